@@ -1,0 +1,12 @@
+// Package assets holds the files the app ships: its icon (SVG source and the
+// PNG drawn from the same geometry by internal/genicon).
+package assets
+
+import _ "embed"
+
+//go:generate go run ./internal/genicon
+
+// IconPNG is the 512x512 app icon.
+//
+//go:embed icon.png
+var IconPNG []byte

@@ -1,0 +1,332 @@
+// Package cli is Portolan's command line: the subcommands that run without a
+// window (port, search, registry, ...). It imports no UI code, so it builds
+// without cgo for servers (cmd/portolan-cli) as well as inside the desktop
+// binary.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/registry"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// RegistryPath is the global --registry FILE ("" for the default).
+	RegistryPath string
+	// LoadRegistry opens the registry; tests may replace it.
+	LoadRegistry func(path string) (*registry.Registry, error)
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(env *Env, args []string) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"port", "port N [--proto tcp|udp|sctp|dccp] [--json]: everything about one port", runPort},
+		{"search", "search QUERY [--limit N] [--json]: find ports by number, range, name or words", runSearch},
+		{"registry", "registry info [--json]: which registry is in use, how old, how many records", runRegistry},
+	}
+}
+
+// IsCommand tells whether name is a subcommand (else the window opens).
+func IsCommand(name string) bool {
+	if name == "help" {
+		return true
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// errUsage marks errors that come with the usage text.
+var errUsage = errors.New("usage")
+
+// Run runs the subcommand in args[0] and returns the exit code: 0 for
+// success, 1 for an error, 2 for a usage error.
+func Run(env *Env, args []string) int {
+	if env.LoadRegistry == nil {
+		env.LoadRegistry = model.LoadRegistry
+	}
+	if len(args) == 0 || args[0] == "help" {
+		Usage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(env, args[1:])
+			if err == nil {
+				return 0
+			}
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			fmt.Fprintf(env.Stderr, "portolan %s: %v\n", c.name, err)
+			if errors.Is(err, errUsage) {
+				fmt.Fprintf(env.Stderr, "usage: portolan %s\n", c.summary)
+				return 2
+			}
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "portolan: unknown command %q\n", args[0])
+	Usage(env.Stderr)
+	return 2
+}
+
+// Usage prints the list of subcommands.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: portolan [--registry FILE] [--select N]            open the window")
+	fmt.Fprintln(w, "       portolan [--registry FILE] COMMAND [ARGS]          run without a window")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %s\n", c.summary)
+	}
+}
+
+func usageErr(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
+}
+
+// newFlags makes a flag set that reports errors as values, not exits.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseInterspersed lets flags follow positional arguments ("port 22 --json").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageErr("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func (env *Env) space() (*model.Space, error) {
+	reg, err := env.LoadRegistry(env.RegistryPath)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewSpace(reg), nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// ParsePortArg reads a port number argument with a message people follow.
+func ParsePortArg(s string) (uint16, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a port number (0-65535)", s)
+	}
+	if n < 0 || n > 65535 {
+		return 0, fmt.Errorf("port %d is out of range: ports run from 0 to 65535", n)
+	}
+	return uint16(n), nil
+}
+
+func runPort(env *Env, args []string) error {
+	fs := newFlags("port")
+	proto := fs.String("proto", "", "tcp, udp, sctp or dccp (default: all)")
+	asJSON := fs.Bool("json", false, "JSON output")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give one port number")
+	}
+	port, err := ParsePortArg(pos[0])
+	if err != nil {
+		return err
+	}
+	p, err := registry.ParseProtocol(*proto)
+	if err != nil {
+		return err
+	}
+	space, err := env.space()
+	if err != nil {
+		return err
+	}
+	answer := space.Answer(port, p)
+	if *asJSON {
+		return writeJSON(env.Stdout, answer)
+	}
+	writePortText(env.Stdout, space, answer)
+	return nil
+}
+
+func writePortText(w io.Writer, space *model.Space, a model.PortAnswer) {
+	fmt.Fprintf(w, "Port %d: %s, %s range", a.Port, a.Status, registry.ClassOf(a.Port).Title())
+	if a.Ephemeral {
+		fmt.Fprintf(w, ", in this machine's ephemeral range %d-%d", space.Ephemeral.Low, space.Ephemeral.High)
+	}
+	fmt.Fprintln(w)
+	if a.Range == registry.Dynamic {
+		fmt.Fprintln(w, "IANA never assigns ports of the Dynamic range (49152-65535).")
+	}
+	if a.UnauthorizedUse {
+		fmt.Fprintln(w, "Warning: IANA has a report of unauthorized use of this port.")
+	}
+	protos := make([]string, 0, len(a.Protocols))
+	for p := range a.Protocols {
+		protos = append(protos, p)
+	}
+	sort.Slice(protos, func(i, j int) bool { return protoRank(protos[i]) < protoRank(protos[j]) })
+	for _, p := range protos {
+		pa := a.Protocols[p]
+		head := p + ": " + pa.Status.String()
+		if pa.Service != "" {
+			head += ", " + pa.Service
+			if len(pa.Aliases) > 0 {
+				head += " (also " + strings.Join(pa.Aliases, ", ") + ")"
+			}
+		}
+		fmt.Fprintf(w, "\n%s\n", head)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		field := func(label, v string) {
+			if v != "" {
+				fmt.Fprintf(tw, "    %s\t%s\n", label, oneLine(v))
+			}
+		}
+		for _, r := range pa.Records {
+			label := r.Ports
+			if r.Service != "" {
+				label += " " + r.Service
+			}
+			field("record", label+": "+r.Description)
+			field("  assignee", r.Assignee)
+			field("  contact", r.Contact)
+			var refs []string
+			for _, ref := range r.References {
+				s := ref.String()
+				if ref.URL != "" && ref.URL != s {
+					s += " <" + ref.URL + ">"
+				}
+				refs = append(refs, s)
+			}
+			field("  references", strings.Join(refs, "; "))
+			field("  registered", r.Registered)
+			field("  modified", r.Modified)
+			field("  service code", r.ServiceCode)
+			field("  unauthorized use", r.UnauthorizedUse)
+			field("  notes", r.Notes)
+		}
+		if pa.UnassignedRun != nil {
+			field("unassigned run", fmt.Sprintf("%s (%d ports)", pa.UnassignedRun, pa.UnassignedRun.Len()))
+		}
+		field("previous assigned", portName(pa.Previous))
+		field("next assigned", portName(pa.Next))
+		tw.Flush()
+	}
+	if a.NearestFree >= 0 {
+		fmt.Fprintf(w, "\nNearest free (unassigned, non-dynamic) port: %d\n", a.NearestFree)
+	}
+}
+
+func protoRank(p string) int {
+	r, err := registry.ParseProtocol(p)
+	if err != nil {
+		return 99
+	}
+	return int(r)
+}
+
+func portName(p *registry.PortName) string {
+	if p == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%d %s", p.Port, p.Service)
+}
+
+// oneLine folds a multi-line field for aligned text output.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}
+
+func runSearch(env *Env, args []string) error {
+	fs := newFlags("search")
+	limit := fs.Int("limit", 20, "at most N results (0: all)")
+	asJSON := fs.Bool("json", false, "JSON output")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr("give something to search for")
+	}
+	if *limit < 0 {
+		return usageErr("--limit must be 0 or more")
+	}
+	space, err := env.space()
+	if err != nil {
+		return err
+	}
+	hits := space.Reg.Search(strings.Join(pos, " "), *limit)
+	if *asJSON {
+		if hits == nil {
+			hits = []registry.Hit{}
+		}
+		return writeJSON(env.Stdout, hits)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintf(env.Stdout, "Nothing found for %q.\n", strings.Join(pos, " "))
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PORT\tPROTOCOL\tSERVICE\tDESCRIPTION\tSCORE")
+	for _, h := range hits {
+		ports := strconv.Itoa(int(h.Port))
+		if h.To != h.Port {
+			ports += "-" + strconv.Itoa(int(h.To))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", ports, dash(h.Protocol), dash(h.Service), oneLine(h.Description), h.Score)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

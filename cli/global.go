@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Global holds the options that come before a subcommand.
+type Global struct {
+	RegistryPath string // --registry FILE
+	Select       int    // --select N, or -1
+}
+
+// ParseGlobal reads the global options and returns the remaining arguments
+// (a subcommand and its own options, or nothing to open the window).
+func ParseGlobal(args []string) (Global, []string, error) {
+	g := Global{Select: -1}
+	for len(args) > 0 {
+		arg := args[0]
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			break
+		}
+		if arg == "--" {
+			args = args[1:]
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		switch name {
+		case "registry", "select":
+		case "h", "help":
+			return g, []string{"help"}, nil
+		default:
+			return g, nil, usageErr("unknown option %s", arg)
+		}
+		if !hasValue {
+			if len(args) < 2 {
+				return g, nil, usageErr("%s needs a value", arg)
+			}
+			value = args[1]
+			args = args[1:]
+		}
+		args = args[1:]
+		switch name {
+		case "registry":
+			g.RegistryPath = value
+		case "select":
+			port, err := ParsePortArg(value)
+			if err != nil {
+				return g, nil, fmt.Errorf("--select: %w", err)
+			}
+			g.Select = int(port)
+		}
+	}
+	return g, args, nil
+}

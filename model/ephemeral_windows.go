@@ -1,0 +1,9 @@
+package model
+
+// Windows Vista and later use the IANA Dynamic range 49152-65535 unless an
+// administrator changed it ("netsh int ipv4 show dynamicport tcp"); reading
+// that needs netsh output parsing in the user's language, so the documented
+// default is used.
+func localEphemeralRange() EphemeralRange {
+	return EphemeralRange{Low: 49152, High: 65535, Source: "Windows default (netsh int ipv4 show dynamicport tcp)"}
+}

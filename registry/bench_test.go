@@ -1,0 +1,87 @@
+package registry
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"testing"
+)
+
+// Targets (issue 2): embedded load < 20 ms; the full IANA CSV parsed and
+// indexed < 50 ms with < 15 MB of heap; a port lookup < 100 ns; a search
+// over the full registry < 1 ms. Run:
+//
+//	go test ./registry -run XXX -bench . -benchmem
+
+func BenchmarkEmbeddedLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Embedded(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseAndIndexIANACSV(b *testing.B) {
+	path := ianaCSVPath()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skipf("no IANA test file: %v", err)
+	}
+	var reg *Registry
+	for b.Loop() {
+		reg, err = ParseCSV(bytes.NewReader(data), path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reg.searchIndex() // "indexed" includes the lazily built name/word index
+	}
+	b.ReportMetric(retainedHeapMB(func() any {
+		r, _ := ParseCSV(bytes.NewReader(data), path)
+		r.searchIndex()
+		return r
+	}), "heap-MB")
+	b.ReportMetric(float64(len(reg.Records())), "records")
+}
+
+// retainedHeapMB measures the live heap a value keeps after a GC.
+func retainedHeapMB(build func() any) float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := build()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	return float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+}
+
+func BenchmarkPortLookup(b *testing.B) {
+	reg := embedded(b)
+	var n int
+	port := uint16(0)
+	for b.Loop() {
+		pr := reg.Lookup(port)
+		n += pr.Len() + int(reg.Status(port, TCP))
+		port += 7919 // a prime stride visits ports in scattered order
+	}
+	if n == 0 {
+		b.Fatal("no records found")
+	}
+}
+
+func BenchmarkSearchIANA(b *testing.B) {
+	reg := iana(b)
+	queries := []string{"secure shell", "http", "22", "288-307", "x", "kerberos", "remote desktop protocol"}
+	i := 0
+	for b.Loop() {
+		reg.Search(queries[i%len(queries)], 50)
+		i++
+	}
+}
+
+func BenchmarkNeighbours(b *testing.B) {
+	reg := embedded(b)
+	for b.Loop() {
+		reg.NeighboursOf(50000, ProtoNone) // the worst case: the long Dynamic run
+	}
+}

@@ -1,0 +1,548 @@
+package registry
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// The registry's id in IANA's XML release. A root <registry> with another id
+// (protocol-numbers, media-types ...) is another IANA registry, not this one.
+const ianaPortRegistryID = "service-names-port-numbers"
+
+// ParseXML reads IANA's XML release of the registry
+// (service-names-port-numbers.xml). It streams: one <record> at a time is
+// held in memory. Records that cannot be read are skipped and listed in the
+// result's Skipped with their line; malformed XML ends the reading, keeping
+// the records read before it. A root element other than <registry>, or a
+// file with no readable record, is an error wrapping ErrNotRegistry.
+//
+// The XML and CSV releases of one registry give the same Records (Line
+// aside). IANA derives the CSV from the XML, and the mapping, checked
+// against real releases, is:
+//
+//   - <name>, <protocol>, <number>, <description>, <unauthorized>, <sc> (or
+//     <code>) are the Service Name, Transport Protocol, Port Number,
+//     Description, Unauthorized Use Reported and Service Code columns; the
+//     record's date and updated attributes (or <registration-date>/<date>
+//     and <modification-date>/<updated> children) are its two dates.
+//   - Assignee is the ids inside <assignee>, as "[id]" strings one after the
+//     other; Contact those inside <contact>. Most records have no <contact>
+//     element: their direct <xref type="person"> children are the contact,
+//     and also the assignee when there is no <assignee> element either.
+//   - Reference is the record's other direct <xref> children, in order,
+//     read as ParseReferences reads the CSV's "[RFC7858][RFC8094]".
+//   - Text is kept as written, only trimmed: the CSV keeps the XML's inner
+//     newlines and indentation (in descriptions as well as notes), so
+//     collapsing whitespace would make the two releases differ. An inline
+//     <xref> becomes its bracketed id ("released by [RFC9900]"), <br/>
+//     becomes nothing (the CSV drops it), and several <paragraph> elements
+//     of a note (or several notes) are joined with a blank line.
+func ParseXML(r io.Reader, source string) (*Registry, error) {
+	b := NewBuilder(source)
+	if err := parseXMLInto(b, r); err != nil {
+		return nil, err
+	}
+	return b.Build(), nil
+}
+
+func parseXMLInto(b *Builder, r io.Reader) error {
+	p := &xmlParser{b: b}
+	p.dec = xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	p.dec.Entity = xml.HTMLEntity // tolerate &nbsp; and friends
+	p.dec.CharsetReader = xmlCharsetReader
+
+	if err := p.findRoot(); err != nil {
+		return err
+	}
+	err := p.readRegistry()
+	if p.added == 0 {
+		switch {
+		case err != nil:
+			return fmt.Errorf("%w: the XML breaks off before its first record: %v", ErrNotRegistry, err)
+		case len(b.skipped) > 0:
+			s := b.skipped[0]
+			return fmt.Errorf("%w: none of the %d <record> elements could be read (line %d: %s)", ErrNotRegistry, len(b.skipped), s.Line, s.Reason)
+		}
+		return fmt.Errorf("%w: the <registry> holds no <record> elements", ErrNotRegistry)
+	}
+	if err != nil {
+		// Keep what was read; the break is listed as a skipped row.
+		line := p.line()
+		var se *xml.SyntaxError
+		if errors.As(err, &se) && se.Line > 0 {
+			line = se.Line
+		}
+		b.Skip(line, "the XML breaks off here, the rest of the file was not read: "+err.Error())
+	}
+	return nil
+}
+
+type xmlParser struct {
+	dec   *xml.Decoder
+	b     *Builder
+	added int
+}
+
+func (p *xmlParser) line() int {
+	line, _ := p.dec.InputPos()
+	if line < 1 {
+		line = 1
+	}
+	return line
+}
+
+// findRoot reads up to the root element and checks that it is the registry.
+func (p *xmlParser) findRoot() error {
+	for {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return fmt.Errorf("%w: expected an IANA <registry> root element, found no element at all", ErrNotRegistry)
+		}
+		if err != nil {
+			return fmt.Errorf("%w: not readable as XML (expected an IANA <registry> root element): %v", ErrNotRegistry, err)
+		}
+		start, ok := tok.(xml.StartElement)
+		if !ok {
+			continue // prolog: declaration, comments, processing instructions
+		}
+		if start.Name.Local != "registry" {
+			return fmt.Errorf("%w: expected an IANA <registry> root element, found <%s>", ErrNotRegistry, truncate(start.Name.Local, 40))
+		}
+		if id := attr(start, "id"); id != "" && id != ianaPortRegistryID {
+			return fmt.Errorf("%w: this is IANA's %q registry, expected %q", ErrNotRegistry, truncate(id, 60), ianaPortRegistryID)
+		}
+		return nil
+	}
+}
+
+// readRegistry reads the root's content: records, nested registries, and
+// elements to pass over (title, notes, the people table).
+func (p *xmlParser) readRegistry() error {
+	depth := 1 // inside the root
+	for depth > 0 {
+		before := p.line() // the end of the previous token: where the next one starts
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return fmt.Errorf("unexpected end of file: %d element(s) left open", depth)
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "registry":
+				depth++ // sub-registry: its records count too
+			case "record":
+				if err := p.readRecord(t, before); err != nil {
+					return err
+				}
+			default: // title, updated, note, xref, people, ...
+				if err := p.dec.Skip(); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// xmlRecord holds the parts of one <record> as read.
+type xmlRecord struct {
+	name, protocol, number, description string
+	unauthorized, code                  string
+	registered, modified                string
+	notes                               []string
+	assignee, contact                   []string // ids inside <assignee>, <contact>
+	hasAssignee, hasContact             bool
+	direct                              []xmlRef // direct <xref> children, in order
+}
+
+type xmlRef struct {
+	person bool
+	id     string // as it goes between brackets
+}
+
+// readRecord reads one record up to its end tag. A record whose fields make
+// no sense is skipped; only broken XML is returned as an error.
+func (p *xmlParser) readRecord(start xml.StartElement, line int) error {
+	var x xmlRecord
+	for _, a := range start.Attr {
+		switch a.Name.Local {
+		case "date":
+			x.registered = strings.TrimSpace(a.Value)
+		case "updated":
+			x.modified = strings.TrimSpace(a.Value)
+		}
+	}
+	for {
+		tok, err := p.dec.Token()
+		if err != nil {
+			if err == io.EOF {
+				err = errors.New("unexpected end of file inside a <record>")
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			p.addRecord(&x, line)
+			return nil
+		case xml.StartElement:
+			if err := p.readRecordChild(&x, t); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *xmlParser) readRecordChild(x *xmlRecord, t xml.StartElement) error {
+	var (
+		text string
+		err  error
+	)
+	switch t.Name.Local {
+	case "xref":
+		ref, err := p.readXref(t)
+		if err == nil && ref.id != "" {
+			x.direct = append(x.direct, ref)
+		}
+		return err
+	case "assignee", "contact":
+		ids, err := p.readPeople()
+		if t.Name.Local == "assignee" {
+			x.hasAssignee, x.assignee = true, append(x.assignee, ids...)
+		} else {
+			x.hasContact, x.contact = true, append(x.contact, ids...)
+		}
+		return err
+	case "note", "notes":
+		if text, err = p.readText(true); text != "" {
+			x.notes = append(x.notes, text)
+		}
+		return err
+	case "name", "protocol", "number", "description", "unauthorized", "sc", "code",
+		"registration-date", "date", "modification-date", "updated":
+		text, err = p.readText(true)
+	default:
+		return p.dec.Skip()
+	}
+	switch t.Name.Local {
+	case "name":
+		x.name = text
+	case "protocol":
+		x.protocol = text
+	case "number":
+		x.number = text
+	case "description":
+		x.description = text
+	case "unauthorized":
+		x.unauthorized = text
+	case "sc", "code":
+		x.code = text
+	case "registration-date", "date":
+		if text != "" {
+			x.registered = text
+		}
+	case "modification-date", "updated":
+		if text != "" {
+			x.modified = text
+		}
+	}
+	return err
+}
+
+func (p *xmlParser) addRecord(x *xmlRecord, line int) {
+	rec := Record{
+		Service:         x.name,
+		Description:     x.description,
+		Registered:      x.registered,
+		Modified:        x.modified,
+		ServiceCode:     x.code,
+		UnauthorizedUse: x.unauthorized,
+		Notes:           strings.Join(x.notes, "\n\n"),
+		Line:            line,
+	}
+	var persons, refs []string
+	for _, ref := range x.direct {
+		if ref.person {
+			persons = append(persons, ref.id)
+		} else {
+			refs = append(refs, ref.id)
+		}
+	}
+	switch {
+	case x.hasAssignee:
+		rec.Assignee = bracketJoin(x.assignee)
+	default:
+		rec.Assignee = bracketJoin(persons)
+	}
+	switch {
+	case x.hasContact:
+		rec.Contact = bracketJoin(x.contact)
+	default:
+		rec.Contact = bracketJoin(persons)
+	}
+	if x.hasAssignee && x.hasContact && len(persons) > 0 {
+		// Both roles are given explicitly: keep stray person ids as
+		// references rather than drop them.
+		refs = append(refs, persons...)
+	}
+	rec.References = ParseReferences(bracketJoin(refs))
+
+	var err error
+	if rec.HasPort, rec.Low, rec.High, err = ParsePortRange(x.number); err != nil {
+		p.b.Skip(line, err.Error())
+		return
+	}
+	if rec.Protocol, err = ParseProtocol(x.protocol); err != nil {
+		p.b.Skip(line, err.Error())
+		return
+	}
+	if !rec.HasPort && rec.Service == "" {
+		p.b.Skip(line, "neither a service name nor a port number")
+		return
+	}
+	p.b.Add(rec)
+	p.added++
+}
+
+func bracketJoin(ids []string) string {
+	var sb strings.Builder
+	for _, id := range ids {
+		if id = strings.TrimSpace(id); id != "" {
+			sb.WriteString("[" + id + "]")
+		}
+	}
+	return sb.String()
+}
+
+// readPeople reads the ids of the <xref>s inside <assignee> or <contact>.
+// Bare text there (no xref) counts as one id.
+func (p *xmlParser) readPeople() ([]string, error) {
+	var (
+		ids  []string
+		text strings.Builder
+	)
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return ids, eofInside(err, "<assignee> or <contact>")
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "xref" {
+				ref, err := p.readXref(t)
+				if err != nil {
+					return ids, err
+				}
+				if ref.id != "" {
+					ids = append(ids, ref.id)
+				}
+				continue
+			}
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			text.Write(t)
+		}
+	}
+	if len(ids) == 0 {
+		if s := strings.TrimSpace(text.String()); s != "" {
+			ids = append(ids, s)
+		}
+	}
+	return ids, nil
+}
+
+// rfcData reads an rfc xref's data attribute: "rfc4251", and a section if
+// the data carries one ("rfc8765#section-6.1", "rfc8765, Section 6.1").
+var rfcData = regexp.MustCompile(`^(?i:rfc)\s*-?\s*(\d+)(?:\s*(?:#|,)\s*(?i:section|sec\.?)[\s-]*([0-9A-Za-z.]+))?$`)
+
+// readXref reads an <xref> up to its end tag and returns the id that goes
+// between brackets, as the CSV writes it.
+func (p *xmlParser) readXref(start xml.StartElement) (xmlRef, error) {
+	typ := strings.ToLower(strings.TrimSpace(attr(start, "type")))
+	data := strings.TrimSpace(attr(start, "data"))
+	content, err := p.plainText()
+	if err != nil {
+		return xmlRef{}, err
+	}
+	ref := xmlRef{person: typ == "person"}
+	switch typ {
+	case "rfc":
+		switch m := rfcData.FindStringSubmatch(data); {
+		case content != "":
+			ref.id = content // "RFC8765, Section 6.1"
+		case m != nil && m[2] != "":
+			ref.id = "RFC" + m[1] + ", Section " + m[2]
+		case m != nil:
+			ref.id = "RFC" + m[1]
+		default:
+			ref.id = data
+		}
+	case "person", "uri", "draft":
+		ref.id = data
+		if ref.id == "" {
+			ref.id = content
+		}
+	default: // text, note, and whatever comes
+		ref.id = content
+		if ref.id == "" {
+			ref.id = data
+		}
+	}
+	return ref, nil
+}
+
+// plainText reads the text of the element just opened, up to its end tag,
+// ignoring any markup inside.
+func (p *xmlParser) plainText() (string, error) {
+	var sb strings.Builder
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return "", eofInside(err, "an element")
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			sb.Write(t)
+		}
+	}
+	return strings.TrimSpace(sb.String()), nil
+}
+
+// readText reads the text of the element just opened, up to its end tag:
+// inline <xref>s become "[id]", <br/> nothing, and (with paragraphs) each
+// <paragraph> a paragraph of its own, joined by a blank line.
+func (p *xmlParser) readText(paragraphs bool) (string, error) {
+	var (
+		parts     []string
+		cur       strings.Builder
+		paraDepth = -1 // depth of the open <paragraph>, if any
+	)
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			parts = append(parts, s)
+		}
+		cur.Reset()
+	}
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return "", eofInside(err, "a text element")
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "xref":
+				ref, err := p.readXref(t)
+				if err != nil {
+					return "", err
+				}
+				if ref.id != "" {
+					cur.WriteString("[" + ref.id + "]")
+				}
+				continue
+			case "br":
+				if err := p.dec.Skip(); err != nil {
+					return "", err
+				}
+				continue
+			case "paragraph", "p":
+				if paragraphs && paraDepth < 0 {
+					flush()
+					paraDepth = depth + 1
+				}
+			}
+			depth++
+		case xml.EndElement:
+			if depth == paraDepth {
+				flush()
+				paraDepth = -1
+			}
+			depth--
+		case xml.CharData:
+			cur.Write(t)
+		}
+	}
+	flush()
+	return strings.Join(parts, "\n\n"), nil
+}
+
+func eofInside(err error, what string) error {
+	if err == io.EOF {
+		return fmt.Errorf("unexpected end of file inside %s", what)
+	}
+	return err
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// xmlCharsetReader accepts the declared encodings a registry file may
+// carry besides UTF-8: ASCII as is, ISO-8859-1 converted.
+func xmlCharsetReader(charset string, input io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(charset)) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return input, nil
+	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1":
+		return &latin1Reader{r: bufio.NewReader(input)}, nil
+	}
+	return nil, fmt.Errorf("unsupported XML encoding %q (want UTF-8)", charset)
+}
+
+// latin1Reader turns ISO-8859-1 bytes into UTF-8.
+type latin1Reader struct {
+	r       *bufio.Reader
+	pending []byte
+}
+
+func (l *latin1Reader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if len(l.pending) > 0 {
+			c := copy(p[n:], l.pending)
+			l.pending = l.pending[c:]
+			n += c
+			continue
+		}
+		c, err := l.r.ReadByte()
+		if err != nil {
+			if n > 0 {
+				return n, nil
+			}
+			return 0, err
+		}
+		if c < utf8.RuneSelf {
+			p[n] = c
+			n++
+			continue
+		}
+		var buf [2]byte
+		w := utf8.EncodeRune(buf[:], rune(c))
+		l.pending = append(l.pending[:0], buf[:w]...)
+	}
+	return n, nil
+}
