@@ -41,7 +41,9 @@ func init() {
 	commands = []command{
 		{"port", "port N [--proto tcp|udp|sctp|dccp] [--json]: everything about one port", runPort},
 		{"search", "search QUERY [--limit N] [--json]: find ports by number, range, name or words", runSearch},
-		{"registry", "registry info [--json]: which registry is in use, how old, how many records", runRegistry},
+		{"registry", "registry info [--json] | update [--from URL] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
+		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, with reasons to look at them", runListeners},
+		{"watch", "watch [--interval 1s] [--json] [FILTER]: report listeners as they appear, go or change", runWatch},
 	}
 }
 

@@ -1,0 +1,260 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/portolan/portolan/model"
+)
+
+// Seams for tests: the OS behind the listeners, and what stops `watch`.
+var (
+	newListenerSource = model.NewSystemSource
+	watchContext      = func() (context.Context, context.CancelFunc) {
+		return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	}
+)
+
+// listenerSetup is what both commands judge listeners with.
+type listenerSetup struct {
+	verdicts *model.Verdicts
+	baseline *model.Baseline // nil if it could not be read
+}
+
+// newListenerSetup loads the registry, the known-processes table and the
+// baseline; problems with the last two are told on stderr and do not stop
+// the command.
+func newListenerSetup(env *Env) (*listenerSetup, error) {
+	space, err := env.space()
+	if err != nil {
+		return nil, err
+	}
+	s := &listenerSetup{verdicts: &model.Verdicts{Space: space}}
+	dir, err := model.ListenerConfigDir()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v; no baseline and no known-process additions\n", err)
+		s.verdicts.Known = model.DefaultKnownProcs()
+		return s, nil
+	}
+	known, err := model.LoadKnownProcs(dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+	}
+	s.verdicts.Known = known
+	b, err := model.LoadBaseline(dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with a baseline\n", err)
+	} else {
+		if n := b.Notice(); n != "" {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", n)
+		}
+		s.baseline = b
+		s.verdicts.Baseline = b
+	}
+	return s, nil
+}
+
+func runListeners(env *Env, args []string) error {
+	fs := newFlags("listeners")
+	asJSON := fs.Bool("json", false, "JSON output")
+	asCSV := fs.Bool("csv", false, "CSV output")
+	flagged := fs.Bool("flagged", false, "only listeners with a reason to look at them")
+	approve := fs.Bool("approve", false, "approve the listed listeners into the baseline")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if *asJSON && *asCSV {
+		return usageErr("choose --json or --csv, not both")
+	}
+	filter, err := model.ParseFilter(strings.Join(pos, " "))
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	setup, err := newListenerSetup(env)
+	if err != nil {
+		return err
+	}
+	poller := model.NewPoller(newListenerSource(), setup.verdicts)
+	r := poller.PollOnce(context.Background())
+	if r.Err != nil {
+		return r.Err
+	}
+	ls := filter.Apply(r.Listeners)
+	if *flagged {
+		ls = model.MustParseFilter("flagged").Apply(ls)
+	}
+	if *approve {
+		if setup.baseline == nil {
+			return fmt.Errorf("cannot approve: the baseline could not be read")
+		}
+		n, err := setup.baseline.Approve(ls...)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "Approved %d new listener(s) into %s.\n", n, setup.baseline.Path())
+		ls = append([]model.Listener(nil), ls...)
+		setup.verdicts.Judge(ls)
+	}
+	if r.Limited {
+		defer fmt.Fprintf(env.Stderr, "note: %s\n", model.NoticeLimited)
+	}
+	switch {
+	case *asJSON:
+		out := make([]model.ListenerJSON, len(ls))
+		for i := range ls {
+			out[i] = ls[i].JSON()
+		}
+		return writeJSON(env.Stdout, out)
+	case *asCSV:
+		return writeListenersCSV(env.Stdout, ls)
+	}
+	return writeListenersText(env.Stdout, ls)
+}
+
+func pidText(l *model.Listener) string {
+	if l.PID == 0 {
+		return "-"
+	}
+	return strconv.Itoa(int(l.PID))
+}
+
+func reasonsText(l *model.Listener, sep string) string {
+	rs := make([]string, len(l.Reasons))
+	for i, r := range l.Reasons {
+		rs[i] = string(r)
+	}
+	return strings.Join(rs, sep)
+}
+
+func writeListenersText(w io.Writer, ls []model.Listener) error {
+	if len(ls) == 0 {
+		_, err := fmt.Fprintln(w, "No listeners.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROTO\tADDRESS\tSCOPE\tPID\tPROCESS\tUSER\tSERVICE\tREASONS")
+	for i := range ls {
+		l := &ls[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, model.HostPort(l.Address, l.Port), l.Scope,
+			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(reasonsText(l, "; ")))
+	}
+	return tw.Flush()
+}
+
+// listenerCSVHeader is the CSV header: the JSON keys, then note.
+var listenerCSVHeader = []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons", "note"}
+
+func writeListenersCSV(w io.Writer, ls []model.Listener) error {
+	cw := csv.NewWriter(w)
+	cw.Write(listenerCSVHeader)
+	for i := range ls {
+		l := &ls[i]
+		pid, started := "", ""
+		if l.PID != 0 {
+			pid = strconv.Itoa(int(l.PID))
+		}
+		if !l.Started.IsZero() {
+			started = l.Started.UTC().Format(time.RFC3339)
+		}
+		cw.Write([]string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
+			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, reasonsText(l, "; "), l.Note})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// watchEvent is one line of `portolan watch --json`.
+type watchEvent struct {
+	Time     time.Time           `json:"time"`
+	Event    string              `json:"event"` // new, gone, changed
+	Listener model.ListenerJSON  `json:"listener"`
+	Before   *model.ListenerJSON `json:"before,omitempty"` // changed only
+}
+
+func runWatch(env *Env, args []string) error {
+	fs := newFlags("watch")
+	interval := fs.Duration("interval", model.DefaultPollInterval, "time between polls (0.5s to 60s)")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := model.CheckPollInterval(*interval); err != nil {
+		return usageErr("--interval: %v", err)
+	}
+	filter, err := model.ParseFilter(strings.Join(pos, " "))
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	setup, err := newListenerSetup(env)
+	if err != nil {
+		return err
+	}
+	poller := model.NewPoller(newListenerSource(), setup.verdicts)
+	poller.SetInterval(*interval)
+	ctx, stop := watchContext()
+	defer stop()
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	var writeErr error
+	limitedTold := false
+	emit := func(kind string, l *model.Listener, before *model.Listener, at time.Time) {
+		if writeErr != nil || !filter.Match(l) {
+			return
+		}
+		if *asJSON {
+			ev := watchEvent{Time: at.UTC().Truncate(time.Millisecond), Event: kind, Listener: l.JSON()}
+			if before != nil {
+				b := before.JSON()
+				ev.Before = &b
+			}
+			writeErr = enc.Encode(ev)
+			return
+		}
+		line := fmt.Sprintf("%s  %-7s  %s  %s", at.Format("2006-01-02 15:04:05"), kind, l.Endpoint(), l.ProcessText())
+		if l.PID != 0 {
+			line += " (pid " + strconv.Itoa(int(l.PID)) + ")"
+		}
+		if before != nil && before.PID != l.PID {
+			line += ", was " + before.ProcessText() + " (pid " + pidText(before) + ")"
+		}
+		if len(l.Reasons) > 0 {
+			line += "  [" + reasonsText(l, "; ") + "]"
+		}
+		_, writeErr = fmt.Fprintln(env.Stdout, line)
+	}
+	poller.Run(ctx, func(r model.PollResult) {
+		if r.Err != nil {
+			fmt.Fprintf(env.Stderr, "%s  poll failed: %v\n", r.Time.Format("2006-01-02 15:04:05"), r.Err)
+			return
+		}
+		if r.Limited && !limitedTold {
+			limitedTold = true
+			fmt.Fprintf(env.Stderr, "note: %s\n", model.NoticeLimited)
+		}
+		for i := range r.Diff.Gone {
+			emit("gone", &r.Diff.Gone[i], nil, r.Time)
+		}
+		for i := range r.Diff.Changed {
+			emit("changed", &r.Diff.Changed[i].After, &r.Diff.Changed[i].Before, r.Time)
+		}
+		for i := range r.Diff.New {
+			emit("new", &r.Diff.New[i], nil, r.Time)
+		}
+		if writeErr != nil {
+			stop() // stdout closed (a pipe's reader left): stop watching
+		}
+	})
+	return writeErr
+}

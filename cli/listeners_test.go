@@ -1,0 +1,334 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/portolan/portolan/model"
+)
+
+func runCmd(args ...string) (stdout, stderr string, code int) {
+	var out, errOut bytes.Buffer
+	code = Run(&Env{Stdout: &out, Stderr: &errOut}, args)
+	return out.String(), errOut.String(), code
+}
+
+func fakeListener(proto, addr string, port uint16, pid int32, process string) model.Listener {
+	l := model.Listener{Protocol: proto, Family: "ipv4", Address: addr, Port: port, PID: pid, Process: process,
+		Exe: "/usr/bin/" + process, Cmdline: process + " --serve", User: "alice",
+		Started: time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)}
+	if strings.Contains(addr, ":") {
+		l.Family = "ipv6"
+	}
+	switch addr {
+	case "0.0.0.0", "::":
+		l.Scope = model.ScopeAll
+	case "127.0.0.1", "::1":
+		l.Scope = model.ScopeLoopback
+	default:
+		l.Scope = model.ScopeAddress
+	}
+	if process == "" {
+		l.Exe, l.Cmdline, l.Started, l.Note = "", "", time.Time{}, model.NoteOtherUser
+	}
+	return l
+}
+
+// useFakeOS makes the commands see the listeners the steps return, one
+// step per poll (the last repeats), with the config folder in a temporary
+// directory.
+func useFakeOS(t *testing.T, steps ...[]model.Listener) (configDir string, calls func() int) {
+	t.Helper()
+	var mu sync.Mutex
+	n := 0
+	prev := newListenerSource
+	newListenerSource = func() model.SocketSource {
+		return model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) {
+			mu.Lock()
+			i := min(n, len(steps)-1)
+			n++
+			mu.Unlock()
+			ls := slices.Clone(steps[i])
+			limited := false
+			for _, l := range ls {
+				limited = limited || l.Note == model.NoteOtherUser
+			}
+			return model.Snapshot{Listeners: ls, Limited: limited}, nil
+		})
+	}
+	t.Cleanup(func() { newListenerSource = prev })
+	configDir = t.TempDir()
+	t.Setenv(model.ConfigDirEnv, configDir)
+	return configDir, func() int { mu.Lock(); defer mu.Unlock(); return n }
+}
+
+func standardListeners() []model.Listener {
+	return []model.Listener{
+		fakeListener("tcp", "0.0.0.0", 22, 812, "sshd"),
+		fakeListener("tcp", "127.0.0.1", 290, 4242, "python3"),
+		fakeListener("udp", "::", 5353, 0, ""),
+	}
+}
+
+func TestListenersJSON(t *testing.T) {
+	useFakeOS(t, standardListeners())
+	out, errOut, code := runCmd("listeners", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d listeners:\n%s", len(got), out)
+	}
+	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons"}
+	for _, l := range got {
+		for _, k := range keys {
+			if _, ok := l[k]; !ok {
+				t.Errorf("no %q in %v", k, l)
+			}
+		}
+	}
+	ssh := got[0]
+	if ssh["protocol"] != "tcp" || ssh["address"] != "0.0.0.0" || ssh["port"] != 22.0 || ssh["pid"] != 812.0 ||
+		ssh["process"] != "sshd" || ssh["service"] != "ssh" || ssh["scope"] != "all" || ssh["started"] != "2026-05-06T07:08:09Z" {
+		t.Errorf("ssh: %v", ssh)
+	}
+	if rs := ssh["reasons"].([]any); len(rs) != 1 || rs[0] != string(model.ReasonAllInterfaces) {
+		t.Errorf("ssh reasons: %v", rs)
+	}
+	if rs := got[1]["reasons"].([]any); len(rs) != 1 || rs[0] != string(model.ReasonUnassigned) {
+		t.Errorf("290 reasons: %v", rs)
+	}
+	mdns := got[2]
+	if mdns["pid"] != nil || mdns["started"] != nil || mdns["note"] != model.NoteOtherUser || mdns["user"] != "alice" {
+		t.Errorf("other user's: %v", mdns)
+	}
+	if !strings.Contains(errOut, model.NoticeLimited) {
+		t.Errorf("no notice on stderr: %q", errOut)
+	}
+}
+
+func TestListenersTextCSVFlaggedFilter(t *testing.T) {
+	useFakeOS(t, standardListeners())
+	out, _, code := runCmd("listeners")
+	if code != 0 || !strings.Contains(out, "PROTO") || !strings.Contains(out, "0.0.0.0:22") ||
+		!strings.Contains(out, "[::]:5353") || !strings.Contains(out, model.NoteOtherUser) {
+		t.Errorf("text (%d):\n%s", code, out)
+	}
+
+	out, _, code = runCmd("listeners", "--csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) != 4 {
+		t.Fatalf("csv (%d, %v):\n%s", code, err, out)
+	}
+	if strings.Join(rows[0], ",") != "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,reasons,note" {
+		t.Errorf("header %v", rows[0])
+	}
+	if rows[1][5] != "812" || rows[1][6] != "sshd" || rows[3][5] != "" || rows[3][13] != model.NoteOtherUser {
+		t.Errorf("rows %v", rows[1:])
+	}
+
+	out, _, _ = runCmd("listeners", "--json", "--flagged", "proto=tcp")
+	var got []model.ListenerJSON
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 2 || got[0].Port != 22 || got[1].Port != 290 {
+		t.Errorf("--flagged proto=tcp: %+v", got)
+	}
+	out, _, _ = runCmd("listeners", "--json", "proc=python")
+	got = nil
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 1 || got[0].Port != 290 {
+		t.Errorf("proc=python: %+v", got)
+	}
+	out, _, _ = runCmd("listeners", "port=1")
+	if !strings.Contains(out, "No listeners.") {
+		t.Errorf("nothing matches: %q", out)
+	}
+	out, _, _ = runCmd("listeners", "--json", "port=1")
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("nothing matches, JSON: %q", out)
+	}
+}
+
+func TestListenersErrors(t *testing.T) {
+	useFakeOS(t, standardListeners())
+	for _, args := range [][]string{
+		{"listeners", "--json", "--csv"},
+		{"listeners", "prot=udp"},
+		{"listeners", "--nope"},
+		{"watch", "--interval", "10ms"},
+		{"watch", "--interval", "2m"},
+		{"watch", "--interval", "soon"},
+		{"watch", "port=x"},
+	} {
+		_, errOut, code := runCmd(args...)
+		if code != 2 || !strings.Contains(errOut, "usage: portolan "+args[0]) {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	prev := newListenerSource
+	newListenerSource = func() model.SocketSource {
+		return model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) {
+			return model.Snapshot{}, os.ErrPermission
+		})
+	}
+	defer func() { newListenerSource = prev }()
+	if _, errOut, code := runCmd("listeners"); code != 1 || !strings.Contains(errOut, "permission") {
+		t.Errorf("failing OS: exit %d, %q", code, errOut)
+	}
+}
+
+func TestListenersApproveAndBaseline(t *testing.T) {
+	dir, _ := useFakeOS(t, standardListeners())
+	if _, errOut, code := runCmd("listeners", "--approve", "proto=tcp"); code != 0 || !strings.Contains(errOut, "Approved 2") {
+		t.Fatalf("approve: %d %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, model.BaselineFile)); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := runCmd("listeners", "--json", "new")
+	var got []model.ListenerJSON
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 1 || got[0].Port != 5353 {
+		t.Errorf("new since baseline: %+v", got)
+	}
+
+	// A damaged baseline: a warning, the file kept aside, the command runs.
+	os.WriteFile(filepath.Join(dir, model.BaselineFile), []byte("{broken"), 0o600)
+	out, errOut, code := runCmd("listeners", "--json")
+	if code != 0 || !strings.Contains(errOut, "baseline.json.bak") || !strings.Contains(out, `"port": 22`) {
+		t.Errorf("damaged baseline: %d %q", code, errOut)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, model.BaselineFile+".bak")); err != nil || string(data) != "{broken" {
+		t.Errorf(".bak: %q %v", data, err)
+	}
+
+	// A damaged known-processes file: a warning, the built-in table.
+	os.WriteFile(filepath.Join(dir, model.KnownProcsFile), []byte("[]"), 0o600)
+	_, errOut, code = runCmd("listeners")
+	if code != 0 || !strings.Contains(errOut, model.KnownProcsFile) {
+		t.Errorf("damaged known processes: %d %q", code, errOut)
+	}
+}
+
+func TestWatchJSON(t *testing.T) {
+	a := fakeListener("tcp", "127.0.0.1", 8080, 10, "java")
+	b := fakeListener("udp", "0.0.0.0", 5000, 11, "nc")
+	a2 := a
+	a2.PID = 12
+	_, calls := useFakeOS(t, []model.Listener{a}, []model.Listener{a, b}, []model.Listener{a2})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	prev := watchContext
+	watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
+	defer func() { watchContext = prev }()
+	go func() { // stop once the third poll has been reported
+		for calls() < 4 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	out, errOut, code := runCmd("watch", "--interval", "500ms", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var events []watchEvent
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var ev watchEvent
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		events = append(events, ev)
+	}
+	var summary []string
+	for _, ev := range events {
+		s := ev.Event + " " + ev.Listener.Protocol + "/" + strconv.Itoa(int(ev.Listener.Port))
+		if ev.Listener.PID != nil {
+			s += " pid " + strconv.Itoa(int(*ev.Listener.PID))
+		}
+		if ev.Before != nil {
+			s += " was " + strconv.Itoa(int(*ev.Before.PID))
+		}
+		if ev.Time.IsZero() {
+			t.Error("no time")
+		}
+		summary = append(summary, s)
+	}
+	want := "new tcp/8080 pid 10|new udp/5000 pid 11|gone udp/5000 pid 11|changed tcp/8080 pid 12 was 10"
+	if got := strings.Join(summary, "|"); got != want {
+		t.Errorf("events:\n got %s\nwant %s\n%s", got, want, out)
+	}
+	if len(events) > 0 && len(events[1].Listener.Reasons) == 0 {
+		t.Errorf("no verdicts on %+v", events[1].Listener)
+	}
+}
+
+func TestWatchText(t *testing.T) {
+	a := fakeListener("tcp", "127.0.0.1", 8080, 10, "java")
+	_, calls := useFakeOS(t, []model.Listener{a})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	prev := watchContext
+	watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
+	defer func() { watchContext = prev }()
+	go func() {
+		for calls() < 2 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	out, _, code := runCmd("watch", "--interval", "500ms")
+	if code != 0 || !strings.Contains(out, "new") || !strings.Contains(out, "tcp 127.0.0.1:8080  java (pid 10)") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestListenersRealSockets runs the command against this machine: the
+// test's own sockets on loopback are listed with its PID.
+func TestListenersRealSockets(t *testing.T) {
+	t.Setenv(model.ConfigDirEnv, t.TempDir())
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	u, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Close()
+	out, errOut, code := runCmd("listeners", "--json", "pid="+strconv.Itoa(os.Getpid()))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []model.ListenerJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, x := range got {
+		if x.Address == "127.0.0.1" && (x.Protocol == "tcp" && int(x.Port) == l.Addr().(*net.TCPAddr).Port ||
+			x.Protocol == "udp" && int(x.Port) == u.LocalAddr().(*net.UDPAddr).Port) {
+			found++
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of 2 sockets in\n%s", found, out)
+	}
+}

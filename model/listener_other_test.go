@@ -1,0 +1,7 @@
+//go:build !linux
+
+package model
+
+func raiseFileLimit(int) {}
+
+func addPlatformSources(map[string]func() SocketSource) {}
