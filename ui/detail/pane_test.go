@@ -1,0 +1,649 @@
+package detail
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/registry"
+)
+
+var (
+	embeddedOnce sync.Once
+	embeddedReg  *registry.Registry
+	embeddedErr  error
+)
+
+// testSpace is the embedded registry with a fixed ephemeral range, so the
+// pane reads the same on every machine.
+func testSpace(t testing.TB) *model.Space {
+	t.Helper()
+	embeddedOnce.Do(func() { embeddedReg, embeddedErr = registry.Embedded() })
+	if embeddedErr != nil {
+		t.Fatal(embeddedErr)
+	}
+	return &model.Space{Reg: embeddedReg, Ephemeral: model.EphemeralRange{Low: 32768, High: 60999, Source: "test"}}
+}
+
+// paneSize is the pane's size in the window for the common case.
+var paneSize = fyne.NewSize(400, 600)
+
+type events struct {
+	navigated []uint16
+	opened    []string
+	copied    []string
+}
+
+func newPane(t testing.TB) (*Pane, fyne.Window, *events) {
+	t.Helper()
+	test.NewTempApp(t)
+	p := New(testSpace(t))
+	p.goos = "linux" // the "how to check" line of the golden images
+	ev := &events{}
+	p.OnNavigate = func(port uint16) { ev.navigated = append(ev.navigated, port) }
+	p.OnOpenURL = func(u *url.URL) { ev.opened = append(ev.opened, u.String()) }
+	p.OnCopy = func(s string) { ev.copied = append(ev.copied, s) }
+	w := test.NewTempWindow(t, p)
+	w.SetPadded(false)
+	w.Resize(paneSize)
+	return p, w, ev
+}
+
+// lines is what the pane shows, one string per line.
+func lines(p *Pane) []string { return strings.Split(p.Text(), "\n") }
+
+func wantLines(t *testing.T, p *Pane, want ...string) {
+	t.Helper()
+	text := p.Text()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("the pane lacks %q; it shows:\n%s", w, text)
+		}
+	}
+}
+
+func dontWant(t *testing.T, p *Pane, notWant ...string) {
+	t.Helper()
+	text := p.Text()
+	for _, w := range notWant {
+		if strings.Contains(text, w) {
+			t.Errorf("the pane shows %q:\n%s", w, text)
+		}
+	}
+}
+
+// link finds the link whose text is s and where it is on the canvas.
+func findLink(t *testing.T, p *Pane, s string) (*flow, fyne.Position) {
+	t.Helper()
+	for _, o := range p.page.Objects {
+		f, ok := o.(*flow)
+		if !ok {
+			continue
+		}
+		for _, it := range f.items {
+			if f.spans[it.span].tap != nil && it.text == s {
+				abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+				return f, abs.Add(fyne.NewPos(it.x+it.w/2, it.lineTop+it.lineH/2))
+			}
+		}
+	}
+	t.Fatalf("no link %q in the pane:\n%s", s, p.Text())
+	return nil, fyne.Position{}
+}
+
+// tapLink taps a link where a user would click it.
+func tapLink(t *testing.T, w fyne.Window, p *Pane, s string) {
+	t.Helper()
+	_, pos := findLink(t, p, s)
+	test.TapCanvas(w.Canvas(), pos)
+}
+
+func TestPort290(t *testing.T) {
+	p, w, ev := newPane(t)
+	p.ShowPort(290, registry.ProtoNone)
+	wantLines(t, p,
+		"290\nunassigned System range 0-1023 · outside the ephemeral range",
+		"tcp · udp · sctp · dccp unassigned\nUnassigned 288-299",
+		"tcp previous 287 k-block next 300 tacacss",
+		"udp previous 287 k-block next 308 novastorbakcup",
+		"unassigned run 288-299, 12 ports",
+		"nearest free port 290 (this one)",
+		"LISTENING HERE\nno listener data yet",
+		"HOW TO CHECK ON LINUX\nss -ltnup 'sport = :290'",
+		"Registry: embedded snapshot, data to 2026-07")
+	dontWant(t, p, "Unauthorized", "IANA never assigns")
+	if sel, proto, ok := p.Selection(); !ok || sel != model.PortSelection(290) || proto != registry.ProtoNone {
+		t.Errorf("selection = %v %v %v", sel, proto, ok)
+	}
+	test.AssertRendersToImage(t, "port_290.png", w.Canvas())
+
+	// The copy button beside the free port copies it.
+	tapIcon(t, w, p, "nearest free port")
+	if len(ev.copied) != 1 || ev.copied[0] != "290" {
+		t.Errorf("copied %q, want 290", ev.copied)
+	}
+}
+
+// tapIcon taps the first icon on the line that starts with prefix.
+func tapIcon(t *testing.T, w fyne.Window, p *Pane, prefix string) {
+	t.Helper()
+	for _, o := range p.page.Objects {
+		f, ok := o.(*flow)
+		if !ok {
+			continue
+		}
+		for _, it := range f.items {
+			if f.spans[it.span].icon != nil && f.spans[it.span].tap != nil && strings.HasPrefix(f.visualLine(it.line), prefix) {
+				abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+				test.TapCanvas(w.Canvas(), abs.Add(fyne.NewPos(it.x+it.w/2, it.lineTop+it.lineH/2)))
+				return
+			}
+		}
+	}
+	t.Fatalf("no icon on a line starting %q:\n%s", prefix, p.Text())
+}
+
+func TestPort22References(t *testing.T) {
+	p, w, ev := newPane(t)
+	p.ShowPort(22, registry.ProtoNone)
+	wantLines(t, p,
+		"22 ssh\nassigned System range 0-1023",
+		"tcp · udp assigned: ssh\nssh The Secure Shell (SSH) Protocol\nreference RFC 4251\nnotes Defined TXT keys: u=<username> p=<password>",
+		"sctp assigned: ssh\nssh SSH\nassignee & contact Randall Stewart\nreference RFC 4960",
+		"dccp not listed: no record",
+		"tcp · udp previous 21 ftp next 23 telnet",
+		"sctp previous 21 ftp next 80 http",
+		"nearest free port 26")
+	tapLink(t, w, p, "RFC 4251")
+	tapLink(t, w, p, "RFC 4960")
+	want := []string{"https://www.rfc-editor.org/rfc/rfc4251", "https://www.rfc-editor.org/rfc/rfc4960"}
+	if fmt.Sprint(ev.opened) != fmt.Sprint(want) {
+		t.Errorf("opened %v, want %v", ev.opened, want)
+	}
+}
+
+func TestReferenceLinks(t *testing.T) {
+	// A section goes to its anchor; a person or text to IANA's page.
+	b := registry.NewBuilder("test")
+	b.Add(registry.Record{Service: "demo", HasPort: true, Low: 4444, High: 4444, Protocol: registry.TCP, Description: "Demo",
+		References: registry.ParseReferences("[RFC8765, Section 6.1][Jon_Postel][3GPP TS 24.379]")})
+	p, w, ev := newPane(t)
+	p.SetSpace(&model.Space{Reg: b.Build()})
+	p.ShowPort(4444, registry.TCP)
+	wantLines(t, p, "references RFC 8765, Section 6.1 · Jon_Postel · 3GPP TS 24.379")
+	for _, s := range []string{"RFC 8765, Section 6.1", "Jon_Postel", "3GPP TS 24.379"} {
+		tapLink(t, w, p, s)
+	}
+	iana := "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml?search=4444"
+	want := []string{"https://www.rfc-editor.org/rfc/rfc8765#section-6.1", iana, iana}
+	if fmt.Sprint(ev.opened) != fmt.Sprint(want) {
+		t.Errorf("opened %v, want %v", ev.opened, want)
+	}
+}
+
+func TestPort80(t *testing.T) {
+	p, w, _ := newPane(t)
+	p.ShowPort(80, registry.ProtoNone)
+	wantLines(t, p,
+		"80 http\nassigned System range 0-1023 · outside the ephemeral range",
+		"tcp · udp assigned: http, also www, www-http\nhttp World Wide Web HTTP\nnotes Defined TXT keys:",
+		"www World Wide Web HTTP",
+		"www-http World Wide Web HTTP\nassignee & contact Tim Berners Lee",
+		"sctp assigned: http\nhttp HTTP",
+		"tcp · udp previous 79 finger next 82 xfer",
+		"sctp previous 22 ssh next 179 bgp",
+		"nearest free port 81",
+		"ss -ltnup 'sport = :80'")
+	// The common case fits: everything down to the command shows without
+	// scrolling.
+	findLink(t, p, "81")
+	for _, o := range p.page.Objects {
+		if f, ok := o.(*flow); ok && strings.HasPrefix(f.plainText(), "ss -ltnup") {
+			if bottom := f.Position().Y + f.Size().Height; bottom > paneSize.Height {
+				t.Errorf("the check command ends at %.0f px, below the %0.f px pane", bottom, paneSize.Height)
+			}
+		}
+	}
+	test.AssertRendersToImage(t, "port_80.png", w.Canvas())
+
+	// IANA's page-long note is cut short; "more" shows it all.
+	dontWant(t, p, "xul-http")
+	tapLink(t, w, p, "more")
+	wantLines(t, p, `DNS-SD service type "xul-http".`)
+}
+
+func TestPort853(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowPort(853, registry.ProtoNone)
+	wantLines(t, p,
+		"tcp assigned: domain-s\ndomain-s DNS query-response protocol run over TLS",
+		"udp assigned: domain-s\ndomain-s DNS query-response protocol run over DTLS or QUIC",
+		"sctp · dccp not listed: no record")
+	p.ShowPort(853, registry.UDP)
+	wantLines(t, p, "853 domain-s\nassigned on udp System range", "DTLS or QUIC", "udp previous 848 gdoi next 854 dlep")
+	dontWant(t, p, "run over TLS", "tcp", "sctp")
+}
+
+func TestX11Unauthorized(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowPort(6000, registry.ProtoNone)
+	wantLines(t, p, "6000 x11\nassigned User range 1024-49151",
+		"tcp · udp assigned: x11\nx11 6000-6063 X Window System\nassignee & contact Stephen Gildea")
+	dontWant(t, p, "Unauthorized use reported")
+	p.ShowPort(6003, registry.ProtoNone)
+	wantLines(t, p, "Unauthorized use reported: Known Unauthorized Use on port 6003",
+		"tcp · udp previous 6002 x11 next 6004 x11")
+	var warning *flow
+	for _, o := range p.page.Objects {
+		if f, ok := o.(*flow); ok && strings.Contains(f.plainText(), "Unauthorized use reported") {
+			warning = f
+		}
+	}
+	if warning == nil || warning.spans[0].icon != theme.WarningIcon() || warning.spans[1].color != theme.ColorNameWarning {
+		t.Errorf("the unauthorized use is not a warning: %+v", warning)
+	}
+	p.ShowPort(6002, registry.ProtoNone)
+	dontWant(t, p, "Unauthorized use reported")
+}
+
+func TestReservedEnds(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowPort(0, registry.ProtoNone)
+	wantLines(t, p, "0\nreserved System range 0-1023",
+		"tcp · udp reserved\nReserved\nassignee & contact Jon Postel",
+		"tcp · udp previous none next 1 tcpmux",
+		"nearest free port 4")
+	p.ShowPort(1023, registry.ProtoNone)
+	wantLines(t, p, "1023\nreserved System range 0-1023",
+		"tcp · udp reserved\nReserved\nassignee & contact IANA",
+		"tcp · udp previous 1022 exp2 next 1025 blackjack")
+}
+
+func TestDynamic50000(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowPort(50000, registry.ProtoNone)
+	wantLines(t, p,
+		"50000\nunassigned Dynamic range 49152-65535 · inside this machine's ephemeral range 32768-60999",
+		"IANA never assigns ports of the Dynamic range",
+		"tcp · udp · sctp · dccp unassigned\nno registry record",
+		"tcp previous 49150 inspider next none",
+		"unassigned run 49152-65535, 16384 ports",
+		"nearest free port 49149")
+}
+
+func TestListeners(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowPort(80, registry.ProtoNone)
+	wantLines(t, p, "LISTENING HERE\nno listener data yet")
+	p.SetListeners(nil)
+	wantLines(t, p, "LISTENING HERE\nnobody listens on 80 here")
+	p.SetListeners([]ListenerLine{
+		{Port: 80, Protocol: "tcp", Text: "tcp 0.0.0.0:80 nginx (pid 812)"},
+		{Port: 80, Protocol: "udp", Text: "udp 0.0.0.0:80 mystery (pid 9)", Flagged: true, Reasons: []string{"open to every interface", "not the registry's service"}},
+		{Port: 22, Protocol: "tcp", Text: "tcp 0.0.0.0:22 sshd"},
+	})
+	wantLines(t, p, "LISTENING HERE\ntcp 0.0.0.0:80 nginx (pid 812)\nudp 0.0.0.0:80 mystery (pid 9)\nopen to every interface; not the registry's service")
+	dontWant(t, p, "sshd")
+	p.ShowPort(80, registry.TCP)
+	dontWant(t, p, "mystery")
+	p.ShowRange(1, 100, registry.ProtoNone)
+	wantLines(t, p, "sshd", "nginx", "mystery")
+}
+
+func TestCopy(t *testing.T) {
+	p, w, ev := newPane(t)
+	p.ShowPort(80, registry.ProtoNone)
+	space := testSpace(t)
+	for _, f := range model.ExportFormats {
+		tapLink(t, w, p, f.Title())
+		want, err := model.ExportPortString(space, space.Answer(80, registry.ProtoNone), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ev.copied[len(ev.copied)-1]; got != want {
+			t.Errorf("%s copy:\n%s\nwant:\n%s", f, got, want)
+		}
+	}
+	wantLines(t, p, "Copy as text · Markdown · JSON copied JSON")
+	tapIcon(t, w, p, "ss -ltnup")
+	if got := ev.copied[len(ev.copied)-1]; got != "ss -ltnup 'sport = :80'" {
+		t.Errorf("command copy = %q", got)
+	}
+	// Without OnCopy the app's clipboard gets it.
+	p.OnCopy = nil
+	tapIcon(t, w, p, "nearest free port")
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "81" {
+		t.Errorf("clipboard = %q, want 81", got)
+	}
+}
+
+func TestNeighbourLinkAndHistory(t *testing.T) {
+	p, w, _ := newPane(t)
+	var h model.History
+	show := func(s model.Selection) {
+		h.Visit(s)
+		if s.IsRange() {
+			p.ShowRange(s.From, s.To, registry.ProtoNone)
+		} else {
+			p.ShowPort(s.From, registry.ProtoNone)
+		}
+	}
+	var navigated []uint16
+	p.OnNavigate = func(port uint16) {
+		navigated = append(navigated, port)
+		show(model.PortSelection(port))
+	}
+	p.OnSelectRange = func(lo, hi uint16) { show(model.RangeSelection(lo, hi)) }
+	show(model.PortSelection(290))
+	tapLink(t, w, p, "300 tacacss")
+	if fmt.Sprint(navigated) != "[300]" {
+		t.Fatalf("OnNavigate got %v, want [300]", navigated)
+	}
+	wantLines(t, p, "300 tacacss\nassigned System range")
+	back, ok := h.Back()
+	if !ok || back != model.PortSelection(290) {
+		t.Fatalf("back = %v %v, want 290", back, ok)
+	}
+	show(back)
+	wantLines(t, p, "290\nunassigned")
+	if !h.CanForward() {
+		t.Error("showing the page Back returned dropped the forward entry")
+	}
+	// The unassigned run selects the range.
+	tapLink(t, w, p, "288-299, 12 ports")
+	if sel, _, _ := p.Selection(); sel != model.RangeSelection(288, 299) {
+		t.Errorf("the run selected %v", sel)
+	}
+	wantLines(t, p, "288-299 12 ports")
+}
+
+func TestRangeFromSearch(t *testing.T) {
+	p, w, _ := newPane(t)
+	space := testSpace(t)
+	hits := space.Reg.Search("288-307", 0)
+	if len(hits) == 0 || hits[0].Port != 288 || hits[0].To != 307 {
+		t.Fatalf("search 288-307 = %+v", hits)
+	}
+	p.ShowRange(hits[0].Port, hits[0].To, registry.ProtoNone)
+	counts := map[registry.Status]int{}
+	for port := 288; port <= 307; port++ {
+		counts[space.Reg.Status(uint16(port), registry.ProtoNone)]++
+	}
+	var want []string
+	for _, st := range model.StatusOrder {
+		if counts[st] > 0 {
+			want = append(want, fmt.Sprintf("%s %d", st, counts[st]))
+		}
+	}
+	wantLines(t, p, "288-307 20 ports\nSystem range · outside the ephemeral range",
+		"PORTS BY STATUS\n"+strings.Join(want, " "),
+		"ASSIGNED SERVICES (1)",
+		"HOW TO CHECK ON LINUX\nss -ltnup 'sport >= :288 and sport <= :307'")
+	// The summary's counts are the registry's.
+	for _, st := range model.StatusOrder {
+		if p.rangeAnswer.Counts[st] != counts[st] {
+			t.Errorf("%v: pane %d, registry %d", st, p.rangeAnswer.Counts[st], counts[st])
+		}
+	}
+	// The list of services links to each one.
+	row := serviceRow(t, p, 0)
+	if got := row.plainText(); got != "300 tacacss tcp TLS Secure Login Host Protocol (TACACSS)" {
+		t.Errorf("first service row = %q", got)
+	}
+	var navigated []uint16
+	p.OnNavigate = func(port uint16) { navigated = append(navigated, port) }
+	it := row.items[0]
+	test.TapCanvas(w.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(row).Add(fyne.NewPos(it.x+it.w/2, it.lineTop+it.lineH/2)))
+	if fmt.Sprint(navigated) != "[300]" {
+		t.Errorf("tapping 300 in the list navigated to %v", navigated)
+	}
+}
+
+// serviceRow is the flow of row i of a range's service list, as drawn.
+func serviceRow(t *testing.T, p *Pane, i int) *flow {
+	t.Helper()
+	var rows []*flow
+	walk(p, func(o fyne.CanvasObject) {
+		if f, ok := o.(*flow); ok && f.single && f.Visible() {
+			rows = append(rows, f)
+		}
+	})
+	if i >= len(rows) {
+		t.Fatalf("no service row %d", i)
+	}
+	return rows[i]
+}
+
+// walk visits the objects drawn under o, without laying anything out
+// (test.LaidOutObjects resizes them to their minimum size).
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			walk(k, visit)
+		}
+	case fyne.Widget:
+		for _, k := range test.WidgetRenderer(c).Objects() {
+			walk(k, visit)
+		}
+	}
+}
+
+func TestRangeWarningsAndDynamic(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowRange(5990, 6010, registry.ProtoNone)
+	wantLines(t, p, "Unauthorized use reported on 6003", "ASSIGNED SERVICES")
+	p.ShowRange(49000, 50000, registry.UDP)
+	wantLines(t, p, "udp · User and Dynamic ranges · all inside this machine's ephemeral range 32768-60999",
+		"IANA never assigns ports of the Dynamic range")
+}
+
+func TestEmptyAndSpace(t *testing.T) {
+	p, _, _ := newPane(t)
+	if !strings.Contains(p.Text(), "Select a port") {
+		t.Errorf("an empty pane shows %q", p.Text())
+	}
+	p.ShowPort(22, registry.ProtoNone)
+	b := registry.NewBuilder("mine")
+	b.Add(registry.Record{Service: "mine", HasPort: true, Low: 22, High: 22, Protocol: registry.TCP, Description: "Mine"})
+	p.SetSpace(&model.Space{Reg: b.Build()})
+	wantLines(t, p, "22 mine", "Registry: mine")
+}
+
+func TestCheckCommand(t *testing.T) {
+	cases := []struct {
+		goos   string
+		lo, hi uint16
+		want   string
+		system string
+	}{
+		{"linux", 80, 80, "ss -ltnup 'sport = :80'", "Linux"},
+		{"darwin", 80, 80, "lsof -nP -i :80", "macOS"},
+		{"windows", 80, 80, "netstat -ano | findstr :80", "Windows"},
+		{"linux", 288, 307, "ss -ltnup 'sport >= :288 and sport <= :307'", "Linux"},
+		{"darwin", 288, 307, "lsof -nP -i :288-307", "macOS"},
+		{"windows", 288, 307, "Get-NetTCPConnection -State Listen | Where-Object { $_.LocalPort -ge 288 -and $_.LocalPort -le 307 }", "Windows PowerShell"},
+		{"freebsd", 22, 22, "sockstat -l -p 22", "FreeBSD"},
+	}
+	for _, c := range cases {
+		cmd, system := CheckCommand(c.goos, c.lo, c.hi)
+		if cmd != c.want || system != c.system {
+			t.Errorf("%s %d-%d: %q on %q, want %q on %q", c.goos, c.lo, c.hi, cmd, system, c.want, c.system)
+		}
+	}
+}
+
+func TestStatusColor(t *testing.T) {
+	seen := map[string]registry.Status{}
+	for st := registry.Unassigned; st <= registry.Assigned; st++ {
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			c := fmt.Sprint(StatusColor(st, v))
+			if other, dup := seen[c]; dup {
+				t.Errorf("%v and %v share the colour %s", st, other, c)
+			}
+			seen[c] = st
+		}
+		// Light colours are dark enough for a white page and the other way round.
+		if luminance(StatusColor(st, theme.VariantLight)) >= luminance(StatusColor(st, theme.VariantDark)) {
+			t.Errorf("%v: the light variant is not darker than the dark one", st)
+		}
+	}
+}
+
+func TestLinkHover(t *testing.T) {
+	p, w, _ := newPane(t)
+	p.ShowPort(290, registry.ProtoNone)
+	f, pos := findLink(t, p, "300 tacacss")
+	local := pos.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(f))
+	if f.Cursor() != desktop.DefaultCursor {
+		t.Error("pointer cursor before hovering")
+	}
+	underlines := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(f).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok && r.Size().Height == 1 {
+				n++
+			}
+		}
+		return n
+	}
+	f.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: local}})
+	if f.Cursor() != desktop.PointerCursor || underlines() != 1 {
+		t.Errorf("hovering a link: cursor %v, %d underlines", f.Cursor(), underlines())
+	}
+	f.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(1, local.Y)}}) // over "tcp"
+	if f.Cursor() != desktop.DefaultCursor || underlines() != 0 {
+		t.Errorf("off the link: cursor %v, %d underlines", f.Cursor(), underlines())
+	}
+	f.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: local}})
+	f.MouseOut()
+	if f.Cursor() != desktop.DefaultCursor || underlines() != 0 {
+		t.Errorf("after leaving: cursor %v, %d underlines", f.Cursor(), underlines())
+	}
+	_ = w
+}
+
+func TestFlowWraps(t *testing.T) {
+	test.NewTempApp(t)
+	f := newFlow(text("one two three four five six seven eight nine ten"), link("https://example.org/a/very/long/address/that/cannot/fit/on/one/line", nil))
+	h1 := f.heightFor(1000)
+	h2 := f.heightFor(120)
+	if h2 <= h1 {
+		t.Errorf("narrower flow is not taller: %v at 1000, %v at 120", h1, h2)
+	}
+	for _, it := range f.items {
+		if it.x+it.w > 120.5 {
+			t.Errorf("%q overflows: ends at %v", it.text, it.x+it.w)
+		}
+	}
+	if got := strings.ReplaceAll(f.plainText(), "\n", ""); !strings.Contains(got, "https://example.org/a/very/long/address") {
+		t.Errorf("broken address lost text: %q", got)
+	}
+	s := newFlow(text("a single line that is far too long for its row"))
+	s.single = true
+	s.heightFor(100)
+	if txt := s.visualLine(0); !strings.HasSuffix(txt, "…") || s.visualLine(1) != "" {
+		t.Errorf("single-line flow = %q", txt)
+	}
+}
+
+// BenchmarkShowPortMostRecords builds the pane for the embedded registry's
+// port with the most records, laid out in a window. Target < 5 ms.
+func BenchmarkShowPortMostRecords(b *testing.B) {
+	p, _, _ := newPane(b)
+	reg := testSpace(b).Reg
+	best, most := uint16(0), 0
+	for port := 0; port < registry.NumPorts; port++ {
+		if n := reg.Lookup(uint16(port)).Len(); n > most {
+			best, most = uint16(port), n
+		}
+	}
+	for b.Loop() {
+		p.ShowPort(best, registry.ProtoNone)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+	b.ReportMetric(float64(most), "records")
+	b.ReportMetric(float64(best), "port")
+}
+
+// BenchmarkShowPortMostRecordsIANA is the same over IANA's own file (its
+// busiest port has more records than the snapshot's); skipped without it.
+func BenchmarkShowPortMostRecordsIANA(b *testing.B) {
+	path := os.Getenv("PORTOLAN_IANA_CSV")
+	if path == "" {
+		path = filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
+	}
+	reg, err := registry.LoadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, _, _ := newPane(b)
+	p.SetSpace(&model.Space{Reg: reg, Ephemeral: testSpace(b).Ephemeral})
+	best, most := uint16(0), 0
+	for port := 0; port < registry.NumPorts; port++ {
+		if n := reg.Lookup(uint16(port)).Len(); n > most {
+			best, most = uint16(port), n
+		}
+	}
+	for b.Loop() {
+		p.ShowPort(best, registry.ProtoNone)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+	b.ReportMetric(float64(most), "records")
+	b.ReportMetric(float64(best), "port")
+}
+
+// BenchmarkShowPortTenRecords builds a pane for a port with ten full
+// records (every field, three references, long notes) over four protocols.
+func BenchmarkShowPortTenRecords(b *testing.B) {
+	bld := registry.NewBuilder("bench")
+	for i := 0; i < 10; i++ {
+		bld.Add(registry.Record{Service: fmt.Sprintf("svc-%d", i), HasPort: true, Low: 4444, High: 4444,
+			Protocol: registry.Transports[i%4], Description: fmt.Sprintf("Service number %d for the benchmark", i),
+			Assignee: "[Jon_Postel]", Contact: fmt.Sprintf("[Person_%d]", i), Registered: "2009-08-03", Modified: "2021-02-15",
+			References:  registry.ParseReferences(fmt.Sprintf("[RFC%d][RFC8765, Section 6.1][draft-x-%d]", 4000+i, i)),
+			ServiceCode: "SC-1", Notes: strings.Repeat(fmt.Sprintf("note %d words to wrap ", i), 12)})
+	}
+	p, _, _ := newPane(b)
+	p.SetSpace(&model.Space{Reg: bld.Build(), Ephemeral: testSpace(b).Ephemeral})
+	for b.Loop() {
+		p.ShowPort(4444, registry.ProtoNone)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+}
+
+// BenchmarkShowPortScattered shows a different port each time, as when
+// clicking about the map: most of the text is new to the text cache.
+func BenchmarkShowPortScattered(b *testing.B) {
+	p, _, _ := newPane(b)
+	port := 0
+	for b.Loop() {
+		p.ShowPort(uint16(port), registry.ProtoNone)
+		port = (port + 7919) % registry.NumPorts
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+}
+
+// BenchmarkShowRangeAll summarises the whole port space.
+func BenchmarkShowRangeAll(b *testing.B) {
+	p, _, _ := newPane(b)
+	for b.Loop() {
+		p.ShowRange(0, 65535, registry.ProtoNone)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+}
