@@ -78,6 +78,15 @@ func (v *Verdicts) SetKnown(k *KnownProcs) {
 	v.mu.Unlock()
 }
 
+// SetSpace replaces the registry the verdicts read (after an update or
+// an opened file).
+func (v *Verdicts) SetSpace(s *Space) {
+	v.mu.Lock()
+	v.Space = s
+	v.gen++
+	v.mu.Unlock()
+}
+
 // SetBaseline replaces the baseline.
 func (v *Verdicts) SetBaseline(b *Baseline) {
 	v.mu.Lock()

@@ -8,14 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/screenshot.png}"
 port="${2:-290}"
-size="${SCREEN_SIZE:-1400x900}"
+size="${SCREEN_SIZE:-1280x800}" # the window's default size
 
 for tool in Xvfb import; do
 	command -v "$tool" >/dev/null || { echo "screenshot: $tool is missing (apt-get install xvfb imagemagick)" >&2; exit 1; }
 done
 
 work=$(mktemp -d)
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+	kill $app_pid $xvfb_pid 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
 app_pid=""
 xvfb_pid=""
 
@@ -31,7 +36,7 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; do
 export DISPLAY=":$display"
 
 # Fresh settings, so the shot does not depend on this machine's preferences.
-export XDG_CONFIG_HOME="$work/config" HOME="$work/home"
+export XDG_CONFIG_HOME="$work/config" HOME="$work/home" LANG=en_US.UTF-8
 mkdir -p "$XDG_CONFIG_HOME" "$HOME"
 
 start=$(date +%s%N)

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Preference keys kept between runs (Fyne's preferences API).
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefLayout       = "map.layout"   // "rows" or "hilbert"
+	prefZoom         = "map.zoom"     // pixels per port; 0 = fit
+	prefProtocol     = "map.protocol" // "", "tcp", "udp", "sctp", "dccp"
+	prefTheme        = "view.theme"   // "system", "light", "dark"
+)
+
+// Theme choices of the View menu.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// variantTheme forces the light or dark variant of the default theme;
+// "system" uses the default theme as it is.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(name, t.variant)
+}
+
+func themeFor(choice string) fyne.Theme {
+	switch choice {
+	case themeLight:
+		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
+	case themeDark:
+		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
+	}
+	return theme.DefaultTheme()
+}
+
+// clampFloat keeps a stored number in range; a corrupt preference falls back.
+func clampFloat(v, lo, hi, fallback float64) float64 {
+	if v != v || v < lo || v > hi { // v != v: NaN
+		return fallback
+	}
+	return v
+}

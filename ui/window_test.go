@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"context"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/portmap"
+)
+
+func TestMain(m *testing.M) {
+	// Never read this machine's cached download, baseline or settings.
+	dir, err := os.MkdirTemp("", "portolan-ui-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("PORTOLAN_CACHE_DIR", dir+"/cache")
+	os.Setenv("PORTOLAN_CONFIG_DIR", dir+"/config")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func newTestWindow(t *testing.T, opts Options) (*MainWindow, fyne.App) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	m := NewMainWindow(a, w, opts)
+	return m, a
+}
+
+func TestSelectAtStart(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true})
+	if p, ok := m.portMap.Selected(); !ok || p != 290 {
+		t.Fatalf("map selection = %d %v, want 290", p, ok)
+	}
+	text := m.pane.Text()
+	for _, want := range []string{"290", "unassigned", "288-299", "300 tacacss", "308 novastorbakcup"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pane lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(m.sourceLine.Text, "embedded snapshot, data to 2026-07") {
+		t.Errorf("status bar source = %q", m.sourceLine.Text)
+	}
+}
+
+func TestNavigationHistory(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true})
+	m.selectPort(300) // as a neighbour link does
+	m.chooseHit(registry.Hit{Port: 288, To: 307, Score: registry.ScoreRange})
+	if lo, hi, ok := m.portMap.SelectedRange(); !ok || lo != 288 || hi != 307 {
+		t.Fatalf("range = %d-%d %v", lo, hi, ok)
+	}
+	if m.backButton.Disabled() {
+		t.Error("back is disabled with history behind")
+	}
+	m.back()
+	if p, _ := m.portMap.Selected(); p != 300 {
+		t.Errorf("after back: %d, want 300", p)
+	}
+	if _, _, ok := m.portMap.SelectedRange(); ok {
+		t.Error("the range is still drawn after going back to a port")
+	}
+	m.back()
+	if p, _ := m.portMap.Selected(); p != 290 {
+		t.Errorf("after back twice: %d, want 290", p)
+	}
+	if !m.backButton.Disabled() || m.forwardButton.Disabled() {
+		t.Error("at the start of history: back should be off, forward on")
+	}
+	m.forward()
+	if p, _ := m.portMap.Selected(); p != 300 {
+		t.Errorf("after forward: %d, want 300", p)
+	}
+	// A service on a range selects its first port, not the range.
+	m.chooseHit(registry.Hit{Port: 6000, To: 6063, Service: "x11"})
+	if p, _ := m.portMap.Selected(); p != 6000 {
+		t.Errorf("x11 hit selected %d", p)
+	}
+}
+
+func TestProtocolSwitch(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 300, ManualPolling: true})
+	m.protocolSelect.SetSelected("udp")
+	if m.portMap.Protocol() != registry.UDP {
+		t.Errorf("map protocol = %v", m.portMap.Protocol())
+	}
+	if text := m.pane.Text(); !strings.Contains(text, "reserved") || strings.Contains(text, "tacacss") {
+		t.Errorf("300 on udp should read reserved, without tacacss:\n%s", text)
+	}
+}
+
+func TestPreferencesKept(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true})
+	m.layoutSelect.SetSelected(portmap.Rows.Title())
+	m.protocolSelect.SetSelected("sctp")
+	m.portMap.SetZoom(8)
+	m.setTheme(themeDark)
+	m.close()
+	w.Close()
+
+	w2 := test.NewWindow(nil)
+	defer w2.Close()
+	m2 := NewMainWindow(a, w2, Options{Select: -1, ManualPolling: true})
+	if m2.portMap.Layout() != portmap.Rows || m2.portMap.Protocol() != registry.SCTP || m2.portMap.Zoom() != 8 {
+		t.Errorf("restored layout %v protocol %v zoom %v", m2.portMap.Layout(), m2.portMap.Protocol(), m2.portMap.Zoom())
+	}
+	if a.Preferences().String(prefTheme) != themeDark {
+		t.Error("theme not kept")
+	}
+}
+
+func TestCorruptPreferencesFallBack(t *testing.T) {
+	a := test.NewTempApp(t)
+	p := a.Preferences()
+	p.SetFloat(prefWindowWidth, -5)
+	p.SetFloat(prefZoom, 1e9)
+	p.SetString(prefProtocol, "ip")
+	p.SetString(prefLayout, "spiral")
+	w := test.NewWindow(nil)
+	defer w.Close()
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true})
+	if m.portMap.Protocol() != registry.ProtoNone || m.portMap.Layout() != portmap.Hilbert {
+		t.Errorf("protocol %v layout %v", m.portMap.Protocol(), m.portMap.Layout())
+	}
+	if z := m.portMap.Zoom(); z > portmap.MaxZoom {
+		t.Errorf("zoom %v accepted", z)
+	}
+}
+
+func TestBadRegistryFileFallsBack(t *testing.T) {
+	m, _ := newTestWindow(t, Options{RegistryPath: "/nonexistent/registry.csv", Select: -1, ManualPolling: true})
+	if m.space.Reg.Source().Name != registry.EmbeddedSourceName {
+		t.Errorf("source = %+v", m.space.Reg.Source())
+	}
+	if len(m.win.Canvas().Overlays().List()) == 0 {
+		t.Error("no error dialog for a registry file that cannot be opened")
+	}
+}
+
+func TestListenersReachMapAndStatus(t *testing.T) {
+	sockets := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
+		return model.Snapshot{Listeners: []model.Listener{
+			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("127.0.0.1"), Address: "127.0.0.1", Port: 22,
+				Scope: model.ScopeLoopback, State: "LISTEN", PID: 10, Process: "sshd"},
+			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
+				Scope: model.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
+		}}, nil
+	})
+	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true})
+	m.applyPoll(m.poller.PollOnce(context.Background()))
+	// sshd on 22 over loopback is expected; python3 on unassigned 290 on
+	// every interface is flagged.
+	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 flagged") {
+		t.Errorf("status bar = %q", text)
+	}
+	if pane := m.pane.Text(); !strings.Contains(pane, "python3") {
+		t.Errorf("pane for 290 does not name its listener:\n%s", m.pane.Text())
+	}
+}
+
+func TestPollFailureIsReported(t *testing.T) {
+	failing := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
+		return model.Snapshot{}, os.ErrPermission
+	})
+	m, _ := newTestWindow(t, Options{Select: -1, Sockets: failing, ManualPolling: true})
+	m.applyPoll(m.poller.PollOnce(context.Background()))
+	if text := m.listenerLine.Text; !strings.Contains(text, "Listener poll failed") || !strings.Contains(text, "permission") {
+		t.Errorf("status bar = %q", text)
+	}
+}
