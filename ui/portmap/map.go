@@ -105,7 +105,6 @@ type Map struct {
 	r       *mapRenderer // while a renderer exists
 }
 
-
 // New makes a map of space (nil shows an empty registry) in the Rows
 // layout, combined protocol view, zoomed to fit, with the ephemeral range
 // shown.
