@@ -122,7 +122,7 @@ func (m *MainWindow) build() {
 	m.portMap.OnRangeSelected = m.selectRange
 	m.portMap.OnHover = func(port int, text string) { m.hoverLine.SetText(text) }
 	m.legend = portmap.NewLegend()
-	m.legend.Columns = 3
+	m.legend.Columns = 1
 
 	m.pane = detail.New(m.space)
 	m.pane.OnNavigate = m.selectPort
@@ -170,7 +170,7 @@ func (m *MainWindow) build() {
 	listeners := container.NewBorder(widget.NewLabelWithStyle("Listeners on this machine", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
 		widget.NewLabel("The listener table comes with the listener panel; the count is in the status bar."))
 
-	mapArea := container.NewBorder(nil, m.legend, nil, nil, m.portMap)
+	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
 	top := container.NewHSplit(mapArea, m.pane)
 	top.Offset = 0.66
 	body := container.NewVSplit(top, listeners)

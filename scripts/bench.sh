@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every benchmark the issues ask for, in one go, and prints the figures
+# that docs/performance.md records. Needs IANA's file (PORTOLAN_IANA_CSV or
+# ../shared/iana/) and, for the listener ratios, `ss` (iproute2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PORTOLAN_IANA_CSV="${PORTOLAN_IANA_CSV:-$(cd .. && pwd)/shared/iana/service-names-port-numbers.csv}"
+echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+go test -run XXX -bench . -benchmem ./registry
+go test -run XXX -bench 'Update' -benchmem ./model
+go test -run XXX -bench 'Listener' -benchtime 20x ./model
+go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
