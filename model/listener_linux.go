@@ -38,7 +38,6 @@ type linuxSource struct {
 	// read.
 	limited bool
 
-	order []int32 // raw indexes in listing order, from the last poll
 	// The last listing and the sockets it was built from; a poll that finds
 	// the same sockets and owners returns it again.
 	last        []Listener

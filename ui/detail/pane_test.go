@@ -60,9 +60,6 @@ func newPane(t testing.TB) (*Pane, fyne.Window, *events) {
 	return p, w, ev
 }
 
-// lines is what the pane shows, one string per line.
-func lines(p *Pane) []string { return strings.Split(p.Text(), "\n") }
-
 func wantLines(t *testing.T, p *Pane, want ...string) {
 	t.Helper()
 	text := p.Text()
