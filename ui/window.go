@@ -38,6 +38,8 @@ type Options struct {
 	// Sockets is where listeners come from; nil means this machine's OS.
 	// Tests pass a fake.
 	Sockets model.SocketSource
+	// Notice is shown once the window is up (e.g. from RescueSettings).
+	Notice string
 	// ManualPolling sets the poller up without starting its goroutine:
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
@@ -105,6 +107,9 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 		dialog.ShowError(fmt.Errorf("%w\n\nShowing the %s instead", loadErr, choice.Describe()), w)
 	} else if choice.Note != "" {
 		dialog.ShowInformation("Registry", choice.Note, w)
+	}
+	if opts.Notice != "" {
+		dialog.ShowInformation("Settings", opts.Notice, w)
 	}
 	if opts.Select >= 0 && opts.Select <= 65535 {
 		m.selectPort(uint16(opts.Select))
@@ -347,7 +352,7 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 		if k, err := model.LoadKnownProcs(dir); k != nil {
 			m.verdicts.SetKnown(k)
 			if err != nil {
-				fyne.LogError("known processes", err)
+				dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", err), m.win)
 			}
 		}
 		if b, err := model.LoadBaseline(dir); b != nil {
@@ -356,7 +361,7 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 				dialog.ShowInformation("Baseline", n, m.win)
 			}
 		} else if err != nil {
-			fyne.LogError("baseline", err)
+			dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", err), m.win)
 		}
 	}
 	m.poller = model.NewPoller(src, m.verdicts)

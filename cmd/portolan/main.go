@@ -22,8 +22,12 @@ func main() {
 	if len(rest) > 0 {
 		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
 	}
+	var notice string
+	if path, err := ui.SettingsPath(); err == nil {
+		notice = ui.RescueSettings(path) // before Fyne reads (and would overwrite) it
+	}
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select})
+	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
 	w.ShowAndRun()
 }
