@@ -42,7 +42,11 @@ export DISPLAY=":$display"
 
 # Fresh settings, so the shot does not depend on this machine's preferences.
 export XDG_CONFIG_HOME="$work/config" HOME="$work/home" LANG=en_US.UTF-8
-mkdir -p "$XDG_CONFIG_HOME" "$HOME"
+mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
+# The first start asks whether to check iana.org weekly; answer "no" here so
+# the shot shows the window, and no run of this script reaches the internet.
+echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
+	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
 
 start=$(date +%s%N)
 "$work/portolan" --select "$port" >"$work/app.log" 2>&1 &

@@ -22,6 +22,7 @@ import (
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/detail"
 	"github.com/portolan/portolan/ui/portmap"
+	"github.com/portolan/portolan/ui/registryui"
 	"github.com/portolan/portolan/ui/search"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	Sockets model.SocketSource
 	// Notice is shown once the window is up (e.g. from RescueSettings).
 	Notice string
+	// NoBackground skips the start-up work that reaches outside: the
+	// question about weekly registry checks, the check itself, and the
+	// discovery of other port lists (tests).
+	NoBackground bool
 	// ManualPolling sets the poller up without starting its goroutine:
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
@@ -60,7 +65,10 @@ type MainWindow struct {
 	portMap   *portmap.Map
 	legend    *portmap.Legend
 	pane      *detail.Pane
+	sources   *registryui.SourcesView
 	searchBox *search.Box
+	overlays  *model.Overlays
+	updater   *model.Updater
 
 	layoutSelect   *widget.Select
 	protocolSelect *widget.Select
@@ -115,8 +123,13 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 		m.selectPort(uint16(opts.Select))
 	}
 	m.setupPoller(opts.Sockets)
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stop = cancel
 	if !opts.ManualPolling {
-		m.startPoller()
+		m.startPoller(ctx)
+	}
+	if !opts.NoBackground {
+		m.startBackground(ctx)
 	}
 	return m
 }
@@ -129,6 +142,8 @@ func (m *MainWindow) build() {
 	m.legend = portmap.NewLegend()
 	m.legend.Columns = 1
 
+	m.updater = &model.Updater{}
+	m.sources = registryui.NewSourcesView()
 	m.pane = detail.New(m.space)
 	m.pane.OnNavigate = m.selectPort
 	m.pane.OnSelectRange = m.selectRange
@@ -176,7 +191,7 @@ func (m *MainWindow) build() {
 		widget.NewLabel("The listener table comes with the listener panel; the count is in the status bar."))
 
 	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
-	top := container.NewHSplit(mapArea, m.pane)
+	top := container.NewHSplit(mapArea, container.NewBorder(nil, m.sources, nil, nil, m.pane))
 	top.Offset = 0.66
 	body := container.NewVSplit(top, listeners)
 	body.Offset = 0.75
@@ -228,6 +243,7 @@ func (m *MainWindow) showCurrent() {
 	m.portMap.ClearSelectedRange()
 	m.portMap.Select(sel.From)
 	m.pane.ShowPort(sel.From, m.protocol)
+	m.sources.ShowPort(m.overlays, m.space.Reg, sel.From, m.protocol)
 }
 
 func (m *MainWindow) back() {
@@ -369,12 +385,46 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 
 // startPoller polls the OS for listeners off the UI goroutine; results are
 // applied with fyne.Do.
-func (m *MainWindow) startPoller() {
-	ctx, cancel := context.WithCancel(context.Background())
-	m.stop = cancel
+func (m *MainWindow) startPoller(ctx context.Context) {
 	go m.poller.Run(ctx, func(r model.PollResult) {
 		fyne.Do(func() { m.applyPoll(r) })
 	})
+}
+
+// startBackground discovers the system's other port lists, and asks once
+// whether to check iana.org weekly (and checks when allowed and due).
+func (m *MainWindow) startBackground(ctx context.Context) {
+	go func() {
+		o := model.DiscoverOverlays()
+		fyne.Do(func() {
+			m.overlays = o
+			m.showCurrent()
+		})
+	}()
+	registryui.AskBackgroundChecks(m.win, m.prefs, func(allowed bool) {
+		if allowed {
+			registryui.MaybeBackgroundCheck(ctx, m.prefs, m.updater, m.updated)
+		}
+	})
+}
+
+// updated takes in the result of an update: a new registry replaces the
+// one in use; a failure leaves it and is said in words.
+func (m *MainWindow) updated(res *model.UpdateResult) {
+	if res == nil || res.Outcome != model.UpdateReplaced || res.Registry == nil {
+		return
+	}
+	choice, ok := model.ChoiceOf(res.Registry)
+	if !ok {
+		choice = model.RegistryChoice{Origin: model.OriginCache, Path: res.Path, Source: res.Registry.Source(), URL: res.URL}
+	}
+	m.setSpace(res.Registry, choice)
+}
+
+func (m *MainWindow) updateRegistry() {
+	d := registryui.NewUpdateDialog(m.win, m.updater, m.updated)
+	d.OnSelectPort = m.selectPort
+	d.Start()
 }
 
 func (m *MainWindow) applyPoll(r model.PollResult) {
@@ -421,6 +471,7 @@ func processLabel(l *model.Listener) string {
 func (m *MainWindow) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		fyne.NewMenuItem("Open registry...", m.openRegistry),
+		fyne.NewMenuItem("Update registry from iana.org...", m.updateRegistry),
 		fyne.NewMenuItem("Export...", m.export),
 	)
 	view := fyne.NewMenu("View",
@@ -440,7 +491,15 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Theme: system", func() { m.setTheme(themeSystem) }),
 		fyne.NewMenuItem("Theme: light", func() { m.setTheme(themeLight) }),
 		fyne.NewMenuItem("Theme: dark", func() { m.setTheme(themeDark) }),
+		fyne.NewMenuItemSeparator(),
 	)
+	weekly := fyne.NewMenuItem("Check iana.org weekly for a newer registry", nil)
+	weekly.Checked, _ = registryui.BackgroundChecks(m.prefs)
+	weekly.Action = func() {
+		weekly.Checked = !weekly.Checked
+		registryui.SetBackgroundChecks(m.prefs, weekly.Checked)
+	}
+	view.Items = append(view.Items, weekly)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About", m.about))
 	// Fyne adds Quit to the first menu.
 	return fyne.NewMainMenu(file, view, help)

@@ -38,7 +38,7 @@ func newTestWindow(t *testing.T, opts Options) (*MainWindow, fyne.App) {
 }
 
 func TestSelectAtStart(t *testing.T) {
-	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true, NoBackground: true})
 	if p, ok := m.portMap.Selected(); !ok || p != 290 {
 		t.Fatalf("map selection = %d %v, want 290", p, ok)
 	}
@@ -54,7 +54,7 @@ func TestSelectAtStart(t *testing.T) {
 }
 
 func TestNavigationHistory(t *testing.T) {
-	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{Select: 290, ManualPolling: true, NoBackground: true})
 	m.selectPort(300) // as a neighbour link does
 	m.chooseHit(registry.Hit{Port: 288, To: 307, Score: registry.ScoreRange})
 	if lo, hi, ok := m.portMap.SelectedRange(); !ok || lo != 288 || hi != 307 {
@@ -89,7 +89,7 @@ func TestNavigationHistory(t *testing.T) {
 }
 
 func TestProtocolSwitch(t *testing.T) {
-	m, _ := newTestWindow(t, Options{Select: 300, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{Select: 300, ManualPolling: true, NoBackground: true})
 	m.protocolSelect.SetSelected("udp")
 	if m.portMap.Protocol() != registry.UDP {
 		t.Errorf("map protocol = %v", m.portMap.Protocol())
@@ -102,7 +102,7 @@ func TestProtocolSwitch(t *testing.T) {
 func TestPreferencesKept(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
-	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true})
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true})
 	m.layoutSelect.SetSelected(portmap.Rows.Title())
 	m.protocolSelect.SetSelected("sctp")
 	m.portMap.SetZoom(8)
@@ -112,7 +112,7 @@ func TestPreferencesKept(t *testing.T) {
 
 	w2 := test.NewWindow(nil)
 	defer w2.Close()
-	m2 := NewMainWindow(a, w2, Options{Select: -1, ManualPolling: true})
+	m2 := NewMainWindow(a, w2, Options{Select: -1, ManualPolling: true, NoBackground: true})
 	if m2.portMap.Layout() != portmap.Rows || m2.portMap.Protocol() != registry.SCTP || m2.portMap.Zoom() != 8 {
 		t.Errorf("restored layout %v protocol %v zoom %v", m2.portMap.Layout(), m2.portMap.Protocol(), m2.portMap.Zoom())
 	}
@@ -130,7 +130,7 @@ func TestCorruptPreferencesFallBack(t *testing.T) {
 	p.SetString(prefLayout, "spiral")
 	w := test.NewWindow(nil)
 	defer w.Close()
-	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true})
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true})
 	if m.portMap.Protocol() != registry.ProtoNone || m.portMap.Layout() != portmap.Hilbert {
 		t.Errorf("protocol %v layout %v", m.portMap.Protocol(), m.portMap.Layout())
 	}
@@ -140,7 +140,7 @@ func TestCorruptPreferencesFallBack(t *testing.T) {
 }
 
 func TestBadRegistryFileFallsBack(t *testing.T) {
-	m, _ := newTestWindow(t, Options{RegistryPath: "/nonexistent/registry.csv", Select: -1, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{RegistryPath: "/nonexistent/registry.csv", Select: -1, ManualPolling: true, NoBackground: true})
 	if m.space.Reg.Source().Name != registry.EmbeddedSourceName {
 		t.Errorf("source = %+v", m.space.Reg.Source())
 	}
@@ -158,7 +158,7 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 				Scope: model.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
 		}}, nil
 	})
-	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})
 	m.applyPoll(m.poller.PollOnce(context.Background()))
 	// sshd on 22 over loopback is expected; python3 on unassigned 290 on
 	// every interface is flagged.
@@ -174,9 +174,28 @@ func TestPollFailureIsReported(t *testing.T) {
 	failing := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
 		return model.Snapshot{}, os.ErrPermission
 	})
-	m, _ := newTestWindow(t, Options{Select: -1, Sockets: failing, ManualPolling: true})
+	m, _ := newTestWindow(t, Options{Select: -1, Sockets: failing, ManualPolling: true, NoBackground: true})
 	m.applyPoll(m.poller.PollOnce(context.Background()))
 	if text := m.listenerLine.Text; !strings.Contains(text, "Listener poll failed") || !strings.Contains(text, "permission") {
 		t.Errorf("status bar = %q", text)
+	}
+}
+
+func TestUpdatedRegistryReplacesTheOneInUse(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 300, ManualPolling: true, NoBackground: true})
+	b := registry.NewBuilder("test download")
+	b.Add(registry.Record{Service: "newsvc", HasPort: true, Low: 300, High: 300, Protocol: registry.TCP, Description: "A new service", Registered: "2026-11-01"})
+	reg := b.Build()
+	m.updated(&model.UpdateResult{Outcome: model.UpdateReplaced, Registry: reg})
+	if m.space.Reg != reg || m.portMap.Space().Reg != reg {
+		t.Fatal("the new registry is not in use")
+	}
+	if !strings.Contains(m.pane.Text(), "newsvc") || !strings.Contains(m.sourceLine.Text, "2026-11-01") {
+		t.Errorf("pane/status after the update:\n%s\n%s", m.pane.Text(), m.sourceLine.Text)
+	}
+	// A failed update changes nothing.
+	m.updated(&model.UpdateResult{Outcome: "failed"})
+	if m.space.Reg != reg {
+		t.Error("a failed update replaced the registry")
 	}
 }
