@@ -5,12 +5,10 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -143,13 +141,6 @@ func (env *Env) space() (*model.Space, error) {
 	return model.NewSpace(reg), nil
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
 // ParsePortArg reads a port number argument with a message people follow.
 func ParsePortArg(s string) (uint16, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -187,93 +178,9 @@ func runPort(env *Env, args []string) error {
 	}
 	answer := space.Answer(port, p)
 	if *asJSON {
-		return writeJSON(env.Stdout, answer)
+		return model.WriteJSON(env.Stdout, answer)
 	}
-	writePortText(env.Stdout, space, answer)
-	return nil
-}
-
-func writePortText(w io.Writer, space *model.Space, a model.PortAnswer) {
-	fmt.Fprintf(w, "Port %d: %s, %s range", a.Port, a.Status, registry.ClassOf(a.Port).Title())
-	if a.Ephemeral {
-		fmt.Fprintf(w, ", in this machine's ephemeral range %d-%d", space.Ephemeral.Low, space.Ephemeral.High)
-	}
-	fmt.Fprintln(w)
-	if a.Range == registry.Dynamic {
-		fmt.Fprintln(w, "IANA never assigns ports of the Dynamic range (49152-65535).")
-	}
-	if a.UnauthorizedUse {
-		fmt.Fprintln(w, "Warning: IANA has a report of unauthorized use of this port.")
-	}
-	protos := make([]string, 0, len(a.Protocols))
-	for p := range a.Protocols {
-		protos = append(protos, p)
-	}
-	sort.Slice(protos, func(i, j int) bool { return protoRank(protos[i]) < protoRank(protos[j]) })
-	for _, p := range protos {
-		pa := a.Protocols[p]
-		head := p + ": " + pa.Status.String()
-		if pa.Service != "" {
-			head += ", " + pa.Service
-			if len(pa.Aliases) > 0 {
-				head += " (also " + strings.Join(pa.Aliases, ", ") + ")"
-			}
-		}
-		fmt.Fprintf(w, "\n%s\n", head)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		field := func(label, v string) {
-			if v != "" {
-				fmt.Fprintf(tw, "    %s\t%s\n", label, oneLine(v))
-			}
-		}
-		for _, r := range pa.Records {
-			label := r.Ports
-			if r.Service != "" {
-				label += " " + r.Service
-			}
-			field("record", label+": "+r.Description)
-			field("  assignee", r.Assignee)
-			field("  contact", r.Contact)
-			var refs []string
-			for _, ref := range r.References {
-				s := ref.String()
-				if ref.URL != "" && ref.URL != s {
-					s += " <" + ref.URL + ">"
-				}
-				refs = append(refs, s)
-			}
-			field("  references", strings.Join(refs, "; "))
-			field("  registered", r.Registered)
-			field("  modified", r.Modified)
-			field("  service code", r.ServiceCode)
-			field("  unauthorized use", r.UnauthorizedUse)
-			field("  notes", r.Notes)
-		}
-		if pa.UnassignedRun != nil {
-			field("unassigned run", fmt.Sprintf("%s (%d ports)", pa.UnassignedRun, pa.UnassignedRun.Len()))
-		}
-		field("previous assigned", portName(pa.Previous))
-		field("next assigned", portName(pa.Next))
-		tw.Flush()
-	}
-	if a.NearestFree >= 0 {
-		fmt.Fprintf(w, "\nNearest free (unassigned, non-dynamic) port: %d\n", a.NearestFree)
-	}
-}
-
-func protoRank(p string) int {
-	r, err := registry.ParseProtocol(p)
-	if err != nil {
-		return 99
-	}
-	return int(r)
-}
-
-func portName(p *registry.PortName) string {
-	if p == nil {
-		return "none"
-	}
-	return fmt.Sprintf("%d %s", p.Port, p.Service)
+	return model.WritePortText(env.Stdout, space, answer)
 }
 
 // oneLine folds a multi-line field for aligned text output.
@@ -308,7 +215,7 @@ func runSearch(env *Env, args []string) error {
 		if hits == nil {
 			hits = []registry.Hit{}
 		}
-		return writeJSON(env.Stdout, hits)
+		return model.WriteJSON(env.Stdout, hits)
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(env.Stdout, "Nothing found for %q.\n", strings.Join(pos, " "))

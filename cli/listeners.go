@@ -115,7 +115,7 @@ func runListeners(env *Env, args []string) error {
 		for i := range ls {
 			out[i] = ls[i].JSON()
 		}
-		return writeJSON(env.Stdout, out)
+		return model.WriteJSON(env.Stdout, out)
 	case *asCSV:
 		return writeListenersCSV(env.Stdout, ls)
 	}

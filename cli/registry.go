@@ -81,7 +81,7 @@ func runRegistryInfo(env *Env, args []string) error {
 	}
 	info.Overlays = discoverOverlays()
 	if *asJSON {
-		return writeJSON(env.Stdout, info)
+		return model.WriteJSON(env.Stdout, info)
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "Source:   %s\n", info.Source.Name)
@@ -175,7 +175,7 @@ func runRegistryUpdate(env *Env, args []string) error {
 		changes = &d.Counts
 	}
 	if *asJSON {
-		if werr := writeJSON(env.Stdout, updateJSON{res, changes}); werr != nil {
+		if werr := model.WriteJSON(env.Stdout, updateJSON{res, changes}); werr != nil {
 			return werr
 		}
 		return err
@@ -216,7 +216,7 @@ func runRegistryDiff(env *Env, args []string) error {
 	}
 	d := registry.Compare(old, new)
 	if *asJSON {
-		return writeJSON(env.Stdout, d)
+		return model.WriteJSON(env.Stdout, d)
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "Old: %s\nNew: %s\n%s\n", d.Old, d.New, capitalize(d.Summary()))
