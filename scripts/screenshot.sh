@@ -16,13 +16,14 @@ done
 
 work=$(mktemp -d)
 cleanup() {
-	kill $app_pid $xvfb_pid 2>/dev/null || true
+	kill $app_pid $xvfb_pid "${helpers[@]}" 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
 app_pid=""
 xvfb_pid=""
+helpers=()
 
 # PORTOLAN_BIN: a binary already built (CI passes the installed package's).
 if [ -n "${PORTOLAN_BIN:-}" ]; then
@@ -47,6 +48,16 @@ mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
 # the shot shows the window, and no run of this script reaches the internet.
 echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
 	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
+
+# A few real listeners on loopback, so the panel and the pane have something
+# to show: a web server on 8000/tcp and a UDP socket on unassigned 290.
+helpers=()
+if command -v python3 >/dev/null; then
+	python3 -m http.server 8000 --bind 127.0.0.1 >/dev/null 2>&1 &
+	helpers+=($!)
+	python3 -c 'import socket,time; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 290)); time.sleep(600)' >/dev/null 2>&1 &
+	helpers+=($!)
+fi
 
 start=$(date +%s%N)
 "$work/portolan" --select "$port" >"$work/app.log" 2>&1 &

@@ -34,7 +34,7 @@ func TestRescueSettings(t *testing.T) {
 }
 
 func TestNoticeShownInWindow(t *testing.T) {
-	m, _ := newTestWindow(t, Options{Select: -1, ManualPolling: true, Notice: "Your settings file was damaged"})
+	m, _ := newTestWindow(t, Options{Select: -1, ManualPolling: true, NoBackground: true, Notice: "Your settings file was damaged"})
 	if len(m.win.Canvas().Overlays().List()) == 0 {
 		t.Error("the start-up notice is not shown")
 	}

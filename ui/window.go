@@ -21,6 +21,7 @@ import (
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/detail"
+	"github.com/portolan/portolan/ui/listeners"
 	"github.com/portolan/portolan/ui/portmap"
 	"github.com/portolan/portolan/ui/registryui"
 	"github.com/portolan/portolan/ui/search"
@@ -66,6 +67,7 @@ type MainWindow struct {
 	legend    *portmap.Legend
 	pane      *detail.Pane
 	sources   *registryui.SourcesView
+	panel     *listeners.Panel
 	searchBox *search.Box
 	overlays  *model.Overlays
 	updater   *model.Updater
@@ -187,14 +189,15 @@ func (m *MainWindow) build() {
 	)
 	toolbar := container.NewBorder(nil, nil, tools, nil, m.searchBox)
 
-	listeners := container.NewBorder(widget.NewLabelWithStyle("Listeners on this machine", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		widget.NewLabel("The listener table comes with the listener panel; the count is in the status bar."))
+	m.panel = listeners.New(m.win, listeners.Options{})
+	m.panel.OnSelectPort = m.selectPort
+	m.panel.OnNotify = m.notify
 
 	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
 	top := container.NewHSplit(mapArea, container.NewBorder(nil, m.sources, nil, nil, m.pane))
 	top.Offset = 0.66
-	body := container.NewVSplit(top, listeners)
-	body.Offset = 0.75
+	body := container.NewVSplit(top, m.panel)
+	body.Offset = 0.62
 
 	m.hoverLine = widget.NewLabel("")
 	m.sourceLine = widget.NewLabel("")
@@ -373,6 +376,7 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 		}
 		if b, err := model.LoadBaseline(dir); b != nil {
 			m.verdicts.SetBaseline(b)
+			m.panel.SetBaseline(b)
 			if n := b.Notice(); n != "" {
 				dialog.ShowInformation("Baseline", n, m.win)
 			}
@@ -381,6 +385,15 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 		}
 	}
 	m.poller = model.NewPoller(src, m.verdicts)
+	// Verdicts change at the next poll: ask for it now.
+	m.panel.OnBaselineChanged = m.poller.RefreshNow
+}
+
+// notify sends a system notification, unless the user turned them off.
+func (m *MainWindow) notify(title, body string) {
+	if m.prefs.BoolWithFallback(prefNotify, true) {
+		m.app.SendNotification(fyne.NewNotification(title, body))
+	}
 }
 
 // startPoller polls the OS for listeners off the UI goroutine; results are
@@ -430,6 +443,7 @@ func (m *MainWindow) updateRegistry() {
 func (m *MainWindow) applyPoll(r model.PollResult) {
 	m.polls++
 	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
+	m.panel.Apply(r)
 	if r.Err != nil {
 		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
 		return
@@ -450,7 +464,7 @@ func (m *MainWindow) applyPoll(r model.PollResult) {
 			reasons[j] = string(why)
 		}
 		lines = append(lines, detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Flagged: l.Flagged(), Reasons: reasons,
-			Text: fmt.Sprintf("%s %s by %s", l.Protocol, l.Endpoint(), processLabel(l))})
+			Text: l.Endpoint() + " by " + processLabel(l)})
 	}
 	m.portMap.SetListenerMarks(marks)
 	m.pane.SetListeners(lines)
@@ -499,7 +513,13 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		weekly.Checked = !weekly.Checked
 		registryui.SetBackgroundChecks(m.prefs, weekly.Checked)
 	}
-	view.Items = append(view.Items, weekly)
+	notifyItem := fyne.NewMenuItem("Notify me of new flagged listeners", nil)
+	notifyItem.Checked = m.prefs.BoolWithFallback(prefNotify, true)
+	notifyItem.Action = func() {
+		notifyItem.Checked = !notifyItem.Checked
+		m.prefs.SetBool(prefNotify, notifyItem.Checked)
+	}
+	view.Items = append(view.Items, weekly, notifyItem)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About", m.about))
 	// Fyne adds Quit to the first menu.
 	return fyne.NewMainMenu(file, view, help)

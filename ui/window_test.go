@@ -165,6 +165,14 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 flagged") {
 		t.Errorf("status bar = %q", text)
 	}
+	if n := len(m.panel.Listeners()); n != 2 {
+		t.Errorf("the listener panel holds %d rows, want 2", n)
+	}
+	m.panel.OnSelectPort(22) // as a row selection does
+	if p, _ := m.portMap.Selected(); p != 22 {
+		t.Errorf("a listener row selected %d on the map", p)
+	}
+	m.selectPort(290)
 	if pane := m.pane.Text(); !strings.Contains(pane, "python3") {
 		t.Errorf("pane for 290 does not name its listener:\n%s", m.pane.Text())
 	}

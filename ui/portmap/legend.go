@@ -32,11 +32,14 @@ const (
 	swRange
 	swSelected
 	swHover
+	swRamp      // the frequency ramp, rarely to often found open
+	swNotInNmap // the frequency shading's neutral colour
 	numSwatches
 )
 
-// LegendEntries are the legend's words, in order: every colour and mark
-// the map draws.
+// LegendEntries are the legend's words: every colour and mark the map
+// draws. A legend shows those of its shading, in the order of
+// legendKinds.
 var LegendEntries = [numSwatches]string{
 	swAssigned:     "Assigned",
 	swReserved:     "Reserved",
@@ -54,15 +57,27 @@ var LegendEntries = [numSwatches]string{
 	swRange:        "Selected range",
 	swSelected:     "Selected port",
 	swHover:        "Under the pointer",
+	swRamp:         "Found open by nmap: rarely → often",
+	swNotInNmap:    "Not in nmap's list",
+}
+
+// legendKinds are the entries of the legend in each shading, in order.
+var legendKinds = [...][]swatchKind{
+	ShadeStatus: {swAssigned, swReserved, swOther, swNotListed, swUnassigned, swUnauthorized,
+		swSystem, swUser, swDynamic, swEphemeral, swListener, swFlagged, swHit, swRange, swSelected, swHover},
+	ShadeFrequency: {swRamp, swNotInNmap, swEphemeral, swListener, swFlagged, swHit, swRange, swSelected, swHover},
 }
 
 // Legend explains every colour and mark of the map, in the palette of the
-// current theme: a swatch drawn the way the map draws it, and words.
+// current theme and for the map's shading: a swatch drawn the way the map
+// draws it, and words.
 type Legend struct {
 	widget.BaseWidget
 	// Columns is how many columns the entries fill, top to bottom then
 	// left to right (at least 1). Set it before the legend is shown.
 	Columns int
+
+	shading Shading
 }
 
 // NewLegend makes a legend in two columns.
@@ -70,6 +85,23 @@ func NewLegend() *Legend {
 	l := &Legend{Columns: 2}
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// Shading is the shading the legend explains.
+func (l *Legend) Shading() Shading { return l.shading }
+
+// SetShading shows the entries of shading s: the statuses and ranges for
+// ShadeStatus, the ramp and the colour of unlisted ports for
+// ShadeFrequency, and the marks of both. Follow the map's Shading.
+func (l *Legend) SetShading(s Shading) {
+	if s != ShadeFrequency {
+		s = ShadeStatus
+	}
+	if s == l.shading {
+		return
+	}
+	l.shading = s
+	l.Refresh()
 }
 
 // CreateRenderer is a private method to Fyne which links this widget to its
@@ -80,8 +112,8 @@ func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 	for k := range numSwatches {
 		r.swatches[k] = newSwatch(k)
 		r.texts[k] = canvas.NewText(LegendEntries[k], color.Black)
-		r.objects = append(r.objects, r.swatches[k], r.texts[k])
 	}
+	r.showKinds()
 	r.applyTheme()
 	return r
 }
@@ -90,7 +122,21 @@ type legendRenderer struct {
 	l        *Legend
 	swatches [numSwatches]*swatch
 	texts    [numSwatches]*canvas.Text
-	objects  []fyne.CanvasObject
+	// kinds are the entries shown, for shading.
+	kinds   []swatchKind
+	shading Shading
+	objects []fyne.CanvasObject
+}
+
+// showKinds makes the objects those of the legend's shading.
+func (r *legendRenderer) showKinds() {
+	r.shading = r.l.shading
+	r.kinds = legendKinds[r.shading]
+	r.objects = r.objects[:0]
+	for _, k := range r.kinds {
+		r.swatches[k].shading = r.shading
+		r.objects = append(r.objects, r.swatches[k], r.texts[k])
+	}
 }
 
 func (r *legendRenderer) Destroy() {}
@@ -100,13 +146,14 @@ func (r *legendRenderer) Objects() []fyne.CanvasObject { return r.objects }
 // grid is the shape of the legend: columns, rows, the size of one entry
 // and the gaps between entries.
 func (r *legendRenderer) grid() (cols, rows int, cell fyne.Size, gapX, gapY float32) {
-	cols = min(max(r.l.Columns, 1), int(numSwatches))
-	rows = (int(numSwatches) + cols - 1) / cols
+	n := len(r.kinds)
+	cols = min(max(r.l.Columns, 1), n)
+	rows = (n + cols - 1) / cols
 	th := r.l.Theme()
 	pad := th.Size(theme.SizeNamePadding)
 	sw := r.swatches[0].MinSize()
-	for _, t := range r.texts {
-		ts := t.MinSize()
+	for _, k := range r.kinds {
+		ts := r.texts[k].MinSize()
 		cell = cell.Max(fyne.NewSize(sw.Width+pad+ts.Width, fyne.Max(sw.Height, ts.Height)))
 	}
 	return cols, rows, cell, 3 * pad, pad
@@ -120,8 +167,8 @@ func (r *legendRenderer) MinSize() fyne.Size {
 func (r *legendRenderer) Layout(fyne.Size) {
 	_, rows, cell, gapX, gapY := r.grid()
 	pad := r.l.Theme().Size(theme.SizeNamePadding)
-	for k := range numSwatches {
-		col, row := int(k)/rows, int(k)%rows
+	for i, k := range r.kinds {
+		col, row := i/rows, i%rows
 		at := fyne.NewPos(float32(col)*(cell.Width+gapX), float32(row)*(cell.Height+gapY))
 		sw := r.swatches[k].MinSize()
 		r.swatches[k].Move(at.AddXY(0, (cell.Height-sw.Height)/2))
@@ -142,8 +189,11 @@ func (r *legendRenderer) applyTheme() {
 }
 
 func (r *legendRenderer) Refresh() {
+	if r.shading != r.l.shading {
+		r.showKinds()
+	}
 	r.applyTheme()
-	for k := range numSwatches {
+	for _, k := range r.kinds {
 		r.texts[k].Refresh()
 		r.swatches[k].Refresh()
 	}
@@ -154,7 +204,8 @@ func (r *legendRenderer) Refresh() {
 // painted with the map's colours, and the map's own shapes over them.
 type swatch struct {
 	widget.BaseWidget
-	kind swatchKind
+	kind    swatchKind
+	shading Shading // of the cells under the marks
 }
 
 const (
@@ -267,6 +318,26 @@ func (r *swatchRenderer) Refresh() {
 	r.Layout(r.s.Size())
 }
 
+// swatchShade is the shade of the cells that stand out in the swatches of
+// marks in the frequency shading (where the status shading has assigned
+// ports).
+const swatchShade = 0.75
+
+// colour is the colour the map gives a cell of status look-up index i, or
+// in the frequency shading its counterpart: a port nmap does not list, or
+// for an assigned port one of shade swatchShade; overlays alike.
+func (r *swatchRenderer) colour(i int) color.NRGBA {
+	p := r.pal
+	if r.s.shading != ShadeFrequency {
+		return p.cell(i)
+	}
+	level := shadeNotInIt
+	if registry.Status(i>>lutStatusShift&7) == registry.Assigned {
+		level = int(shadeLevel(swatchShade))
+	}
+	return p.shadeCell(level | i&lutOverlayBits)
+}
+
 // paint fills the swatch's cells with the colours the map uses.
 func (r *swatchRenderer) paint() {
 	p := r.pal
@@ -309,8 +380,15 @@ func (r *swatchRenderer) paint() {
 				if x >= 2 && x < 5 {
 					i |= lutRangeBit
 				}
+			case swRamp:
+				// rarely (left) to often (right) found open
+				r.img.SetRGBA(x, y, color.RGBA(p.shadeCell(int(shadeLevel(float64(x)/(swCols-1))))))
+				continue
+			case swNotInNmap:
+				r.img.SetRGBA(x, y, color.RGBA(p.shadeCell(shadeNotInIt)))
+				continue
 			}
-			r.img.SetRGBA(x, y, color.RGBA(p.cell(i)))
+			r.img.SetRGBA(x, y, color.RGBA(r.colour(i)))
 		}
 	}
 }

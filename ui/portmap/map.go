@@ -56,7 +56,9 @@ type Map struct {
 
 	// OnHover is called when the pointer moves onto another cell, with the
 	// port and its one-line summary ("290 · unassigned · System · run
-	// 288-299"); port is -1 and text "" when the pointer leaves the map.
+	// 288-299", and in the frequency shading "· nmap: found open 0.0123"
+	// or "· not in nmap's list" after it); port is -1 and text "" when the
+	// pointer leaves the map.
 	OnHover func(port int, text string) `json:"-"`
 	// OnSelected is called when the selected port changes: a tap, a key,
 	// a typed jump, or Select.
@@ -94,8 +96,17 @@ type Map struct {
 	typed   []byte // digits typed for a jump
 	focused bool
 
+	// the frequency shading: the shade function, the nmap-services it
+	// reads when set by ShadeByNmap, and the level of every port for the
+	// current protocol (computed when either changes, never per paint).
+	shading Shading
+	shadeFn ShadeFunc
+	nmap    *registry.NmapServices
+	shades  [NumCells]uint8
+
 	img    *image.RGBA // the 256x256 image, one pixel per port
-	tab    lut
+	tab    lut         // colours of the status shading
+	stab   lut         // colours of the frequency shading
 	pal    *palette
 	dirty  bool
 	paints atomic.Int64
@@ -217,6 +228,7 @@ func (m *Map) SetProtocol(p registry.Protocol) {
 		return
 	}
 	m.proto = p
+	m.computeShades()
 	m.invalidate()
 	m.refreshHoverText()
 }
@@ -358,7 +370,8 @@ func (m *Map) fireHover() {
 		m.OnHover(-1, "")
 		return
 	}
-	m.OnHover(m.hovered, m.space.Summary(uint16(m.hovered), m.proto))
+	port := uint16(m.hovered)
+	m.OnHover(m.hovered, m.space.Summary(port, m.proto)+m.shadeText(port))
 }
 
 // refreshHoverText tells OnHover again when what it said has changed.
@@ -408,6 +421,9 @@ func (m *Map) paint() bool {
 	if e := m.space.Ephemeral; m.showEph && e.High > 0 && e.Low <= e.High {
 		pp.ephOn, pp.ephLo, pp.ephHi = true, e.Low, e.High
 	}
+	if m.shading == ShadeFrequency {
+		pp.shades, pp.lut = &m.shades, &m.stab
+	}
 	if m.rangeOn {
 		pp.rangeOn, pp.rangeLo, pp.rangeHi = true, m.rangeLo, m.rangeHi
 	}
@@ -427,6 +443,7 @@ func (m *Map) setPalette() bool {
 	}
 	m.pal = p
 	p.fill(&m.tab)
+	p.fillShades(&m.stab)
 	m.dirty = true
 	return true
 }

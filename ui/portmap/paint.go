@@ -26,6 +26,10 @@ type paintParams struct {
 	proto  registry.Protocol
 	layout Layout
 	lut    *lut
+	// shades, when not nil, is the frequency shading: a level of the ramp
+	// per port (shadeNotInIt for a port nmap does not list), and lut is
+	// the frequency table.
+	shades *[NumCells]uint8
 	// ephemeral range (hatched) when ephOn.
 	ephOn            bool
 	ephLo, ephHi     uint16
@@ -40,21 +44,26 @@ type paintParams struct {
 func paintCells(pix []byte, pp *paintParams) {
 	pix = pix[:NumCells*4]
 	table := pp.layout.portTable()
-	reg, proto, lt := pp.reg, pp.proto, pp.lut
+	reg, proto, lt, shades := pp.reg, pp.proto, pp.lut, pp.shades
 	for i := 0; i < NumCells; i++ {
 		port := uint16(i)
 		if table != nil {
 			port = table[i]
 		}
-		idx := int(reg.Status(port, proto)) << lutStatusShift
-		switch {
-		case port >= 49152:
-			idx |= int(registry.Dynamic) << lutClassShift
-		case port >= 1024:
-			idx |= int(registry.User) << lutClassShift
-		}
-		if reg.Unauthorized(port) {
-			idx |= lutUnauthBit
+		var idx int
+		if shades != nil {
+			idx = int(shades[port])
+		} else {
+			idx = int(reg.Status(port, proto)) << lutStatusShift
+			switch {
+			case port >= 49152:
+				idx |= int(registry.Dynamic) << lutClassShift
+			case port >= 1024:
+				idx |= int(registry.User) << lutClassShift
+			}
+			if reg.Unauthorized(port) {
+				idx |= lutUnauthBit
+			}
 		}
 		if pp.ephOn && pp.ephLo <= port && port <= pp.ephHi && (i+i>>8)&3 == 0 {
 			// a diagonal stripe every fourth cell: x + y ≡ 0 (mod 4)

@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"image/color"
 	"math"
+	"slices"
 
 	"github.com/portolan/portolan/registry"
 )
@@ -58,6 +59,16 @@ type palette struct {
 	rangeOutline color.Color
 	// label is the port number text on light and on dark cells.
 	labelOnLight, labelOnDark color.Color
+
+	// The "how often found open" shading (ShadeFrequency).
+
+	// ramp is the sequential scale from rarely (0) to often (1) found open,
+	// from near the background to the strongest contrast with it; see
+	// rampColour.
+	ramp []color.NRGBA
+	// notInNmap is a port nmap-services does not list: a neutral grey a
+	// step from the background, apart from every colour of the ramp.
+	notInNmap color.NRGBA
 }
 
 func rgb(v uint32) color.NRGBA {
@@ -93,6 +104,8 @@ var (
 		rangeOutline:   rgb(0x111111),
 		labelOnLight:   rgb(0x111111),
 		labelOnDark:    rgb(0xffffff),
+		ramp:           viridisReversed,
+		notInNmap:      rgb(0xebebed),
 	}
 	darkPalette = palette{
 		dark:       true,
@@ -122,7 +135,27 @@ var (
 		rangeOutline:   rgb(0xf3f3f3),
 		labelOnLight:   rgb(0x111111),
 		labelOnDark:    rgb(0xffffff),
+		ramp:           viridis,
+		notInNmap:      rgb(0x28282a),
 	}
+)
+
+// viridis is matplotlib's viridis in steps of a ninth, from its second
+// (violet: the first, near black, is too close to the dark ground and to
+// the dark theme's grey) to yellow. Its lightness rises evenly and people
+// with any common colour-vision deficiency read it in the same order. On a
+// dark ground it runs as is (often found open = bright); on a light ground
+// reversed (often = dark), so that in both themes "often" stands out most.
+var (
+	viridis = []color.NRGBA{
+		rgb(0x482878), rgb(0x3e4989), rgb(0x31688e), rgb(0x26828e),
+		rgb(0x1f9e89), rgb(0x35b779), rgb(0x6ece58), rgb(0xb5de2b), rgb(0xfde725),
+	}
+	viridisReversed = func() []color.NRGBA {
+		r := slices.Clone(viridis)
+		slices.Reverse(r)
+		return r
+	}()
 )
 
 // paletteFor picks the palette for a theme whose background is bg: dark
@@ -182,6 +215,8 @@ const (
 	lutHitBit      = 1 << 8 // a search hit
 	lutFadeBit     = 1 << 9 // a search is shown and this is no hit
 	lutSize        = 1 << 10
+
+	lutOverlayBits = lutHatchBit | lutRangeBit | lutHitBit | lutFadeBit
 )
 
 type lut [lutSize]uint32
@@ -204,7 +239,12 @@ func (p *palette) cell(idx int) color.NRGBA {
 	if st > registry.Assigned || class > registry.Dynamic {
 		return p.background
 	}
-	c := p.base(st, class, idx&lutUnauthBit != 0)
+	return p.overlay(p.base(st, class, idx&lutUnauthBit != 0), idx)
+}
+
+// overlay adds what the overlay bits of idx draw in the image to a cell of
+// colour c: the same in both shadings.
+func (p *palette) overlay(c color.NRGBA, idx int) color.NRGBA {
 	if idx&lutHatchBit != 0 {
 		c = mix(c, p.ink, p.hatch)
 	}
@@ -224,6 +264,55 @@ func (p *palette) cell(idx int) color.NRGBA {
 func (p *palette) fill(t *lut) {
 	for i := range t {
 		t[i] = pack(p.cell(i))
+	}
+}
+
+// The frequency look-up table (ShadeFrequency) has the same overlay bits;
+// its low six bits are a shade level instead of status, range and
+// unauthorized use:
+const (
+	shadeLevels  = 63 // levels of the ramp: 1..shadeLevels
+	shadeNotInIt = 0  // the level of a port nmap does not list
+	lutShadeMask = 0x3f
+)
+
+// shadeLevel quantizes a shade (0 rarely .. 1 often found open) to a level
+// of the ramp, 1..shadeLevels; NaN counts as 0.
+func shadeLevel(s float64) uint8 {
+	if !(s > 0) {
+		s = 0
+	}
+	return 1 + uint8(math.Round(min(s, 1)*(shadeLevels-1)))
+}
+
+// levelShade is the shade in the middle of level's step, 0..1.
+func levelShade(level int) float64 {
+	return float64(level-1) / (shadeLevels - 1)
+}
+
+// rampColour is the colour of shade s (0..1) on the ramp, interpolated
+// between its steps.
+func (p *palette) rampColour(s float64) color.NRGBA {
+	s = min(max(s, 0), 1) * float64(len(p.ramp)-1)
+	i := min(int(s), len(p.ramp)-2)
+	return mix(p.ramp[i], p.ramp[i+1], int(math.Round((s-float64(i))*256)))
+}
+
+// shadeCell is the final colour, in the frequency shading, of a cell with
+// the given look-up index.
+func (p *palette) shadeCell(idx int) color.NRGBA {
+	level := idx & lutShadeMask
+	c := p.notInNmap
+	if level != shadeNotInIt {
+		c = p.rampColour(levelShade(level))
+	}
+	return p.overlay(c, idx)
+}
+
+// fillShades computes the whole frequency table.
+func (p *palette) fillShades(t *lut) {
+	for i := range t {
+		t[i] = pack(p.shadeCell(i))
 	}
 }
 

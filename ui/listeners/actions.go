@@ -1,0 +1,181 @@
+package listeners
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/portolan/portolan/model"
+)
+
+// CopySelected copies the selected row to the clipboard as one line of
+// text; it reports whether a row was selected.
+func (p *Panel) CopySelected() bool {
+	r := p.selected()
+	if r == nil {
+		return false
+	}
+	fyne.CurrentApp().Clipboard().SetContent(rowLine(r, p.loc))
+	return true
+}
+
+// noBaseline says why nothing can be approved.
+func (p *Panel) noBaseline() bool {
+	if p.baseline != nil {
+		return false
+	}
+	dialog.ShowInformation("No baseline",
+		"The baseline could not be loaded, so nothing can be approved into it. Check the config folder and restart Portolan.", p.win)
+	return true
+}
+
+func (p *Panel) approveSelected() {
+	r := p.selected()
+	if r == nil || r.gone != nil || p.noBaseline() {
+		return
+	}
+	p.approve(describe(r.l), *r.l)
+}
+
+func (p *Panel) approveAllCurrent() {
+	if len(p.cur) == 0 || p.noBaseline() {
+		return
+	}
+	ls := p.cur
+	d := dialog.NewConfirm("Approve all listeners?",
+		fmt.Sprintf("Approve all %d current listeners into the baseline (%s)? They will no longer be flagged as new since the baseline.",
+			len(ls), p.baseline.Path()),
+		func(ok bool) {
+			if ok {
+				p.approve(fmt.Sprintf("all %d current listeners", len(ls)), ls...)
+			}
+		}, p.win)
+	d.SetConfirmText("Approve all")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// approve writes listeners into the baseline and logs it.
+func (p *Panel) approve(what string, ls ...model.Listener) {
+	n, err := p.baseline.Approve(ls...)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("could not approve %s: the baseline could not be saved (%w); it is unchanged", what, err), p.win)
+		return
+	}
+	e := change{time: p.opts.Now(), event: eventApproved,
+		text: fmt.Sprintf("%s (%d added to the baseline)", what, n)}
+	if len(ls) == 1 {
+		e.port, e.hasPort = ls[0].Port, true
+	}
+	p.log.add(e)
+	p.log.trim()
+	p.refreshChanges()
+	if p.OnBaselineChanged != nil {
+		p.OnBaselineChanged()
+	}
+}
+
+// endSelected asks whether to end the selected row's process, naming it
+// and its PID.
+func (p *Panel) endSelected() {
+	r := p.selected()
+	if r == nil || r.gone != nil || r.l.PID == 0 {
+		return
+	}
+	l := *r.l
+	who := fmt.Sprintf("%s (PID %d)", processName(&l), l.PID)
+	var msg string
+	sig := syscall.SIGTERM
+	if askFirst {
+		msg = fmt.Sprintf("End %s, listening on %s?\n\nPortolan asks it to stop (SIGTERM); if it does not, you can then force it.", who, l.Endpoint())
+	} else {
+		sig = syscall.SIGKILL
+		msg = fmt.Sprintf("End %s, listening on %s?\n\nIt is stopped at once, with no chance to save its work.", who, l.Endpoint())
+	}
+	if int(l.PID) == os.Getpid() {
+		msg += "\n\nThis is Portolan itself."
+	}
+	d := dialog.NewConfirm("End process?", msg, func(ok bool) {
+		if ok {
+			p.signal(&l, sig)
+		}
+	}, p.win)
+	d.SetConfirmText("End " + processName(&l))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// signal sends the signal and says what came of it; after SIGTERM it
+// offers SIGKILL.
+func (p *Panel) signal(l *model.Listener, sig syscall.Signal) {
+	err := p.opts.Kill(l.PID, sig)
+	if err != nil {
+		dialog.ShowInformation("Could not end the process", killErrorText(l, sig, err), p.win)
+		return
+	}
+	p.log.add(change{time: p.opts.Now(), event: eventEnded, port: l.Port, hasPort: true,
+		text: fmt.Sprintf("sent %s to %s", signalName(sig), describe(l))})
+	p.log.trim()
+	p.refreshChanges()
+	if sig != syscall.SIGTERM {
+		return
+	}
+	d := dialog.NewConfirm("Force it to end?",
+		fmt.Sprintf("Asked %s (PID %d) to stop (SIGTERM). Most programs stop within a few seconds.\n\n"+
+			"If it is still running, force it to end now (SIGKILL)? It gets no chance to clean up.", processName(l), l.PID),
+		func(ok bool) {
+			if ok {
+				p.signal(l, syscall.SIGKILL)
+			}
+		}, p.win)
+	d.SetConfirmText("Force end (SIGKILL)")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Close")
+	d.Show()
+}
+
+// shownListeners are the table's current rows, in its order (gone rows
+// are left out: they are no longer listening).
+func (p *Panel) shownListeners() []model.Listener {
+	ls := make([]model.Listener, 0, len(p.view))
+	for i := range p.view {
+		if p.view[i].gone == nil {
+			ls = append(ls, *p.view[i].l)
+		}
+	}
+	return ls
+}
+
+// export saves the table's rows as CSV or JSON, by the file's extension.
+func (p *Panel) export() {
+	ls := p.shownListeners()
+	if len(ls) == 0 {
+		dialog.ShowInformation("Export", "There is nothing to export: the table shows no current listener.", p.win)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("could not open the file to export to: %w", err), p.win)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		err = writeExport(wc, wc.URI().Extension(), ls)
+		if cerr := wc.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("could not finish writing the file: %w", cerr)
+		}
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("%s: %w; the file may be incomplete", wc.URI().Name(), err), p.win)
+		}
+	}, p.win)
+	d.SetFileName("listeners.csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".json"}))
+	d.Show()
+}

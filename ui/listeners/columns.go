@@ -1,0 +1,288 @@
+package listeners
+
+import (
+	"cmp"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/portolan/portolan/model"
+)
+
+// column is one of the table's columns, in display order.
+type column int
+
+const (
+	colPort column = iota
+	colProto
+	colAddress
+	colScope
+	colProcess
+	colPID
+	colUser
+	colService
+	colVerdict
+	numCols
+)
+
+// columns describes each column: its heading, its width, how its text is
+// aligned and which way a first tap on its heading sorts it.
+var columns = [numCols]struct {
+	title     string
+	width     float32
+	align     fyne.TextAlign
+	firstDesc bool // the verdict column sorts the most flagged first
+}{
+	colPort:    {"Port", 72, fyne.TextAlignTrailing, false},
+	colProto:   {"Proto", 76, fyne.TextAlignLeading, false},
+	colAddress: {"Address", 160, fyne.TextAlignLeading, false},
+	colScope:   {"Scope", 84, fyne.TextAlignLeading, false},
+	colProcess: {"Process", 340, fyne.TextAlignLeading, false},
+	colPID:     {"PID", 72, fyne.TextAlignTrailing, false},
+	colUser:    {"User", 90, fyne.TextAlignLeading, false},
+	colService: {"Service", 110, fyne.TextAlignLeading, false},
+	colVerdict: {"Verdict", 280, fyne.TextAlignLeading, true},
+}
+
+// row is one line of the table: a current listener (pointing into the
+// poll's listing, which is read-only) or a gone one.
+type row struct {
+	l     *model.Listener
+	gone  *goneRow // nil for a current listener
+	isNew bool     // highlighted: appeared within the last few polls
+}
+
+// goneRow is a listener that went away, kept struck through for a few
+// polls.
+type goneRow struct {
+	l    model.Listener
+	poll int       // the panel's poll count when it went
+	time time.Time // the poll's time
+}
+
+// rowKey identifies a listener from one poll to the next.
+type rowKey struct {
+	proto, family, addr string
+	port                uint16
+	pid                 int32
+	inode               uint64
+}
+
+func keyOf(l *model.Listener) rowKey {
+	return rowKey{l.Protocol, l.Family, l.Address, l.Port, l.PID, l.Inode}
+}
+
+// endpointKey is what the poller pairs listeners by between polls.
+type endpointKey struct {
+	proto, family, addr string
+	port                uint16
+}
+
+func endpointOf(l *model.Listener) endpointKey {
+	return endpointKey{l.Protocol, l.Family, l.Address, l.Port}
+}
+
+// pidText is the PID, or a word saying why it is not known (the process
+// column then carries the note in full).
+func pidText(l *model.Listener) string {
+	if l.PID != 0 {
+		return strconv.Itoa(int(l.PID))
+	}
+	switch l.Note {
+	case model.NoteOtherUser:
+		return "hidden"
+	case model.NoteNoProcess:
+		return "none"
+	case model.NoteExited:
+		return "ended"
+	}
+	return "-"
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func reasonsText(rs []model.Reason, sep string) string {
+	switch len(rs) {
+	case 0:
+		return ""
+	case 1:
+		return string(rs[0])
+	}
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+// cellText is what the table shows in column c of r.
+func cellText(r *row, c column, loc *time.Location) string {
+	l := r.l
+	switch c {
+	case colPort:
+		return strconv.Itoa(int(l.Port))
+	case colProto:
+		return l.Protocol
+	case colAddress:
+		return l.Address
+	case colScope:
+		return string(l.Scope)
+	case colProcess:
+		return l.ProcessText()
+	case colPID:
+		return pidText(l)
+	case colUser:
+		return dash(l.User)
+	case colService:
+		return dash(l.Service)
+	case colVerdict:
+		rs := reasonsText(l.Reasons, ", ")
+		if r.gone != nil {
+			s := "gone at " + r.gone.time.In(loc).Format("15:04:05")
+			if rs != "" {
+				s += " · was " + rs
+			}
+			return s
+		}
+		return dash(rs)
+	}
+	return ""
+}
+
+// compareBy orders two rows by column c, ascending.
+func compareBy(a, b *row, c column) int {
+	x, y := a.l, b.l
+	switch c {
+	case colPort:
+		return cmp.Compare(x.Port, y.Port)
+	case colProto:
+		return cmp.Or(cmp.Compare(x.Protocol, y.Protocol), cmp.Compare(x.Family, y.Family))
+	case colAddress:
+		return cmp.Or(x.IP.Compare(y.IP), cmp.Compare(x.Address, y.Address))
+	case colScope:
+		return cmp.Compare(x.Scope, y.Scope)
+	case colProcess:
+		// Known processes first, then the notes.
+		return cmp.Or(cmpBool(x.Process == "", y.Process == ""), compareFold(x.ProcessText(), y.ProcessText()))
+	case colPID:
+		return cmp.Or(cmpBool(x.PID == 0, y.PID == 0), cmp.Compare(x.PID, y.PID))
+	case colUser:
+		return compareText(x.User, y.User)
+	case colService:
+		return compareText(x.Service, y.Service)
+	case colVerdict:
+		return cmp.Or(cmp.Compare(len(x.Reasons), len(y.Reasons)), compareReasons(x.Reasons, y.Reasons))
+	}
+	return 0
+}
+
+// compareDefault is the listing's own order (protocol, port, family,
+// address, PID), current rows before gone ones: the tie-break of every
+// sort, so that the order never depends on the sort algorithm.
+func compareDefault(a, b *row) int {
+	x, y := a.l, b.l
+	return cmp.Or(
+		cmp.Compare(x.Protocol, y.Protocol),
+		cmp.Compare(x.Port, y.Port),
+		cmp.Compare(x.Family, y.Family),
+		cmp.Compare(x.Address, y.Address),
+		cmp.Compare(x.PID, y.PID),
+		cmp.Compare(x.Inode, y.Inode),
+		cmpBool(a.gone != nil, b.gone != nil),
+	)
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// compareText compares in any case, empty strings last.
+func compareText(a, b string) int {
+	return cmp.Or(cmpBool(a == "", b == ""), compareFold(a, b))
+}
+
+// compareFold compares ASCII letters in any case without allocating.
+func compareFold(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := lower(a[i]), lower(b[i])
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func reasonRank(r model.Reason) int {
+	for i, x := range model.Reasons {
+		if x == r {
+			return i
+		}
+	}
+	return len(model.Reasons)
+}
+
+func compareReasons(a, b []model.Reason) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if c := cmp.Compare(reasonRank(a[i]), reasonRank(b[i])); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// describe is a listener in a few words: "tcp 0.0.0.0:22 sshd (PID 812)".
+func describe(l *model.Listener) string {
+	s := l.Endpoint() + " " + l.ProcessText()
+	if l.PID != 0 {
+		s += " (PID " + strconv.Itoa(int(l.PID)) + ")"
+	}
+	return s
+}
+
+// rowLine is a row as one line of text, for the clipboard.
+func rowLine(r *row, loc *time.Location) string {
+	l := r.l
+	var b strings.Builder
+	b.WriteString(describe(l))
+	b.WriteString("  scope ")
+	b.WriteString(string(l.Scope))
+	b.WriteString("  user ")
+	b.WriteString(dash(l.User))
+	b.WriteString("  service ")
+	b.WriteString(dash(l.Service))
+	if len(l.Reasons) > 0 {
+		b.WriteString("  [")
+		b.WriteString(reasonsText(l.Reasons, "; "))
+		b.WriteString("]")
+	}
+	if r.gone != nil {
+		b.WriteString("  (gone at ")
+		b.WriteString(r.gone.time.In(loc).Format("15:04:05"))
+		b.WriteString(")")
+	}
+	return b.String()
+}

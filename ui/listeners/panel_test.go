@@ -1,0 +1,752 @@
+package listeners
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/portolan/portolan/model"
+)
+
+func all() []model.Listener { return []model.Listener{sshd, dns, tacacs, webdev, hidden} }
+
+func TestApplyShowsRows(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	var counts [][2]int
+	p.OnFlaggedCount = func(flagged, total int) { counts = append(counts, [2]int{flagged, total}) }
+	p.Apply(newFeed().poll(all()...))
+
+	want := []string{
+		"22 | tcp | 0.0.0.0 | all | sshd | 812 | root | ssh | open on all interfaces",
+		"53 | udp | 127.0.0.53 | loopback | systemd-resolve | 640 | systemd-resolve | domain | -",
+		"290 | tcp | ::1 | loopback | nc | 4242 | alice | - | unassigned port",
+		"5353 | udp | 192.168.1.20 | address | another user's process (run elevated to see it) | hidden | avahi | mdns | -",
+		"8000 | tcp | 127.0.0.1 | loopback | python3 | 3100 | bob | irdmi | -",
+	}
+	if got := rowTexts(p); !slices.Equal(got, want) {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !slices.Equal(counts, [][2]int{{2, 5}}) {
+		t.Errorf("OnFlaggedCount calls = %v, want [[2 5]]", counts)
+	}
+	if got := p.count.Text; got != "5 listeners, 2 flagged" {
+		t.Errorf("count line = %q", got)
+	}
+	if len(p.Listeners()) != 5 {
+		t.Errorf("Listeners() has %d listeners, want 5", len(p.Listeners()))
+	}
+	// The first poll is not a flood of "new" rows: one start entry.
+	for i := range p.view {
+		if p.view[i].isNew {
+			t.Errorf("row %d is highlighted as new on the first poll", p.view[i].l.Port)
+		}
+	}
+	if n := len(p.log.entries); n != 1 || p.log.entries[0].event != eventStart || p.log.entries[0].text != "5 listeners, 2 flagged" {
+		t.Errorf("change log after the first poll = %+v", p.log.entries)
+	}
+
+	// Flagged rows are drawn in the alert colour, others not.
+	if _, s := styleOf(p, rowIndex(t, p, 290), colVerdict); s.color != theme.ColorNameError {
+		t.Errorf("flagged row's colour = %q, want the error colour", s.color)
+	}
+	if _, s := styleOf(p, rowIndex(t, p, 53), colVerdict); s.color != "" {
+		t.Error("an unflagged row is drawn in the alert colour")
+	}
+}
+
+func TestSortByHeaderTap(t *testing.T) {
+	for _, c := range []struct {
+		col       column
+		asc, desc []uint16
+	}{
+		{colPort, []uint16{22, 53, 290, 5353, 8000}, []uint16{8000, 5353, 290, 53, 22}},
+		{colProto, []uint16{22, 8000, 290, 53, 5353}, []uint16{53, 5353, 290, 22, 8000}},
+		{colAddress, []uint16{22, 8000, 53, 5353, 290}, []uint16{290, 5353, 53, 8000, 22}},
+		{colScope, []uint16{5353, 22, 290, 8000, 53}, []uint16{290, 8000, 53, 22, 5353}},
+		{colProcess, []uint16{290, 8000, 22, 53, 5353}, []uint16{5353, 53, 22, 8000, 290}},
+		{colPID, []uint16{53, 22, 8000, 290, 5353}, []uint16{5353, 290, 8000, 22, 53}},
+		{colUser, []uint16{290, 5353, 8000, 22, 53}, []uint16{53, 22, 8000, 5353, 290}},
+		{colService, []uint16{53, 8000, 5353, 22, 290}, []uint16{290, 22, 5353, 8000, 53}},
+		{colVerdict, []uint16{8000, 53, 5353, 290, 22}, []uint16{22, 290, 8000, 53, 5353}},
+	} {
+		t.Run(columns[c.col].title, func(t *testing.T) {
+			p, _ := newPanel(t, Options{})
+			p.Apply(newFeed().poll(all()...))
+			first, second := c.asc, c.desc
+			if c.col == colPort { // already sorted by port: the tap turns it
+				first, second = c.desc, c.asc
+			}
+			if c.col == colVerdict { // the most flagged first
+				first, second = c.desc, c.asc
+			}
+			test.Tap(findHeader(t, p, c.col))
+			if got := ports(p); !slices.Equal(got, first) {
+				t.Errorf("after one tap: %v, want %v", got, first)
+			}
+			h := findHeader(t, p, c.col)
+			if !h.arrow.Visible() {
+				t.Error("the sorted column's heading shows no arrow")
+			}
+			if other := findHeader(t, p, (c.col+1)%numCols); other.arrow.Visible() {
+				t.Error("an unsorted column's heading shows an arrow")
+			}
+			up := h.arrow.Resource == theme.MenuDropUpIcon()
+			test.Tap(h)
+			if got := ports(p); !slices.Equal(got, second) {
+				t.Errorf("after two taps: %v, want %v", got, second)
+			}
+			if h = findHeader(t, p, c.col); (h.arrow.Resource == theme.MenuDropUpIcon()) == up {
+				t.Error("the arrow did not turn with the order")
+			}
+		})
+	}
+}
+
+func TestFilterBox(t *testing.T) {
+	for _, c := range []struct {
+		filter string
+		want   []uint16
+	}{
+		{"", []uint16{22, 53, 290, 5353, 8000}},
+		{"proto=udp", []uint16{53, 5353}},
+		{"port=290", []uint16{290}},
+		{"port=50-300", []uint16{53, 290}},
+		{"proc=python", []uint16{8000}},
+		{"user=root", []uint16{22}},
+		{"scope=all", []uint16{22}},
+		{"flagged", []uint16{22, 290}},
+		{"!flagged", []uint16{53, 5353, 8000}},
+		{"python", []uint16{8000}},
+		{"loopback tcp", []uint16{290, 8000}},
+		{"elevated", []uint16{5353}},
+		{"22", []uint16{22}},
+		{"proto=tcp flagged", []uint16{22, 290}},
+	} {
+		t.Run(c.filter, func(t *testing.T) {
+			p, _ := newPanel(t, Options{})
+			p.Apply(newFeed().poll(all()...))
+			test.Type(p.filterEntry, c.filter)
+			if got := ports(p); !slices.Equal(got, c.want) {
+				t.Errorf("filter %q shows %v, want %v", c.filter, got, c.want)
+			}
+			if p.problemLine.Visible() {
+				t.Errorf("a good filter shows a problem: %q", p.problemLine.Text)
+			}
+		})
+	}
+}
+
+func TestFilterError(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	p.Apply(newFeed().poll(all()...))
+	p.filterEntry.SetText("proto=udp")
+	p.filterEntry.SetText("prot=udp")
+	if !p.problemLine.Visible() || !strings.Contains(p.problemLine.Text, "prot=udp: unknown key") {
+		t.Errorf("a bad filter shows %q (visible %v)", p.problemLine.Text, p.problemLine.Visible())
+	}
+	if got := ports(p); !slices.Equal(got, []uint16{53, 5353}) {
+		t.Errorf("a bad filter changed the rows to %v; the last good filter shows [53 5353]", got)
+	}
+	if got := p.count.Text; got != "5 listeners, 2 flagged, 2 shown" {
+		t.Errorf("count line = %q", got)
+	}
+	p.filterEntry.SetText("")
+	if p.problemLine.Visible() || len(p.view) != 5 {
+		t.Errorf("clearing the filter: problem %q, %d rows", p.problemLine.Text, len(p.view))
+	}
+}
+
+func TestNewRowHighlightLastsNPolls(t *testing.T) {
+	p, _ := newPanel(t, Options{NewPolls: 3})
+	f := newFeed()
+	p.Apply(f.poll(sshd, dns))
+	p.Apply(f.poll(sshd, dns, webdev))
+	isNew := func() bool {
+		i := rowIndex(t, p, 8000)
+		_, s := styleOf(p, i, colPort)
+		if p.view[i].isNew != (s.back == backNew) {
+			t.Fatalf("row state new=%v but cell background %q", p.view[i].isNew, s.back)
+		}
+		return p.view[i].isNew
+	}
+	if !isNew() {
+		t.Fatal("a new row is not highlighted")
+	}
+	if i := rowIndex(t, p, 22); p.view[i].isNew {
+		t.Error("an old row is highlighted")
+	}
+	p.Apply(f.same())
+	p.Apply(f.same())
+	if !isNew() {
+		t.Fatal("the highlight ended before 3 polls")
+	}
+	p.Apply(f.same())
+	if isNew() {
+		t.Fatal("the highlight lasted more than 3 polls")
+	}
+	if len(p.fresh) != 0 {
+		t.Errorf("%d highlights are still tracked", len(p.fresh))
+	}
+	if e := p.log.newest(0); e.event != eventNew || !strings.Contains(e.text, "tcp 127.0.0.1:8000 python3 (PID 3100)") {
+		t.Errorf("the change log's newest entry is %+v", e)
+	}
+}
+
+func TestGoneRow(t *testing.T) {
+	p, _ := newPanel(t, Options{GonePolls: 2})
+	f := newFeed()
+	p.Apply(f.poll(sshd, tacacs, dns))
+	p.Apply(f.poll(sshd, dns))
+	if got := ports(p); !slices.Equal(got, []uint16{22, 53, 290}) {
+		t.Fatalf("rows after 290 went: %v, want the gone row kept", got)
+	}
+	i := rowIndex(t, p, 290)
+	if p.view[i].gone == nil {
+		t.Fatal("the gone row is not marked gone")
+	}
+	text, s := styleOf(p, i, colVerdict)
+	if text != "gone at 10:14:02 · was unassigned port" {
+		t.Errorf("the gone row's verdict reads %q", text)
+	}
+	if !s.italic || s.color != theme.ColorNamePlaceHolder {
+		t.Errorf("the gone row's style is %+v, want grey italic", s)
+	}
+	if _, s := styleOf(p, i, colProcess); !s.struck {
+		t.Error("the gone row's text is not struck through")
+	}
+	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
+		t.Error("a current row is drawn as gone")
+	}
+	if len(p.Listeners()) != 2 {
+		t.Errorf("Listeners() has %d, want the 2 current ones", len(p.Listeners()))
+	}
+	e := p.log.newest(0)
+	if e.event != eventGone || e.text != "tcp [::1]:290 nc (PID 4242)  [unassigned port]" || e.port != 290 {
+		t.Errorf("change log entry = %+v", e)
+	}
+	p.Apply(f.same())
+	if got := ports(p); !slices.Equal(got, []uint16{22, 53, 290}) {
+		t.Fatalf("the gone row went before 2 polls: %v", got)
+	}
+	p.Apply(f.same())
+	if got := ports(p); !slices.Equal(got, []uint16{22, 53}) {
+		t.Fatalf("the gone row stayed more than 2 polls: %v", got)
+	}
+	if len(p.log.entries) != 2 {
+		t.Errorf("change log has %d entries, want start and gone", len(p.log.entries))
+	}
+}
+
+func TestGoneRowComesBack(t *testing.T) {
+	p, _ := newPanel(t, Options{GonePolls: 5})
+	f := newFeed()
+	p.Apply(f.poll(sshd, tacacs))
+	p.Apply(f.poll(sshd))
+	back := tacacs
+	back.PID = 5000
+	p.Apply(f.poll(sshd, back))
+	if got := ports(p); !slices.Equal(got, []uint16{22, 290}) {
+		t.Fatalf("rows %v: the gone row should give way to the listener back on its port", got)
+	}
+	i := rowIndex(t, p, 290)
+	if p.view[i].gone != nil || !p.view[i].isNew || p.view[i].l.PID != 5000 {
+		t.Errorf("the row back on 290 is %+v", p.view[i])
+	}
+}
+
+func TestChangedLogged(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	p.Apply(f.poll(sshd, webdev))
+	moved := webdev
+	moved.PID, moved.Process = 3200, "node"
+	moved.Reasons = []model.Reason{model.ReasonUnexpectedProcess}
+	p.Apply(f.poll(sshd, moved))
+	e := p.log.newest(0)
+	want := "tcp 127.0.0.1:8000 node (PID 3200): was python3 (PID 3100); verdicts +unexpected program for this port"
+	if e.event != eventChanged || e.text != want {
+		t.Errorf("change entry %q %q, want %q", e.event, e.text, want)
+	}
+	// Dropping only "new since baseline" is an approval, logged when made.
+	approved := sshd
+	approved.Reasons = []model.Reason{model.ReasonAllInterfaces, model.ReasonNew}
+	p.Apply(f.poll(approved, moved))
+	n := len(p.log.entries)
+	p.Apply(f.poll(sshd, moved))
+	if len(p.log.entries) != n {
+		t.Errorf("an approval's verdict change was logged: %+v", p.log.newest(0))
+	}
+}
+
+func TestChangeLogCapped(t *testing.T) {
+	p, _ := newPanel(t, Options{ChangeLogLimit: 5})
+	f := newFeed()
+	p.Apply(f.poll(sshd))
+	for i := range 10 {
+		l := webdev
+		l.Port = uint16(9000 + i)
+		p.Apply(f.poll(sshd, l))
+	}
+	if len(p.log.entries) != 5 {
+		t.Fatalf("the log has %d entries, want 5", len(p.log.entries))
+	}
+	if e := p.log.newest(0); e.event != eventNew || e.port != 9009 {
+		t.Errorf("newest entry = %+v, want new 9009", e)
+	}
+	if e := p.log.newest(4); e.port != 9007 {
+		t.Errorf("oldest entry kept = %+v, want 9007 (gone)", e)
+	}
+	if got := p.changes.Length(); got != 5 {
+		t.Errorf("the changes list shows %d entries", got)
+	}
+}
+
+func TestSelectRow(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	var selected []uint16
+	p.OnSelectPort = func(port uint16) { selected = append(selected, port) }
+	f := newFeed()
+	p.Apply(f.poll(all()...))
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 290), Col: int(colProcess)})
+	if !slices.Equal(selected, []uint16{290}) {
+		t.Fatalf("OnSelectPort calls = %v, want [290]", selected)
+	}
+	l, ok := p.Selected()
+	if !ok || l.Port != 290 {
+		t.Fatalf("Selected() = %v, %v", l.Port, ok)
+	}
+	if _, s := styleOf(p, rowIndex(t, p, 290), colPort); s.back != theme.ColorNameSelection {
+		t.Error("the selected row is not drawn selected across its cells")
+	}
+	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, user alice, started 2026-11-26 09:14, /usr/bin/nc.\n" +
+		"unassigned port: " + model.ReasonUnassigned.Explain()
+	if p.details.Text != wantDetails {
+		t.Errorf("details:\n%s\nwant:\n%s", p.details.Text, wantDetails)
+	}
+	// The selection follows its listener when the rows move.
+	test.Tap(findHeader(t, p, colUser))
+	if r := p.selected(); r == nil || r.l.Port != 290 || p.selRow != 0 {
+		t.Errorf("after sorting by user the selection is row %d", p.selRow)
+	}
+	p.Apply(f.poll(sshd, dns, tacacs))
+	if r := p.selected(); r == nil || r.l.Port != 290 {
+		t.Error("a poll lost the selection")
+	}
+	if len(selected) != 1 {
+		t.Errorf("re-finding the selection called OnSelectPort: %v", selected)
+	}
+	// Filtered out: nothing is selected, and the buttons say so.
+	p.filterEntry.SetText("port=22")
+	if _, ok := p.Selected(); ok || !p.copyBtn.Disabled() || !p.endBtn.Disabled() {
+		t.Error("a row filtered out is still selected")
+	}
+}
+
+func TestLimitedNotice(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	r := f.poll(sshd, hidden)
+	r.Limited = true
+	p.Apply(r)
+	if !p.limitedLine.Visible() || p.limitedLine.Text != model.NoticeLimited {
+		t.Errorf("limited poll: notice %q visible %v", p.limitedLine.Text, p.limitedLine.Visible())
+	}
+	r = f.same()
+	r.Limited = true
+	p.Apply(r)
+	if !p.limitedLine.Visible() {
+		t.Error("the notice went at a poll that changed nothing")
+	}
+	p.Apply(f.poll(sshd))
+	if p.limitedLine.Visible() {
+		t.Error("the notice stays after a poll with every process visible")
+	}
+}
+
+func TestPIDLessRowSaysWhy(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	gone := lis("tcp", "0.0.0.0", 2049, 0, "", "", "nfs")
+	gone.Note = model.NoteNoProcess
+	p.Apply(newFeed().poll(hidden, gone))
+	i := rowIndex(t, p, 5353)
+	if got, _ := styleOf(p, i, colProcess); got != model.NoteOtherUser {
+		t.Errorf("process cell = %q, want the note", got)
+	}
+	if got, _ := styleOf(p, i, colPID); got != "hidden" {
+		t.Errorf("PID cell = %q, want hidden", got)
+	}
+	if got, _ := styleOf(p, i, colUser); got != "avahi" {
+		t.Errorf("user cell = %q, want the socket's owner", got)
+	}
+	j := rowIndex(t, p, 2049)
+	if got, _ := styleOf(p, j, colProcess); got != model.NoteNoProcess {
+		t.Errorf("kernel socket's process cell = %q", got)
+	}
+	for c := range numCols {
+		for _, r := range []int{i, j} {
+			if got, _ := styleOf(p, r, c); got == "" {
+				t.Errorf("row %d column %s is blank", r, columns[c].title)
+			}
+		}
+	}
+	p.table.Select(widget.TableCellID{Row: i})
+	if want := "udp 192.168.1.20:5353 (address, mdns): another user's process (run elevated to see it); the socket belongs to user avahi."; !strings.HasPrefix(p.details.Text, want) {
+		t.Errorf("details = %q", p.details.Text)
+	}
+	if !p.endBtn.Disabled() {
+		t.Error("End process is offered for a row without a PID")
+	}
+}
+
+func TestPollErrorKeepsRows(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	p.Apply(f.poll(sshd, dns))
+	p.Apply(model.PollResult{Seq: 2, Err: errors.New("listing the listeners timed out after 10s")})
+	if len(p.view) != 2 {
+		t.Errorf("a failed poll left %d rows", len(p.view))
+	}
+	if !p.problemLine.Visible() || !strings.Contains(p.problemLine.Text, "timed out after 10s") {
+		t.Errorf("problem line = %q", p.problemLine.Text)
+	}
+	p.Apply(f.same())
+	if p.problemLine.Visible() {
+		t.Error("the problem stays after a good poll")
+	}
+}
+
+func TestCopyRow(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	p.Apply(newFeed().poll(all()...))
+	if p.CopySelected() {
+		t.Error("CopySelected with nothing selected")
+	}
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+	test.Tap(p.copyBtn)
+	want := "tcp 0.0.0.0:22 sshd (PID 812)  scope all  user root  service ssh  [open on all interfaces]"
+	if got := fyne.CurrentApp().Clipboard().Content(); got != want {
+		t.Errorf("clipboard = %q, want %q", got, want)
+	}
+}
+
+func TestApprove(t *testing.T) {
+	dir := t.TempDir()
+	b, err := model.LoadBaseline(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, w := newPanel(t, Options{})
+	p.SetBaseline(b)
+	changed := 0
+	p.OnBaselineChanged = func() { changed++ }
+	p.Apply(newFeed().poll(all()...))
+
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 290)})
+	test.Tap(p.approveBtn)
+	if !b.Approved(&tacacs) || b.Approved(&sshd) {
+		t.Errorf("after approving 290: 290 approved %v, 22 approved %v", b.Approved(&tacacs), b.Approved(&sshd))
+	}
+	if changed != 1 {
+		t.Errorf("OnBaselineChanged called %d times", changed)
+	}
+	again, err := model.LoadBaseline(dir)
+	if err != nil || len(again.Entries()) != 1 || again.Entries()[0].Port != 290 {
+		t.Fatalf("the baseline file holds %v (%v)", again.Entries(), err)
+	}
+	if e := p.log.newest(0); e.event != eventApproved || !strings.Contains(e.text, "tcp [::1]:290 nc (PID 4242) (1 added") {
+		t.Errorf("log entry = %+v", e)
+	}
+
+	test.Tap(p.approveAll)
+	if text := overlayText(w); !strings.Contains(text, "Approve all 5 current listeners into the baseline ("+filepath.Join(dir, model.BaselineFile)+")") {
+		t.Fatalf("the approve-all dialog reads:\n%s", text)
+	}
+	tapButton(t, w, "Approve all")
+	for _, l := range all() {
+		if !b.Approved(&l) {
+			t.Errorf("%s is not approved after Approve all", describe(&l))
+		}
+	}
+	if changed != 2 {
+		t.Errorf("OnBaselineChanged called %d times, want 2", changed)
+	}
+	if _, err := os.Stat(filepath.Join(dir, model.BaselineFile)); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestApproveWithoutBaseline(t *testing.T) {
+	p, w := newPanel(t, Options{})
+	p.Apply(newFeed().poll(all()...))
+	p.table.Select(widget.TableCellID{Row: 0})
+	test.Tap(p.approveBtn)
+	if text := overlayText(w); !strings.Contains(text, "The baseline could not be loaded") {
+		t.Errorf("approving without a baseline says:\n%s", text)
+	}
+}
+
+type kill struct {
+	pid int32
+	sig syscall.Signal
+}
+
+func TestEndProcess(t *testing.T) {
+	if !askFirst {
+		t.Skip("this OS ends processes at once")
+	}
+	var kills []kill
+	p, w := newPanel(t, Options{Kill: func(pid int32, sig syscall.Signal) error {
+		kills = append(kills, kill{pid, sig})
+		return nil
+	}})
+	p.Apply(newFeed().poll(all()...))
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+	test.Tap(p.endBtn)
+	text := overlayText(w)
+	if !strings.Contains(text, "End sshd (PID 812), listening on tcp 0.0.0.0:22?") {
+		t.Fatalf("the confirmation does not name the process and PID:\n%s", text)
+	}
+	if len(kills) != 0 {
+		t.Fatal("the process was signalled before the confirmation")
+	}
+	tapButton(t, w, "End sshd")
+	if !slices.Equal(kills, []kill{{812, syscall.SIGTERM}}) {
+		t.Fatalf("signals sent = %v, want SIGTERM to 812", kills)
+	}
+	if text := overlayText(w); !strings.Contains(text, "force it to end now (SIGKILL)?") {
+		t.Fatalf("SIGKILL is not offered after SIGTERM:\n%s", text)
+	}
+	tapButton(t, w, "Force end (SIGKILL)")
+	if !slices.Equal(kills, []kill{{812, syscall.SIGTERM}, {812, syscall.SIGKILL}}) {
+		t.Fatalf("signals sent = %v, want SIGTERM then SIGKILL", kills)
+	}
+	if e := p.log.newest(0); e.event != eventEnded || e.text != "sent SIGKILL to tcp 0.0.0.0:22 sshd (PID 812)" {
+		t.Errorf("log entry = %+v", e)
+	}
+}
+
+func TestEndProcessCancelled(t *testing.T) {
+	var kills []kill
+	p, w := newPanel(t, Options{Kill: func(pid int32, sig syscall.Signal) error {
+		kills = append(kills, kill{pid, sig})
+		return nil
+	}})
+	p.Apply(newFeed().poll(all()...))
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+	test.Tap(p.endBtn)
+	tapButton(t, w, "Cancel")
+	if len(kills) != 0 {
+		t.Errorf("cancelling sent %v", kills)
+	}
+}
+
+func TestEndProcessErrorsInWords(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{syscall.EPERM, "Portolan is not allowed to end sshd (PID 812): it belongs to another user or to the system. Run Portolan elevated"},
+		{&os.SyscallError{Syscall: "pidfd_send_signal", Err: syscall.EPERM}, "not allowed to end sshd (PID 812)"},
+		{os.ErrProcessDone, "sshd (PID 812) has already ended."},
+		{syscall.ESRCH, "sshd (PID 812) has already ended."},
+		{errors.New("boom"), "Could not send SIGTERM to sshd (PID 812): boom."},
+	} {
+		t.Run(fmt.Sprint(c.err), func(t *testing.T) {
+			p, w := newPanel(t, Options{Kill: func(int32, syscall.Signal) error { return c.err }})
+			p.Apply(newFeed().poll(all()...))
+			p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+			test.Tap(p.endBtn)
+			tapButton(t, w, "End sshd")
+			text := overlayText(w)
+			if !strings.Contains(text, c.want) {
+				t.Errorf("the dialog reads:\n%s\nwant %q", text, c.want)
+			}
+			if strings.Contains(text, "SIGKILL") {
+				t.Error("SIGKILL is offered after a failure")
+			}
+		})
+	}
+}
+
+func TestDefaultKillerReportsPermission(t *testing.T) {
+	if os.Geteuid() == 0 || !askFirst {
+		t.Skip("needs an unprivileged user on a Unix system")
+	}
+	err := DefaultKiller(1, 0) // signal 0: only checks the right to signal
+	if !errors.Is(err, os.ErrPermission) {
+		t.Errorf("signalling PID 1 as a user: %v, want a permission error", err)
+	}
+	l := lis("tcp", "0.0.0.0", 22, 1, "init", "root", "")
+	if got := killErrorText(&l, syscall.SIGTERM, err); !strings.Contains(got, "not allowed") {
+		t.Errorf("the words are %q", got)
+	}
+}
+
+func TestNotifyRateLimit(t *testing.T) {
+	now := t0
+	p, _ := newPanel(t, Options{NotifyEvery: 10 * time.Second, Now: func() time.Time { return now }})
+	type note struct{ title, body string }
+	var notes []note
+	p.OnNotify = func(title, body string) { notes = append(notes, note{title, body}) }
+	f := newFeed()
+	bad1 := lis("tcp", "0.0.0.0", 4444, 77, "nc", "eve", "", model.ReasonUnassigned, model.ReasonAllInterfaces)
+	bad2 := lis("udp", "0.0.0.0", 31337, 78, "backdoor", "eve", "", model.ReasonUnassigned, model.ReasonAllInterfaces)
+
+	p.Apply(f.poll(sshd, tacacs)) // the first poll's flagged listeners do not appear: they were there
+	if len(notes) != 0 {
+		t.Fatalf("the first poll notified: %v", notes)
+	}
+	now = now.Add(2 * time.Second)
+	p.Apply(f.poll(sshd, tacacs, webdev)) // new but not flagged
+	if len(notes) != 0 {
+		t.Fatalf("an unflagged listener notified: %v", notes)
+	}
+	now = now.Add(2 * time.Second)
+	p.Apply(f.poll(sshd, tacacs, webdev, bad1))
+	want := []note{{"New flagged listener", "tcp 0.0.0.0:4444 nc (PID 77): unassigned port, open on all interfaces"}}
+	if !slices.Equal(notes, want) {
+		t.Fatalf("notifications = %q, want %q", notes, want)
+	}
+	now = now.Add(3 * time.Second)
+	p.Apply(f.poll(sshd, tacacs, webdev, bad1, bad2))
+	if len(notes) != 1 {
+		t.Fatalf("a second notification 3 s after the first: %q", notes)
+	}
+	now = now.Add(3 * time.Second)
+	p.Apply(f.same())
+	if len(notes) != 1 {
+		t.Fatalf("a second notification 6 s after the first: %q", notes)
+	}
+	now = now.Add(4 * time.Second) // 10 s after the first: the waiting one is told
+	p.Apply(f.same())
+	want = append(want, note{"New flagged listener", "udp 0.0.0.0:31337 backdoor (PID 78): unassigned port, open on all interfaces"})
+	if !slices.Equal(notes, want) {
+		t.Fatalf("notifications = %q, want %q", notes, want)
+	}
+	now = now.Add(20 * time.Second)
+	p.Apply(f.same())
+	if len(notes) != 2 {
+		t.Fatalf("a notification with nothing new: %q", notes)
+	}
+}
+
+func TestNotifierSummarises(t *testing.T) {
+	n := notifier{every: 5 * time.Second}
+	for i := range 5 {
+		l := lis("tcp", "0.0.0.0", uint16(4000+i), int32(100+i), "nc", "eve", "", model.ReasonUnassigned)
+		n.add(&l)
+	}
+	title, body, ok := n.take(t0)
+	if !ok || title != "5 new flagged listeners" {
+		t.Fatalf("take = %q, %v", title, ok)
+	}
+	want := "tcp 0.0.0.0:4000 nc (PID 100): unassigned port\ntcp 0.0.0.0:4001 nc (PID 101): unassigned port\n" +
+		"tcp 0.0.0.0:4002 nc (PID 102): unassigned port\nand 2 more (see the listener panel)"
+	if body != want {
+		t.Errorf("body:\n%s\nwant:\n%s", body, want)
+	}
+	if _, _, ok := n.take(t0.Add(time.Minute)); ok {
+		t.Error("a notification with nothing waiting")
+	}
+}
+
+// A poll that changed nothing allocates nothing.
+func TestSteadyApplyAllocatesNothing(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	p.Apply(f.poll(manyListeners(1000)...))
+	r := f.same()
+	allocs := testing.AllocsPerRun(100, func() { p.Apply(r) })
+	if allocs != 0 {
+		t.Errorf("a steady Apply allocates %v times", allocs)
+	}
+}
+
+func TestBaselineNotice(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, model.BaselineFile), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := model.LoadBaseline(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := newPanel(t, Options{})
+	p.SetBaseline(b)
+	if !p.baselineLine.Visible() || !strings.Contains(p.baselineLine.Text, "could not be read") {
+		t.Errorf("baseline notice %q visible %v", p.baselineLine.Text, p.baselineLine.Visible())
+	}
+}
+
+// Cells redraw only when their text or style changed; a theme change
+// still recolours them.
+func TestThemeChangeRecolours(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	p.Apply(f.poll(all()...))
+	p.Apply(f.poll(sshd, dns, hidden, webdev)) // 290 gone: struck through
+	strike := func() color.Color {
+		var found *cell
+		walk(p.table, func(o fyne.CanvasObject) {
+			if c, ok := o.(*cell); ok && c.Visible() && c.text == "nc" {
+				found = c
+			}
+		})
+		if found == nil || !found.style.struck {
+			t.Fatal("no rendered cell reads nc, struck through")
+		}
+		return test.WidgetRenderer(found).(*cellRenderer).strike.StrokeColor
+	}
+	light := lightTheme.Color(theme.ColorNamePlaceHolder, theme.VariantLight)
+	if got := strike(); got != light {
+		t.Fatalf("strike colour %v, want %v", got, light)
+	}
+	dark := variantTheme{theme.DefaultTheme(), theme.VariantDark}
+	want := dark.Color(theme.ColorNamePlaceHolder, theme.VariantDark)
+	if want == light {
+		t.Fatal("the test needs a colour that differs between the variants")
+	}
+	fyne.CurrentApp().Settings().SetTheme(dark)
+	if got := strike(); got != want {
+		t.Errorf("after the theme change the strike colour is %v, want %v", got, want)
+	}
+}
+
+func TestSelectionFollowsRestart(t *testing.T) {
+	p, _ := newPanel(t, Options{})
+	f := newFeed()
+	p.Apply(f.poll(sshd, webdev))
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 8000)})
+	restarted := webdev
+	restarted.PID = 3300
+	p.Apply(f.poll(sshd, restarted))
+	if l, ok := p.Selected(); !ok || l.PID != 3300 {
+		t.Errorf("after a restart on 8000 the selection is %v (PID %d)", ok, l.PID)
+	}
+}
+
+func TestDefaultKillerRefusesGroups(t *testing.T) {
+	// On Unix kill(0) and kill(-1) signal process groups; signal 0 only
+	// checks, so a mistake here harms nothing.
+	for _, pid := range []int32{0, -1} {
+		want := fmt.Sprintf("no process has PID %d", pid)
+		if err := DefaultKiller(pid, 0); err == nil || err.Error() != want {
+			t.Errorf("DefaultKiller(%d) = %v, want %q", pid, err, want)
+		}
+	}
+	if err := DefaultKiller(int32(os.Getpid()), 0); err != nil {
+		t.Errorf("signal 0 to this process: %v", err)
+	}
+}
