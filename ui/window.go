@@ -194,10 +194,12 @@ func (m *MainWindow) build() {
 	m.panel.OnNotify = m.notify
 
 	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
-	top := container.NewHSplit(mapArea, container.NewBorder(nil, m.sources, nil, nil, m.pane))
-	top.Offset = 0.66
-	body := container.NewVSplit(top, m.panel)
-	body.Offset = 0.62
+	// The pane takes the full height on the right: a port with many
+	// records (80) reads without scrolling.
+	left := container.NewVSplit(mapArea, m.panel)
+	left.Offset = 0.6
+	body := container.NewHSplit(left, container.NewBorder(nil, m.sources, nil, nil, m.pane))
+	body.Offset = 0.67
 
 	m.hoverLine = widget.NewLabel("")
 	m.sourceLine = widget.NewLabel("")

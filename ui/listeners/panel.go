@@ -215,7 +215,7 @@ func (p *Panel) build() {
 	}
 
 	p.details = widget.NewLabel("")
-	p.details.Wrapping = fyne.TextWrapWord
+	p.details.Truncation = fyne.TextTruncateEllipsis // one line each, beside the actions
 	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.CopySelected() })
 	p.approveBtn = widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), p.approveSelected)
 	p.approveAll = widget.NewButtonWithIcon("Approve all", theme.ConfirmIcon(), p.approveAllCurrent)
@@ -223,12 +223,12 @@ func (p *Panel) build() {
 	p.exportBtn = widget.NewButtonWithIcon("Export...", theme.DocumentSaveIcon(), p.export)
 	actions := container.NewHBox(p.copyBtn, p.approveBtn, p.approveAll, p.endBtn, p.exportBtn)
 
-	// The actions share the filter's row: the table keeps the height.
+	// The actions share the details' row: the table keeps the height.
 	p.top = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.count, actions), p.filterEntry),
+		container.NewBorder(nil, nil, nil, p.count, p.filterEntry),
 		p.limitedLine, p.baselineLine, p.problemLine,
 	)
-	p.bottom = container.NewVBox(p.details)
+	p.bottom = container.NewBorder(nil, nil, nil, actions, p.details)
 	p.content = container.NewBorder(p.top, p.bottom, nil, nil, p.tabs)
 	p.showDetails()
 	p.updateActions()
