@@ -28,14 +28,7 @@ const baselineVersion = 1
 // additions: $PORTOLAN_CONFIG_DIR if set, else os.UserConfigDir()/portolan
 // (~/.config/portolan on Linux). It is not created here.
 func ListenerConfigDir() (string, error) {
-	if d := os.Getenv(ConfigDirEnv); d != "" {
-		return d, nil
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("no config folder (set %s): %w", ConfigDirEnv, err)
-	}
-	return filepath.Join(d, "portolan"), nil
+	return userDir(ConfigDirEnv, os.UserConfigDir, "config folder")
 }
 
 // BaselineEntry is one approved listener. A listener matches an entry with
@@ -280,46 +273,9 @@ func (b *Baseline) save(es []BaselineEntry) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicWrite(b.path, append(data, '\n')); err != nil {
+	if err := atomicWrite(b.path, append(data, '\n'), 0o700); err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
 	b.exists = true
-	return nil
-}
-
-// atomicWrite replaces path with data: a temporary file in the same folder,
-// synced, then renamed over it, so a crash leaves the old file or the new
-// one, never half of one. The folder is created if needed.
-func atomicWrite(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil { // make the rename durable
-		d.Sync()
-		d.Close()
-	}
 	return nil
 }

@@ -221,5 +221,5 @@ func AddKnownProc(dir, service, program string) error {
 	if err != nil {
 		return err
 	}
-	return atomicWrite(p, append(out, '\n'))
+	return atomicWrite(p, append(out, '\n'), 0o700)
 }

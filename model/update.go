@@ -56,14 +56,7 @@ const (
 // CacheDir is where downloads are kept: $PORTOLAN_CACHE_DIR, else the
 // user's cache folder (os.UserCacheDir) + "/portolan".
 func CacheDir() (string, error) {
-	if d := os.Getenv(CacheDirEnv); d != "" {
-		return d, nil
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("this system has no cache folder for downloads (%v); set %s", err, CacheDirEnv)
-	}
-	return filepath.Join(base, "portolan"), nil
+	return userDir(CacheDirEnv, os.UserCacheDir, "cache folder for downloads")
 }
 
 // CacheMeta is what the cache folder remembers beside the downloaded CSV.
@@ -102,53 +95,7 @@ func writeMeta(dir string, m CacheMeta) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(dir, CacheMetaName, append(data, '\n'))
-}
-
-// beforeRename lets tests fail a write after its temporary file exists.
-var beforeRename func(tmp string) error
-
-// writeFileAtomic writes dir/name through a temporary file in the same
-// folder, synced before it is renamed over the old file, so a reader sees
-// the old file or the new one, never a part. The temporary file is removed
-// on every failure.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, name+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if beforeRename != nil {
-		if err = beforeRename(tmp); err != nil {
-			return err
-		}
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil { // make the rename durable (not on Windows)
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return atomicWrite(filepath.Join(dir, CacheMetaName), append(data, '\n'), 0o755)
 }
 
 // UpdateOutcome is how an update ended.
@@ -541,7 +488,7 @@ func install(dir string, data []byte, sum [32]byte, meta CacheMeta, prevRecords 
 	meta.SHA256 = hex.EncodeToString(sum[:])
 	meta.Records = n
 	meta.Date = reg.Source().Date
-	if err := writeFileAtomic(dir, CachedCSVName, data); err != nil {
+	if err := atomicWrite(filepath.Join(dir, CachedCSVName), data, 0o755); err != nil {
 		return nil, meta, fmt.Sprintf("cannot save the download in %s: %v", dir, err), err
 	}
 	return reg, meta, "", nil
