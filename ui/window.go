@@ -74,6 +74,7 @@ type MainWindow struct {
 
 	layoutSelect   *widget.Select
 	protocolSelect *widget.Select
+	shadingSelect  *widget.Select
 	backButton     *widget.Button
 	forwardButton  *widget.Button
 
@@ -175,13 +176,25 @@ func (m *MainWindow) build() {
 		m.portMap.SetProtocol(p)
 		m.showCurrent()
 	})
+	// Shading by nmap's "how often found open" is offered once the user's
+	// own nmap-services file is found (never bundled).
+	m.shadingSelect = widget.NewSelect([]string{portmap.ShadeStatus.Title(), portmap.ShadeFrequency.Title()}, func(s string) {
+		var ns *registry.NmapServices
+		if s == portmap.ShadeFrequency.Title() && m.overlays != nil {
+			ns = m.overlays.Nmap()
+		}
+		m.portMap.ShadeByNmap(ns)
+		m.legend.SetShading(m.portMap.Shading())
+	})
+	m.shadingSelect.SetSelected(portmap.ShadeStatus.Title())
+	m.shadingSelect.Disable()
 	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), m.back)
 	m.forwardButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), m.forward)
 	m.updateHistoryButtons()
 
 	tools := container.NewHBox(
 		m.backButton, m.forwardButton, widget.NewSeparator(),
-		m.layoutSelect, m.protocolSelect,
+		m.layoutSelect, m.protocolSelect, m.shadingSelect,
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.portMap.ZoomOut() }),
 		widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { m.portMap.ZoomToFit() }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.portMap.ZoomIn() }),
@@ -411,16 +424,22 @@ func (m *MainWindow) startPoller(ctx context.Context) {
 func (m *MainWindow) startBackground(ctx context.Context) {
 	go func() {
 		o := model.DiscoverOverlays()
-		fyne.Do(func() {
-			m.overlays = o
-			m.showCurrent()
-		})
+		fyne.Do(func() { m.setOverlays(o) })
 	}()
 	registryui.AskBackgroundChecks(m.win, m.prefs, func(allowed bool) {
 		if allowed {
 			registryui.MaybeBackgroundCheck(ctx, m.prefs, m.updater, m.updated)
 		}
 	})
+}
+
+// setOverlays takes in the other port lists found on this system.
+func (m *MainWindow) setOverlays(o *model.Overlays) {
+	m.overlays = o
+	if o != nil && o.Nmap() != nil {
+		m.shadingSelect.Enable()
+	}
+	m.showCurrent()
 }
 
 // updated takes in the result of an update: a new registry replaces the

@@ -207,3 +207,25 @@ func TestUpdatedRegistryReplacesTheOneInUse(t *testing.T) {
 		t.Error("a failed update replaced the registry")
 	}
 }
+
+func TestNmapShadingOfferedWhenFound(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 22, ManualPolling: true, NoBackground: true})
+	if !m.shadingSelect.Disabled() {
+		t.Fatal("nmap shading offered before any nmap-services file was found")
+	}
+	path := t.TempDir() + "/nmap-services"
+	os.WriteFile(path, []byte("# nmap\nssh\t22/tcp\t0.182286\t# Secure Shell\nhttp\t80/tcp\t0.484143\n"), 0o644)
+	m.setOverlays(model.LoadOverlays([]model.OverlayCandidate{{Kind: model.OverlayNmap, Label: "nmap-services", Path: path}}))
+	if m.shadingSelect.Disabled() {
+		t.Fatal("nmap shading not offered with an nmap-services file")
+	}
+	before := m.portMap.CellColor(22)
+	m.shadingSelect.SetSelected(portmap.ShadeFrequency.Title())
+	if m.portMap.Shading() != portmap.ShadeFrequency || m.portMap.CellColor(22) == before {
+		t.Errorf("shading %v, 22's colour %v (was %v)", m.portMap.Shading(), m.portMap.CellColor(22), before)
+	}
+	m.shadingSelect.SetSelected(portmap.ShadeStatus.Title())
+	if m.portMap.Shading() != portmap.ShadeStatus || m.portMap.CellColor(22) != before {
+		t.Error("back to status shading did not restore the colours")
+	}
+}

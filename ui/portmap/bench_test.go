@@ -1,7 +1,10 @@
 package portmap
 
 import (
+	"fmt"
 	"image"
+	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -61,6 +64,90 @@ func BenchmarkMapRepaint(b *testing.B) {
 		m.SetProtocol(protos[i&1])
 		i++
 	}
+}
+
+// BenchmarkPaintFrequency is BenchmarkPaint in the frequency shading
+// (syntheticShade's levels, computed beforehand as the map does).
+func BenchmarkPaintFrequency(b *testing.B) {
+	var shades [NumCells]uint8
+	for p := range NumCells {
+		if s, ok := syntheticShade(uint16(p), registry.TCP); ok {
+			shades[p] = shadeLevel(s)
+		}
+	}
+	var hits hitSet
+	for _, r := range []registry.PortRun{{From: 22, To: 22}, {From: 80, To: 80}, {From: 6000, To: 6063}, {From: 8000, To: 8999}} {
+		hits.addRun(r)
+	}
+	var tab lut
+	lightPalette.fillShades(&tab)
+	img := image.NewRGBA(image.Rect(0, 0, Side, Side))
+	for _, l := range Layouts {
+		b.Run(l.String(), func(b *testing.B) {
+			pp := paintParams{
+				reg: embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
+				ephOn: true, ephLo: 32768, ephHi: 60999,
+				rangeOn: true, rangeLo: 1000, rangeHi: 5000,
+				hitsOn: true, hits: &hits,
+			}
+			paintCells(img.Pix, &pp)
+			b.ReportAllocs()
+			for b.Loop() {
+				paintCells(img.Pix, &pp)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumCells, "ns/cell")
+		})
+	}
+}
+
+// syntheticNmap is an nmap-services file of syntheticShade's ports on tcp
+// and udp (about 17,000 lines), with frequencies that give those shades.
+func syntheticNmap(tb testing.TB) *registry.NmapServices {
+	var sb strings.Builder
+	for _, proto := range []registry.Protocol{registry.TCP, registry.UDP} {
+		for p := range NumCells {
+			if s, ok := syntheticShade(uint16(p), proto); ok {
+				fmt.Fprintf(&sb, "svc\t%d/%v\t%.6f\n", p, proto, 1e-6*math.Pow(0.48/1e-6, s))
+			}
+		}
+	}
+	ns, err := registry.ParseNmapServices(strings.NewReader(sb.String()), "synthetic")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ns
+}
+
+// BenchmarkMapRepaintFrequency is the widget's repaint in the frequency
+// shading from nmap-services, on a shown map: "overlay" toggles the
+// ephemeral hatch (a paint pass only: the shades are kept), "protocol"
+// switches protocol (the shade of every port read again from
+// nmap-services, then a paint pass).
+func BenchmarkMapRepaintFrequency(b *testing.B) {
+	test.NewTempApp(b)
+	m := New(space(embedded(b)))
+	w := test.NewTempWindow(b, m)
+	w.Resize(fyne.NewSize(800, 600))
+	m.ShadeByNmap(syntheticNmap(b))
+	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
+	m.SetSelectedRange(100, 2000)
+	b.Run("overlay", func(b *testing.B) {
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			m.ShowEphemeral(i&1 == 0)
+			i++
+		}
+	})
+	b.Run("protocol", func(b *testing.B) {
+		protos := [...]registry.Protocol{registry.TCP, registry.UDP}
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			m.SetProtocol(protos[i&1])
+			i++
+		}
+	})
 }
 
 // BenchmarkHover moves the pointer from cell to cell: a shape moves and the

@@ -4,8 +4,12 @@
 // selection, listener marks, range outlines and port numbers are small
 // canvas objects over that image; changing them never repaints it.
 //
+// A cell is shaded by its registry status, or (shading.go) by how often
+// nmap finds the port open.
+//
 // The geometry (layout.go), colours (palette.go) and paint pass (paint.go)
-// import no Fyne; map.go and surface.go are the widget, legend.go its key.
+// import no Fyne; map.go, shading.go and surface.go are the widget,
+// legend.go its key.
 package portmap
 
 import (

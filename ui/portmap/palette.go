@@ -66,8 +66,9 @@ type palette struct {
 	// from near the background to the strongest contrast with it; see
 	// rampColour.
 	ramp []color.NRGBA
-	// notInNmap is a port nmap-services does not list: a neutral grey a
-	// step from the background, apart from every colour of the ramp.
+	// notInNmap is a port nmap-services does not list: a near-grey a step
+	// from the background, tinted (cool on light, warm on dark) so that it
+	// stays apart from the pale end of the ramp also for tritanopes.
 	notInNmap color.NRGBA
 }
 
@@ -105,7 +106,7 @@ var (
 		labelOnLight:   rgb(0x111111),
 		labelOnDark:    rgb(0xffffff),
 		ramp:           viridisReversed,
-		notInNmap:      rgb(0xebebed),
+		notInNmap:      rgb(0xeaf2fa),
 	}
 	darkPalette = palette{
 		dark:       true,
@@ -136,7 +137,7 @@ var (
 		labelOnLight:   rgb(0x111111),
 		labelOnDark:    rgb(0xffffff),
 		ramp:           viridis,
-		notInNmap:      rgb(0x28282a),
+		notInNmap:      rgb(0x29231d),
 	}
 )
 

@@ -140,17 +140,20 @@ func TestPaletteFollowsTheme(t *testing.T) {
 
 func TestLabelContrast(t *testing.T) {
 	for _, p := range []*palette{&lightPalette, &darkPalette} {
-		var tab lut
-		p.fill(&tab)
-		for i := 0; i < lutSize; i++ {
-			c := unpack(tab[i])
-			lc := p.label(c)
-			l1, l2 := luminance(c), luminance(lc)
-			if l1 < l2 {
-				l1, l2 = l2, l1
-			}
-			if ratio := (l1 + 0.05) / (l2 + 0.05); ratio < 3 {
-				t.Fatalf("label on cell %v has contrast %.2f, want >= 3", c, ratio)
+		var status, shades lut
+		p.fill(&status)
+		p.fillShades(&shades)
+		for _, tab := range []*lut{&status, &shades} {
+			for i := 0; i < lutSize; i++ {
+				c := unpack(tab[i])
+				lc := p.label(c)
+				l1, l2 := luminance(c), luminance(lc)
+				if l1 < l2 {
+					l1, l2 = l2, l1
+				}
+				if ratio := (l1 + 0.05) / (l2 + 0.05); ratio < 3 {
+					t.Fatalf("label on cell %v has contrast %.2f, want >= 3", c, ratio)
+				}
 			}
 		}
 	}

@@ -17,8 +17,8 @@ import (
 // run.
 func syntheticShade(port uint16, _ registry.Protocol) (float64, bool) {
 	h := uint32(port) * 2654435761 // Knuth's multiplicative hash
-	u := float64(h>>16&0xff) / 255  // the port's shade noise, 0..1
-	draw := float64(h>>24) / 255     // whether it is listed, 0..1
+	u := float64(h>>16&0xff) / 255 // the port's shade noise, 0..1
+	draw := float64(h>>24) / 255   // whether it is listed, 0..1
 	p := float64(port)
 	switch {
 	case port == 22 || port == 80 || port == 443 || port == 3389 || port == 8080:

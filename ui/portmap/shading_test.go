@@ -255,7 +255,7 @@ func TestFrequencyHoverText(t *testing.T) {
 	if last != "22 svc · assigned · System · not in nmap's list" {
 		t.Errorf("hover text after the switch = %q", last)
 	}
-	if got := hover(1500); got != "1500 svc · assigned · User · nmap: shade 0.50 of 1" {
+	if got := hover(1500); got != "1500 block · assigned · User · nmap: shade 0.50 of 1" {
 		t.Errorf("hover 1500 = %q", got)
 	}
 
