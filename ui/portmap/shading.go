@@ -37,9 +37,9 @@ func (s Shading) String() string {
 func (s Shading) Title() string {
 	switch s {
 	case ShadeStatus:
-		return "Registry status"
+		return "Status"
 	case ShadeFrequency:
-		return "How often found open (nmap)"
+		return "nmap: found open"
 	}
 	return "?"
 }
