@@ -10,3 +10,4 @@ go test -run XXX -bench . -benchmem ./registry
 go test -run XXX -bench 'Update' -benchmem ./model
 go test -run XXX -bench 'Listener' -benchtime 20x ./model
 go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
+go test -run XXX -bench Apply -benchtime 200x -benchmem ./ui/listeners
