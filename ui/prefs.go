@@ -11,11 +11,12 @@ import (
 const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
-	prefLayout       = "map.layout"       // "rows" or "hilbert"
-	prefZoom         = "map.zoom"         // pixels per port; 0 = fit
-	prefProtocol     = "map.protocol"     // "", "tcp", "udp", "sctp", "dccp"
-	prefTheme        = "view.theme"       // "system", "light", "dark"
-	prefNotify       = "listeners.notify" // system notifications for new flagged listeners
+	prefLayout       = "map.layout"         // "rows" or "hilbert"
+	prefZoom         = "map.zoom"           // pixels per port; 0 = fit
+	prefProtocol     = "map.protocol"       // "", "tcp", "udp", "sctp", "dccp"
+	prefTheme        = "view.theme"         // "system", "light", "dark"
+	prefNotify       = "listeners.notify"   // system notifications for new flagged listeners
+	prefPollInterval = "listeners.interval" // seconds between polls
 )
 
 // Theme choices of the View menu.

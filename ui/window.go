@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,6 +84,9 @@ type MainWindow struct {
 	sourceLine   *widget.Label
 	listenerLine *widget.Label
 	pollLine     *widget.Label
+
+	pauseButton    *widget.Button
+	intervalSelect *widget.Select
 
 	verdicts *model.Verdicts
 	poller   *model.Poller
@@ -218,7 +223,17 @@ func (m *MainWindow) build() {
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
 	m.pollLine = widget.NewLabel("")
-	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine, widget.NewSeparator(), m.sourceLine)
+	m.pauseButton = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), m.togglePause)
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { m.poller.RefreshNow() })
+	m.intervalSelect = widget.NewSelect(pollIntervalChoices, func(s string) {
+		d, err := time.ParseDuration(strings.ReplaceAll(s, " ", ""))
+		if err != nil || m.poller == nil || m.poller.SetInterval(d) != nil {
+			return
+		}
+		m.prefs.SetFloat(prefPollInterval, d.Seconds())
+	})
+	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine,
+		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
 	m.updateSourceLine()
 
 	m.win.SetContent(container.NewBorder(toolbar, status, nil, nil, body))
@@ -400,8 +415,32 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 		}
 	}
 	m.poller = model.NewPoller(src, m.verdicts)
+	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, model.DefaultPollInterval.Seconds()),
+		model.MinPollInterval.Seconds(), model.MaxPollInterval.Seconds(), model.DefaultPollInterval.Seconds()) * float64(time.Second))
+	m.poller.SetInterval(every)
+	m.intervalSelect.SetSelected(intervalText(every))
 	// Verdicts change at the next poll: ask for it now.
 	m.panel.OnBaselineChanged = m.poller.RefreshNow
+}
+
+// pollIntervalChoices are the poll intervals offered (model allows 0.5-60 s).
+var pollIntervalChoices = []string{"0.5 s", "1 s", "2 s", "5 s", "10 s", "30 s", "60 s"}
+
+func intervalText(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+}
+
+// togglePause pauses or resumes the listener poller.
+func (m *MainWindow) togglePause() {
+	if m.poller.Paused() {
+		m.poller.Resume()
+		m.pauseButton.SetIcon(theme.MediaPauseIcon())
+		m.pollLine.SetText("resumed")
+	} else {
+		m.poller.Pause()
+		m.pauseButton.SetIcon(theme.MediaPlayIcon())
+		m.pollLine.SetText("polling paused")
+	}
 }
 
 // notify sends a system notification, unless the user turned them off.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -227,5 +228,29 @@ func TestNmapShadingOfferedWhenFound(t *testing.T) {
 	m.shadingSelect.SetSelected(portmap.ShadeStatus.Title())
 	if m.portMap.Shading() != portmap.ShadeStatus || m.portMap.CellColor(22) != before {
 		t.Error("back to status shading did not restore the colours")
+	}
+}
+
+func TestPollControls(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetFloat(prefPollInterval, 1000) // out of range: the default is used
+	w := test.NewWindow(nil)
+	defer w.Close()
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true,
+		Sockets: model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) { return model.Snapshot{}, nil })})
+	if got := m.poller.Interval(); got != model.DefaultPollInterval || m.intervalSelect.Selected != "2 s" {
+		t.Errorf("interval %v (%q), want the 2 s default", got, m.intervalSelect.Selected)
+	}
+	m.intervalSelect.SetSelected("5 s")
+	if got := m.poller.Interval(); got != 5*time.Second || a.Preferences().Float(prefPollInterval) != 5 {
+		t.Errorf("interval %v, preference %v", got, a.Preferences().Float(prefPollInterval))
+	}
+	m.togglePause()
+	if !m.poller.Paused() || !strings.Contains(m.pollLine.Text, "paused") {
+		t.Error("pause did not pause")
+	}
+	m.togglePause()
+	if m.poller.Paused() {
+		t.Error("resume did not resume")
 	}
 }
