@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -117,7 +116,7 @@ func runListeners(env *Env, args []string) error {
 		}
 		return model.WriteJSON(env.Stdout, out)
 	case *asCSV:
-		return writeListenersCSV(env.Stdout, ls)
+		return model.WriteListenersCSV(env.Stdout, ls)
 	}
 	return writeListenersText(env.Stdout, ls)
 }
@@ -127,14 +126,6 @@ func pidText(l *model.Listener) string {
 		return "-"
 	}
 	return strconv.Itoa(int(l.PID))
-}
-
-func reasonsText(l *model.Listener, sep string) string {
-	rs := make([]string, len(l.Reasons))
-	for i, r := range l.Reasons {
-		rs[i] = string(r)
-	}
-	return strings.Join(rs, sep)
 }
 
 func writeListenersText(w io.Writer, ls []model.Listener) error {
@@ -147,31 +138,9 @@ func writeListenersText(w io.Writer, ls []model.Listener) error {
 	for i := range ls {
 		l := &ls[i]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, model.HostPort(l.Address, l.Port), l.Scope,
-			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(reasonsText(l, "; ")))
+			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(model.ReasonsText(l.Reasons, "; ")))
 	}
 	return tw.Flush()
-}
-
-// listenerCSVHeader is the CSV header: the JSON keys, then note.
-var listenerCSVHeader = []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons", "note"}
-
-func writeListenersCSV(w io.Writer, ls []model.Listener) error {
-	cw := csv.NewWriter(w)
-	cw.Write(listenerCSVHeader)
-	for i := range ls {
-		l := &ls[i]
-		pid, started := "", ""
-		if l.PID != 0 {
-			pid = strconv.Itoa(int(l.PID))
-		}
-		if !l.Started.IsZero() {
-			started = l.Started.UTC().Format(time.RFC3339)
-		}
-		cw.Write([]string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
-			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, reasonsText(l, "; "), l.Note})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // watchEvent is one line of `portolan watch --json`.
@@ -230,7 +199,7 @@ func runWatch(env *Env, args []string) error {
 			line += ", was " + before.ProcessText() + " (pid " + pidText(before) + ")"
 		}
 		if len(l.Reasons) > 0 {
-			line += "  [" + reasonsText(l, "; ") + "]"
+			line += "  [" + model.ReasonsText(l.Reasons, "; ") + "]"
 		}
 		_, writeErr = fmt.Fprintln(env.Stdout, line)
 	}

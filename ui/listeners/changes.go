@@ -60,7 +60,7 @@ func (c *changeLog) newest(i int) *change { return &c.entries[len(c.entries)-1-i
 func listenerChange(t time.Time, event string, l *model.Listener) change {
 	text := describe(l)
 	if len(l.Reasons) > 0 {
-		text += "  [" + reasonsText(l.Reasons, "; ") + "]"
+		text += "  [" + model.ReasonsText(l.Reasons, "; ") + "]"
 	}
 	return change{time: t, event: event, text: text, port: l.Port, hasPort: true}
 }

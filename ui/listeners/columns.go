@@ -108,23 +108,6 @@ func dash(s string) string {
 	return s
 }
 
-func reasonsText(rs []model.Reason, sep string) string {
-	switch len(rs) {
-	case 0:
-		return ""
-	case 1:
-		return string(rs[0])
-	}
-	var b strings.Builder
-	for i, r := range rs {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(string(r))
-	}
-	return b.String()
-}
-
 // cellText is what the table shows in column c of r.
 func cellText(r *row, c column, loc *time.Location) string {
 	l := r.l
@@ -146,7 +129,7 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
-		rs := reasonsText(l.Reasons, ", ")
+		rs := model.ReasonsText(l.Reasons, ", ")
 		if r.gone != nil {
 			s := "gone at " + r.gone.time.In(loc).Format("15:04:05")
 			if rs != "" {
@@ -276,7 +259,7 @@ func rowLine(r *row, loc *time.Location) string {
 	b.WriteString(dash(l.Service))
 	if len(l.Reasons) > 0 {
 		b.WriteString("  [")
-		b.WriteString(reasonsText(l.Reasons, "; "))
+		b.WriteString(model.ReasonsText(l.Reasons, "; "))
 		b.WriteString("]")
 	}
 	if r.gone != nil {

@@ -2,50 +2,18 @@ package listeners
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/portolan/portolan/model"
 )
 
-// csvHeader is the CSV header: the listener's JSON keys, then note (as
-// `portolan listeners --csv` writes it).
-var csvHeader = []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons", "note"}
-
-// writeCSV writes listeners as CSV: pid and started are empty when
-// unknown (note says why), reasons are joined by "; ".
-func writeCSV(w io.Writer, ls []model.Listener) error {
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
-	for i := range ls {
-		l := &ls[i]
-		pid, started := "", ""
-		if l.PID != 0 {
-			pid = strconv.Itoa(int(l.PID))
-		}
-		if !l.Started.IsZero() {
-			started = l.Started.UTC().Truncate(time.Second).Format(time.RFC3339)
-		}
-		cw.Write([]string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
-			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, reasonsText(l.Reasons, "; "), l.Note})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeJSON writes listeners as `portolan listeners --json` does: a list
-// of their JSON forms.
-func writeJSON(w io.Writer, ls []model.Listener) error {
-	out := make([]model.ListenerJSON, len(ls))
-	for i := range ls {
-		out[i] = ls[i].JSON()
-	}
-	return model.WriteJSON(w, out)
-}
+// writeCSV and writeJSON are the listing formats of `portolan listeners`.
+var (
+	writeCSV  = model.WriteListenersCSV
+	writeJSON = model.WriteListenersJSON
+)
 
 // exportFormat picks the format by the file's extension: JSON for .json,
 // CSV otherwise.

@@ -27,7 +27,7 @@ type notifier struct {
 func (n *notifier) add(l *model.Listener) {
 	n.waiting++
 	if len(n.pending) < notifyShown {
-		n.pending = append(n.pending, describe(l)+": "+reasonsText(l.Reasons, ", "))
+		n.pending = append(n.pending, describe(l)+": "+model.ReasonsText(l.Reasons, ", "))
 	}
 }
 
