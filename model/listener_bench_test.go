@@ -135,7 +135,27 @@ func BenchmarkListenerCPU(b *testing.B) {
 // sockets and reports the growth of the live heap and of goroutines.
 func BenchmarkListenerGrowth(b *testing.B) {
 	child := startSocketChild(b, 1000)
-	p := NewPoller(NewSystemSource(), benchVerdicts(b))
+	poll, stop := runPoller(b, NewPoller(NewSystemSource(), benchVerdicts(b)), child, 1000)
+	for i := 0; i < 10; i++ {
+		poll()
+	}
+	h0, g0 := liveHeap(), runtime.NumGoroutine()
+	b.ResetTimer()
+	for i := 0; i < 1000; i++ {
+		poll()
+	}
+	b.StopTimer()
+	h1, g1 := liveHeap(), runtime.NumGoroutine()
+	stop()
+	b.Logf("live heap %d -> %d bytes, goroutines %d -> %d", h0, h1, g0, g1)
+	b.ReportMetric(float64(h1-h0)/1024, "heap-growth-KB")
+	b.ReportMetric(float64(g1-g0), "goroutine-growth")
+	b.ReportMetric(0, "ns/op")
+}
+
+// runPoller runs p through Poller.Run, as the window does; poll asks for one
+// poll and checks it saw the child's n sockets, stop ends Run and waits.
+func runPoller(tb testing.TB, p *Poller, child *socketChild, n int) (poll, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	results := make(chan PollResult)
 	done := make(chan struct{})
@@ -143,34 +163,25 @@ func BenchmarkListenerGrowth(b *testing.B) {
 		p.Run(ctx, func(r PollResult) { results <- r })
 		close(done)
 	}()
-	poll := func() {
+	poll = func() {
 		p.RefreshNow()
 		r := <-results
-		if r.Err != nil || countChild(r.Listeners, child.pid) != 1000 {
-			b.Fatalf("poll: %v", r.Err)
+		if got := countChild(r.Listeners, child.pid); r.Err != nil || got != n {
+			tb.Fatalf("poll %d: %v, %d of %d sockets", r.Seq, r.Err, got, n)
 		}
 	}
-	for i := 0; i < 10; i++ {
-		poll()
+	stop = func() {
+		cancel()
+		<-done
 	}
-	heap := func() int64 {
-		runtime.GC()
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return int64(ms.HeapAlloc)
-	}
-	h0, g0 := heap(), runtime.NumGoroutine()
-	b.ResetTimer()
-	for i := 0; i < 1000; i++ {
-		poll()
-	}
-	b.StopTimer()
-	h1, g1 := heap(), runtime.NumGoroutine()
-	cancel()
-	<-done
-	b.Logf("live heap %d -> %d bytes, goroutines %d -> %d", h0, h1, g0, g1)
-	b.ReportMetric(float64(h1-h0)/1024, "heap-growth-KB")
-	b.ReportMetric(float64(g1-g0), "goroutine-growth")
-	b.ReportMetric(0, "ns/op")
+	return poll, stop
+}
+
+// liveHeap is the heap still in use after two collections.
+func liveHeap() int64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc)
 }

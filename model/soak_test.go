@@ -3,7 +3,6 @@
 package model
 
 import (
-	"context"
 	"os"
 	"runtime"
 	"testing"
@@ -25,27 +24,7 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := NewPoller(NewSystemSource(), &Verdicts{Space: NewSpace(reg), Known: DefaultKnownProcs()})
-	ctx, cancel := context.WithCancel(context.Background())
-	results := make(chan PollResult)
-	done := make(chan struct{})
-	go func() {
-		p.Run(ctx, func(r PollResult) { results <- r })
-		close(done)
-	}()
-	poll := func() {
-		p.RefreshNow()
-		r := <-results
-		if r.Err != nil || countChild(r.Listeners, child.pid) != sockets {
-			t.Fatalf("poll %d: %v, %d of %d sockets", r.Seq, r.Err, countChild(r.Listeners, child.pid), sockets)
-		}
-	}
-	liveHeap := func() int64 {
-		runtime.GC()
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return int64(ms.HeapAlloc)
-	}
+	poll, stop := runPoller(t, p, child, sockets)
 	for i := 0; i < 20; i++ { // warm the caches
 		poll()
 	}
@@ -65,8 +44,7 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	h1, g1 := liveHeap(), runtime.NumGoroutine()
-	cancel()
-	<-done
+	stop()
 	t.Logf("%d polls of %d sockets in %v: live heap %d -> %d bytes (max %d), goroutines %d -> %d",
 		polls, sockets, d, h0, h1, maxHeap, g0, g1)
 	const slack = 1 << 20 // GC timing noise; a leak of a listing per poll is far larger
