@@ -91,9 +91,13 @@ type MainWindow struct {
 	verdicts *model.Verdicts
 	poller   *model.Poller
 	stop     context.CancelFunc
-	lastPoll model.PollResult
-	// polls counts results applied, for tests and the status bar.
-	polls int
+	// shown tells the map, pane and status bar show the last good listing
+	// (false at start and after a failed poll, whose message replaced the
+	// counts).
+	shown bool
+	// listingsShown counts listings pushed to the map, pane and status bar
+	// (tests check an unchanged poll pushes none).
+	listingsShown int
 }
 
 var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
@@ -501,15 +505,21 @@ func (m *MainWindow) updateRegistry() {
 }
 
 func (m *MainWindow) applyPoll(r model.PollResult) {
-	m.polls++
 	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
 	m.panel.Apply(r)
 	if r.Err != nil {
 		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
+		m.shown = false
 		return
 	}
-	m.lastPoll = r
 	ls := r.Snapshot.Listeners
+	// A poll in which nothing changed (not even a verdict: the diff counts
+	// those) leaves the marks, the pane and the counts as they are.
+	if m.shown && r.Diff.Empty() {
+		return
+	}
+	m.listingsShown++
+	m.shown = true
 	flagged := 0
 	marks := make([]portmap.Mark, 0, len(ls))
 	lines := make([]detail.ListenerLine, 0, len(ls))

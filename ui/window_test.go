@@ -254,3 +254,32 @@ func TestPollControls(t *testing.T) {
 		t.Error("resume did not resume")
 	}
 }
+
+func TestUnchangedPollRebuildsNothing(t *testing.T) {
+	calls := 0
+	sockets := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
+		calls++
+		if calls == 3 {
+			return model.Snapshot{}, os.ErrDeadlineExceeded
+		}
+		return model.Snapshot{Listeners: []model.Listener{
+			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
+				Scope: model.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
+		}}, nil
+	})
+	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})
+	ctx := context.Background()
+	m.applyPoll(m.poller.PollOnce(ctx))
+	m.applyPoll(m.poller.PollOnce(ctx)) // the same listener again
+	if m.listingsShown != 1 {
+		t.Errorf("an unchanged poll rebuilt the marks and the pane (%d listings shown, want 1)", m.listingsShown)
+	}
+	m.applyPoll(m.poller.PollOnce(ctx)) // fails
+	if !strings.Contains(m.listenerLine.Text, "failed") {
+		t.Fatalf("status after a failed poll = %q", m.listenerLine.Text)
+	}
+	m.applyPoll(m.poller.PollOnce(ctx)) // the same listing after the failure
+	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 1, 1 flagged") {
+		t.Errorf("the counts did not come back after a failed poll: %q", text)
+	}
+}
