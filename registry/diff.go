@@ -109,10 +109,10 @@ func (d *Diff) Summary() string { return d.Counts.String() }
 // String is the counts in words, as Diff.Summary.
 func (c DiffCounts) String() string {
 	if c.Added == 0 && c.Removed == 0 && c.Changed == 0 {
-		return fmt.Sprintf("no differences (%s records)", thousands(c.Unchanged))
+		return fmt.Sprintf("no differences (%s records)", Thousands(c.Unchanged))
 	}
-	return fmt.Sprintf("%s added, %s removed, %s changed (%s unchanged)", thousands(c.Added),
-		thousands(c.Removed), thousands(c.Changed), thousands(c.Unchanged))
+	return fmt.Sprintf("%s added, %s removed, %s changed (%s unchanged)", Thousands(c.Added),
+		Thousands(c.Removed), Thousands(c.Changed), Thousands(c.Unchanged))
 }
 
 // Entries lists every added, removed and changed record in one list, in
@@ -320,17 +320,4 @@ func kindOrder(k ChangeKind) int {
 		return 1
 	}
 	return 2
-}
-
-// thousands writes n with commas: 14,500.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	neg := ""
-	if n < 0 {
-		neg, s = "-", s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return neg + s
 }

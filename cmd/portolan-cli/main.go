@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/portolan/portolan/cli"
+	"github.com/portolan/portolan/cmd/internal/cli"
 )
 
 func main() {

@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
-	"github.com/portolan/portolan/cli"
+	"github.com/portolan/portolan/cmd/internal/cli"
 	"github.com/portolan/portolan/ui"
 )
 

@@ -1,7 +1,0 @@
-//go:build !linux
-
-package model
-
-// NewSystemSource lists this machine's listeners through gopsutil, with
-// process details cached by PID and start time.
-func NewSystemSource() SocketSource { return NewGopsutilSource() }

@@ -1,7 +1,0 @@
-//go:build !linux
-
-package model
-
-func raiseFileLimit(int) {}
-
-func addPlatformSources(map[string]func() SocketSource) {}
