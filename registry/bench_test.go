@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 // Targets (issue 2): embedded load < 20 ms; the full IANA CSV parsed and
@@ -22,7 +24,7 @@ func BenchmarkEmbeddedLoad(b *testing.B) {
 }
 
 func BenchmarkParseAndIndexIANACSV(b *testing.B) {
-	path := ianaCSVPath()
+	path, _ := ianatest.Find()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		b.Skipf("no IANA test file: %v", err)

@@ -1,11 +1,11 @@
 package registry
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 var (
@@ -23,15 +23,6 @@ func embedded(t testing.TB) *Registry {
 	return embeddedReg
 }
 
-// IANACSVPath is where the real IANA file for tests is: PORTOLAN_IANA_CSV,
-// or ../shared/iana/ beside the project.
-func ianaCSVPath() string {
-	if p := os.Getenv("PORTOLAN_IANA_CSV"); p != "" {
-		return p
-	}
-	return filepath.Join("..", "..", "shared", "iana", "service-names-port-numbers.csv")
-}
-
 var (
 	ianaOnce sync.Once
 	ianaReg  *Registry
@@ -40,13 +31,7 @@ var (
 
 func iana(t testing.TB) *Registry {
 	t.Helper()
-	path := ianaCSVPath()
-	if _, err := os.Stat(path); os.IsNotExist(err) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the IANA test file %s is missing in CI", path)
-		}
-		t.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
+	path := ianatest.Path(t)
 	ianaOnce.Do(func() { ianaReg, ianaErr = LoadFile(path) })
 	if ianaErr != nil {
 		t.Fatal(ianaErr)

@@ -21,6 +21,10 @@ import (
 
 	"github.com/portolan/portolan/assets"
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/detail"
 	"github.com/portolan/portolan/ui/listeners"
@@ -41,7 +45,7 @@ type Options struct {
 	Select       int    // --select N; -1 for none
 	// Sockets is where listeners come from; nil means this machine's OS.
 	// Tests pass a fake.
-	Sockets model.SocketSource
+	Sockets listen.SocketSource
 	// Notice is shown once the window is up (e.g. from RescueSettings).
 	Notice string
 	// NoBackground skips the start-up work that reaches outside: the
@@ -72,7 +76,7 @@ type MainWindow struct {
 	panel     *listeners.Panel
 	searchBox *search.Box
 	overlays  *model.Overlays
-	updater   *model.Updater
+	updater   *update.Updater
 
 	layoutSelect   *widget.Select
 	protocolSelect *widget.Select
@@ -88,8 +92,8 @@ type MainWindow struct {
 	pauseButton    *widget.Button
 	intervalSelect *widget.Select
 
-	verdicts *model.Verdicts
-	poller   *model.Poller
+	verdicts *judge.Verdicts
+	poller   *listen.Poller
 	stop     context.CancelFunc
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
@@ -109,10 +113,10 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	a.Settings().SetTheme(themeFor(m.prefs.StringWithFallback(prefTheme, themeSystem)))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 
-	reg, choice, loadErr := model.ChooseRegistry(opts.RegistryPath)
+	reg, choice, loadErr := model.LoadRegistry(opts.RegistryPath)
 	if loadErr != nil {
 		// A bad --registry file must not leave the user with nothing.
-		reg, choice, _ = model.ChooseRegistry("")
+		reg, choice, _ = model.LoadRegistry("")
 	}
 	m.space = model.NewSpace(reg)
 	m.choice = choice
@@ -154,7 +158,7 @@ func (m *MainWindow) build() {
 	m.legend = portmap.NewLegend()
 	m.legend.Columns = 1
 
-	m.updater = &model.Updater{}
+	m.updater = &update.Updater{}
 	m.sources = registryui.NewSourcesView()
 	m.pane = detail.New(m.space)
 	m.pane.OnNavigate = m.selectPort
@@ -396,19 +400,19 @@ func (m *MainWindow) setTheme(choice string) {
 
 // setupPoller loads the known-processes table and the baseline and makes
 // the poller.
-func (m *MainWindow) setupPoller(src model.SocketSource) {
+func (m *MainWindow) setupPoller(src listen.SocketSource) {
 	if src == nil {
-		src = model.NewSystemSource()
+		src = listen.NewSystemSource()
 	}
-	m.verdicts = &model.Verdicts{Space: m.space, Known: model.DefaultKnownProcs()}
-	if dir, err := model.ListenerConfigDir(); err == nil {
-		if k, err := model.LoadKnownProcs(dir); k != nil {
+	m.verdicts = &judge.Verdicts{Space: m.space, Known: judge.DefaultKnownProcs()}
+	if dir, err := judge.ConfigDir(); err == nil {
+		if k, err := judge.LoadKnownProcs(dir); k != nil {
 			m.verdicts.SetKnown(k)
 			if err != nil {
 				dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", err), m.win)
 			}
 		}
-		if b, err := model.LoadBaseline(dir); b != nil {
+		if b, err := judge.LoadBaseline(dir); b != nil {
 			m.verdicts.SetBaseline(b)
 			m.panel.SetBaseline(b)
 			if n := b.Notice(); n != "" {
@@ -418,9 +422,9 @@ func (m *MainWindow) setupPoller(src model.SocketSource) {
 			dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", err), m.win)
 		}
 	}
-	m.poller = model.NewPoller(src, m.verdicts)
-	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, model.DefaultPollInterval.Seconds()),
-		model.MinPollInterval.Seconds(), model.MaxPollInterval.Seconds(), model.DefaultPollInterval.Seconds()) * float64(time.Second))
+	m.poller = listen.NewPoller(src, m.verdicts)
+	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, listen.DefaultPollInterval.Seconds()),
+		listen.MinPollInterval.Seconds(), listen.MaxPollInterval.Seconds(), listen.DefaultPollInterval.Seconds()) * float64(time.Second))
 	m.poller.SetInterval(every)
 	m.intervalSelect.SetSelected(intervalText(every))
 	// Verdicts change at the next poll: ask for it now.
@@ -457,7 +461,7 @@ func (m *MainWindow) notify(title, body string) {
 // startPoller polls the OS for listeners off the UI goroutine; results are
 // applied with fyne.Do.
 func (m *MainWindow) startPoller(ctx context.Context) {
-	go m.poller.Run(ctx, func(r model.PollResult) {
+	go m.poller.Run(ctx, func(r listen.PollResult) {
 		fyne.Do(func() { m.applyPoll(r) })
 	})
 }
@@ -487,14 +491,11 @@ func (m *MainWindow) setOverlays(o *model.Overlays) {
 
 // updated takes in the result of an update: a new registry replaces the
 // one in use; a failure leaves it and is said in words.
-func (m *MainWindow) updated(res *model.UpdateResult) {
-	if res == nil || res.Outcome != model.UpdateReplaced || res.Registry == nil {
+func (m *MainWindow) updated(res *update.Result) {
+	if res == nil || res.Outcome != update.Replaced || res.Registry == nil {
 		return
 	}
-	choice, ok := model.ChoiceOf(res.Registry)
-	if !ok {
-		choice = model.RegistryChoice{Origin: model.OriginCache, Path: res.Path, Source: res.Registry.Source(), URL: res.URL}
-	}
+	choice := model.RegistryChoice{Origin: model.OriginCache, Path: res.Path, Source: res.Registry.Source(), URL: res.URL}
 	m.setSpace(res.Registry, choice)
 }
 
@@ -504,7 +505,7 @@ func (m *MainWindow) updateRegistry() {
 	d.Start()
 }
 
-func (m *MainWindow) applyPoll(r model.PollResult) {
+func (m *MainWindow) applyPoll(r listen.PollResult) {
 	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
 	m.panel.Apply(r)
 	if r.Err != nil {
@@ -545,7 +546,7 @@ func (m *MainWindow) applyPoll(r model.PollResult) {
 	m.listenerLine.SetText(text)
 }
 
-func processLabel(l *model.Listener) string {
+func processLabel(l *listen.Listener) string {
 	if l.PID == 0 {
 		return l.ProcessText()
 	}
@@ -614,7 +615,7 @@ func (m *MainWindow) openRegistry() {
 		path := rc.URI().Path()
 		rc.Close()
 		go func() {
-			reg, choice, err := model.ChooseRegistry(path)
+			reg, choice, err := model.LoadRegistry(path)
 			fyne.Do(func() {
 				if err != nil {
 					dialog.ShowError(fmt.Errorf("%w\n\nThe registry in use is unchanged", err), m.win)
@@ -651,18 +652,18 @@ func (m *MainWindow) export() {
 			return
 		}
 		defer wc.Close()
-		format := model.ExportText
+		format := export.Text
 		switch wc.URI().Extension() {
 		case ".md":
-			format = model.ExportMarkdown
+			format = export.Markdown
 		case ".json":
-			format = model.ExportJSON
+			format = export.JSON
 		}
 		var text string
 		if sel.IsRange() {
-			text, err = model.ExportRangeString(m.space.AnswerRange(sel.From, sel.To, m.protocol), format)
+			text, err = export.RangeString(m.space.AnswerRange(sel.From, sel.To, m.protocol), format)
 		} else {
-			text, err = model.ExportPortString(m.space, m.space.Answer(sel.From, m.protocol), format)
+			text, err = export.PortString(m.space, m.space.Answer(sel.From, m.protocol), format)
 		}
 		if err == nil {
 			_, err = wc.Write([]byte(text))

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/portmap"
 )
@@ -151,12 +153,12 @@ func TestBadRegistryFileFallsBack(t *testing.T) {
 }
 
 func TestListenersReachMapAndStatus(t *testing.T) {
-	sockets := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
-		return model.Snapshot{Listeners: []model.Listener{
+	sockets := listen.SocketSourceFunc(func(ctx context.Context) (listen.Snapshot, error) {
+		return listen.Snapshot{Listeners: []listen.Listener{
 			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("127.0.0.1"), Address: "127.0.0.1", Port: 22,
-				Scope: model.ScopeLoopback, State: "LISTEN", PID: 10, Process: "sshd"},
+				Scope: listen.ScopeLoopback, State: "LISTEN", PID: 10, Process: "sshd"},
 			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
-				Scope: model.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
+				Scope: listen.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
 		}}, nil
 	})
 	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})
@@ -180,8 +182,8 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 }
 
 func TestPollFailureIsReported(t *testing.T) {
-	failing := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
-		return model.Snapshot{}, os.ErrPermission
+	failing := listen.SocketSourceFunc(func(ctx context.Context) (listen.Snapshot, error) {
+		return listen.Snapshot{}, os.ErrPermission
 	})
 	m, _ := newTestWindow(t, Options{Select: -1, Sockets: failing, ManualPolling: true, NoBackground: true})
 	m.applyPoll(m.poller.PollOnce(context.Background()))
@@ -195,7 +197,7 @@ func TestUpdatedRegistryReplacesTheOneInUse(t *testing.T) {
 	b := registry.NewBuilder("test download")
 	b.Add(registry.Record{Service: "newsvc", HasPort: true, Low: 300, High: 300, Protocol: registry.TCP, Description: "A new service", Registered: "2026-11-01"})
 	reg := b.Build()
-	m.updated(&model.UpdateResult{Outcome: model.UpdateReplaced, Registry: reg})
+	m.updated(&update.Result{Outcome: update.Replaced, Registry: reg})
 	if m.space.Reg != reg || m.portMap.Space().Reg != reg {
 		t.Fatal("the new registry is not in use")
 	}
@@ -203,7 +205,7 @@ func TestUpdatedRegistryReplacesTheOneInUse(t *testing.T) {
 		t.Errorf("pane/status after the update:\n%s\n%s", m.pane.Text(), m.sourceLine.Text)
 	}
 	// A failed update changes nothing.
-	m.updated(&model.UpdateResult{Outcome: "failed"})
+	m.updated(&update.Result{Outcome: "failed"})
 	if m.space.Reg != reg {
 		t.Error("a failed update replaced the registry")
 	}
@@ -237,8 +239,8 @@ func TestPollControls(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true,
-		Sockets: model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) { return model.Snapshot{}, nil })})
-	if got := m.poller.Interval(); got != model.DefaultPollInterval || m.intervalSelect.Selected != "2 s" {
+		Sockets: listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) { return listen.Snapshot{}, nil })})
+	if got := m.poller.Interval(); got != listen.DefaultPollInterval || m.intervalSelect.Selected != "2 s" {
 		t.Errorf("interval %v (%q), want the 2 s default", got, m.intervalSelect.Selected)
 	}
 	m.intervalSelect.SetSelected("5 s")
@@ -257,14 +259,14 @@ func TestPollControls(t *testing.T) {
 
 func TestUnchangedPollRebuildsNothing(t *testing.T) {
 	calls := 0
-	sockets := model.SocketSourceFunc(func(ctx context.Context) (model.Snapshot, error) {
+	sockets := listen.SocketSourceFunc(func(ctx context.Context) (listen.Snapshot, error) {
 		calls++
 		if calls == 3 {
-			return model.Snapshot{}, os.ErrDeadlineExceeded
+			return listen.Snapshot{}, os.ErrDeadlineExceeded
 		}
-		return model.Snapshot{Listeners: []model.Listener{
+		return listen.Snapshot{Listeners: []listen.Listener{
 			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
-				Scope: model.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
+				Scope: listen.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
 		}}, nil
 	})
 	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})

@@ -19,6 +19,7 @@ import (
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 // The package's tests never read the user's own cached download:
@@ -26,23 +27,6 @@ import (
 // folder of its own. The folder is never created.
 func init() {
 	os.Setenv(update.CacheDirEnv, filepath.Join(os.TempDir(), fmt.Sprintf("portolan-model-test-%d-no-cache", os.Getpid())))
-}
-
-// updIANAPath is the real IANA CSV for tests: PORTOLAN_IANA_CSV, or
-// ../shared/iana/ beside the project. Absent: skip, except in CI.
-func updIANAPath(t testing.TB) string {
-	t.Helper()
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
-	if _, err := os.Stat(path); os.IsNotExist(err) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the IANA test file %s is missing in CI", path)
-		}
-		t.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
-	return path
 }
 
 const updHeader = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n"
@@ -146,7 +130,7 @@ func updSeed(t *testing.T, dir string) []byte {
 // The main case: the real IANA file replaces the embedded snapshot,
 // a fresh LoadRegistry picks it, and a second update gets 304.
 func TestUpdateFromIANAThenNotModified(t *testing.T) {
-	body, err := os.ReadFile(updIANAPath(t))
+	body, err := os.ReadFile(ianatest.Path(t))
 	if err != nil {
 		t.Fatal(err)
 	}

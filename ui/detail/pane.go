@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -253,16 +254,16 @@ func (p *Pane) copyValue(s string) func() {
 }
 
 // copyLine offers the whole answer as text, Markdown or JSON.
-func (p *Pane) copyLine(export func(model.ExportFormat) (string, error)) *flow {
+func (p *Pane) copyLine(render func(export.Format) (string, error)) *flow {
 	spans := []span{label("Copy as ")}
 	var f *flow
-	for i, format := range model.ExportFormats {
+	for i, format := range export.Formats {
 		if i > 0 {
 			spans = append(spans, dim(" · "))
 		}
 		format := format
 		spans = append(spans, link(format.Title(), func() {
-			s, err := export(format)
+			s, err := render(format)
 			if err != nil {
 				fyne.LogError("cannot export the answer", err)
 				return
@@ -331,8 +332,8 @@ func (p *Pane) buildPort() []fyne.CanvasObject {
 	if a.UnauthorizedUse {
 		objs = append(objs, newGap(3, false), p.unauthorizedWarning(port))
 	}
-	objs = append(objs, newGap(3, false), p.copyLine(func(f model.ExportFormat) (string, error) {
-		return model.ExportPortString(p.space, a, f)
+	objs = append(objs, newGap(3, false), p.copyLine(func(f export.Format) (string, error) {
+		return export.PortString(p.space, a, f)
 	}))
 
 	objs = append(objs, rule())
@@ -391,7 +392,7 @@ func (p *Pane) records(a model.PortAnswer) []fyne.CanvasObject {
 	var groups []*protoGroup
 	byKey := map[string]*protoGroup{}
 	var notListed []string
-	for _, name := range model.SortedProtocols(a) {
+	for _, name := range export.SortedProtocols(a) {
 		pa := a.Protocols[name]
 		if len(pa.Records) == 0 && pa.Status == registry.NotListed {
 			notListed = append(notListed, name)
@@ -519,7 +520,7 @@ func (p *Pane) recordSpans(f *flow, port uint16, r model.RecordAnswer, full bool
 			}
 			u := ref.URL
 			if u == "" {
-				u = model.IANAPortPage(port)
+				u = export.IANAPortPage(port)
 			}
 			refs = append(refs, span{text: ref.String(), tap: p.openURL(u), nowrap: true})
 		}
@@ -587,7 +588,7 @@ func (p *Pane) neighbours(a model.PortAnswer) *flow {
 	same := func(x, y *registry.PortName) bool {
 		return x == nil && y == nil || x != nil && y != nil && *x == *y
 	}
-	for _, name := range model.SortedProtocols(a) {
+	for _, name := range export.SortedProtocols(a) {
 		pa := a.Protocols[name]
 		if p.proto == registry.ProtoNone && name != "tcp" && name != "udp" && !hasOwnRecord(pa, name) {
 			continue // sctp and dccp only where the port is used on them
@@ -724,8 +725,8 @@ func (p *Pane) buildRange() []fyne.CanvasObject {
 	if registry.ClassOf(hi) == registry.Dynamic {
 		objs = append(objs, newFlow(span{text: "IANA never assigns ports of the Dynamic range (49152-65535).", style: fyne.TextStyle{Italic: true}}))
 	}
-	objs = append(objs, newGap(3, false), p.copyLine(func(f model.ExportFormat) (string, error) {
-		return model.ExportRangeString(a, f)
+	objs = append(objs, newGap(3, false), p.copyLine(func(f export.Format) (string, error) {
+		return export.RangeString(a, f)
 	}), rule())
 
 	objs = append(objs, heading("Ports by status")...)

@@ -3,8 +3,6 @@ package detail
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 var (
@@ -302,9 +302,9 @@ func TestCopy(t *testing.T) {
 	p, w, ev := newPane(t)
 	p.ShowPort(80, registry.ProtoNone)
 	space := testSpace(t)
-	for _, f := range model.ExportFormats {
+	for _, f := range export.Formats {
 		tapLink(t, w, p, f.Title())
-		want, err := model.ExportPortString(space, space.Answer(80, registry.ProtoNone), f)
+		want, err := export.PortString(space, space.Answer(80, registry.ProtoNone), f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -578,14 +578,7 @@ func BenchmarkShowPortMostRecords(b *testing.B) {
 // BenchmarkShowPortMostRecordsIANA is the same over IANA's own file (its
 // busiest port has more records than the snapshot's); skipped without it.
 func BenchmarkShowPortMostRecordsIANA(b *testing.B) {
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
-	reg, err := registry.LoadFile(path)
+	reg, err := registry.LoadFile(ianatest.Path(b))
 	if err != nil {
 		b.Fatal(err)
 	}

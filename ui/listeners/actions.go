@@ -9,8 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // CopySelected copies the selected row to the clipboard as one line of
@@ -61,7 +60,7 @@ func (p *Panel) approveAllCurrent() {
 }
 
 // approve writes listeners into the baseline and logs it.
-func (p *Panel) approve(what string, ls ...model.Listener) {
+func (p *Panel) approve(what string, ls ...listen.Listener) {
 	n, err := p.baseline.Approve(ls...)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("could not approve %s: the baseline could not be saved (%w); it is unchanged", what, err), p.win)
@@ -113,7 +112,7 @@ func (p *Panel) endSelected() {
 
 // signal sends the signal and says what came of it; after SIGTERM it
 // offers SIGKILL.
-func (p *Panel) signal(l *model.Listener, sig syscall.Signal) {
+func (p *Panel) signal(l *listen.Listener, sig syscall.Signal) {
 	err := p.opts.Kill(l.PID, sig)
 	if err != nil {
 		dialog.ShowInformation("Could not end the process", killErrorText(l, sig, err), p.win)
@@ -142,8 +141,8 @@ func (p *Panel) signal(l *model.Listener, sig syscall.Signal) {
 
 // shownListeners are the table's current rows, in its order (gone rows
 // are left out: they are no longer listening).
-func (p *Panel) shownListeners() []model.Listener {
-	ls := make([]model.Listener, 0, len(p.view))
+func (p *Panel) shownListeners() []listen.Listener {
+	ls := make([]listen.Listener, 0, len(p.view))
 	for i := range p.view {
 		if p.view[i].gone == nil {
 			ls = append(ls, *p.view[i].l)

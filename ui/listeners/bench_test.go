@@ -5,13 +5,13 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // manyListeners makes n listeners on loopback, half TCP, half UDP, a
 // tenth of them flagged.
-func manyListeners(n int) []model.Listener {
-	ls := make([]model.Listener, n)
+func manyListeners(n int) []listen.Listener {
+	ls := make([]listen.Listener, n)
 	for i := range ls {
 		proto := "tcp"
 		if i%2 == 1 {
@@ -20,11 +20,11 @@ func manyListeners(n int) []model.Listener {
 		l := lis(proto, "127.0.0.1", uint16(10000+i/2), int32(1000+i), fmt.Sprintf("server%d", i%37), "user", "")
 		l.IP = netip.MustParseAddr("127.0.0.1")
 		if i%10 == 0 {
-			l.Reasons = []model.Reason{model.ReasonUnassigned}
+			l.Reasons = []listen.Reason{listen.ReasonUnassigned}
 		}
 		ls[i] = l
 	}
-	model.SortListeners(ls)
+	listen.SortListeners(ls)
 	return ls
 }
 
@@ -39,7 +39,7 @@ func manyListeners(n int) []model.Listener {
 func BenchmarkApply(b *testing.B) {
 	const n = 1000
 	ls := manyListeners(n)
-	first := model.PollResult{Seq: 1, Time: t0, Snapshot: model.Snapshot{Listeners: ls}, Diff: model.DiffListeners(nil, ls)}
+	first := listen.PollResult{Seq: 1, Time: t0, Snapshot: listen.Snapshot{Listeners: ls}, Diff: listen.DiffListeners(nil, ls)}
 
 	b.Run("first", func(b *testing.B) {
 		_, w := newPanel(b, Options{})
@@ -57,7 +57,7 @@ func BenchmarkApply(b *testing.B) {
 	b.Run("steady", func(b *testing.B) {
 		p, _ := newPanel(b, Options{})
 		p.Apply(first)
-		steady := model.PollResult{Seq: 2, Time: t0, Snapshot: model.Snapshot{Listeners: ls}}
+		steady := listen.PollResult{Seq: 2, Time: t0, Snapshot: listen.Snapshot{Listeners: ls}}
 		b.ReportAllocs()
 		for b.Loop() {
 			p.Apply(steady)
@@ -75,11 +75,11 @@ func BenchmarkApply(b *testing.B) {
 			p, _ := newPanel(b, Options{})
 			p.Apply(first)
 			// Two listings that differ by one listener, applied in turn.
-			other := append([]model.Listener(nil), ls...)
+			other := append([]listen.Listener(nil), ls...)
 			other[c.at].Port = c.to
-			model.SortListeners(other)
-			there := model.PollResult{Time: t0, Snapshot: model.Snapshot{Listeners: ls}, Diff: model.DiffListeners(other, ls)}
-			back := model.PollResult{Time: t0, Snapshot: model.Snapshot{Listeners: other}, Diff: model.DiffListeners(ls, other)}
+			listen.SortListeners(other)
+			there := listen.PollResult{Time: t0, Snapshot: listen.Snapshot{Listeners: ls}, Diff: listen.DiffListeners(other, ls)}
+			back := listen.PollResult{Time: t0, Snapshot: listen.Snapshot{Listeners: other}, Diff: listen.DiffListeners(ls, other)}
 			p.Apply(back)
 			b.ReportAllocs()
 			i := 0

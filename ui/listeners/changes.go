@@ -8,8 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // Events of the change log.
@@ -57,17 +56,17 @@ func (c *changeLog) trim() {
 // newest returns the i-th entry counting from the newest.
 func (c *changeLog) newest(i int) *change { return &c.entries[len(c.entries)-1-i] }
 
-func listenerChange(t time.Time, event string, l *model.Listener) change {
+func listenerChange(t time.Time, event string, l *listen.Listener) change {
 	text := describe(l)
 	if len(l.Reasons) > 0 {
-		text += "  [" + model.ReasonsText(l.Reasons, "; ") + "]"
+		text += "  [" + listen.ReasonsText(l.Reasons, "; ") + "]"
 	}
 	return change{time: t, event: event, text: text, port: l.Port, hasPort: true}
 }
 
 // describeChange says what changed about a listener, or "" when only
 // "new since baseline" went away (an approval, logged when it was made).
-func describeChange(c *model.ListenerChange) string {
+func describeChange(c *listen.Change) string {
 	b, a := &c.Before, &c.After
 	var parts []string
 	if a.PID != b.PID || a.Process != b.Process || a.Note != b.Note {
@@ -96,7 +95,7 @@ func describeChange(c *model.ListenerChange) string {
 			dropped = append(dropped, "-"+string(r))
 		}
 	}
-	if len(parts) == 0 && len(added) == 0 && len(dropped) == 1 && dropped[0] == "-"+string(model.ReasonNew) {
+	if len(parts) == 0 && len(added) == 0 && len(dropped) == 1 && dropped[0] == "-"+string(listen.ReasonNew) {
 		return ""
 	}
 	if len(added)+len(dropped) > 0 {

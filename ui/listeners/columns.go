@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // column is one of the table's columns, in display order.
@@ -49,7 +48,7 @@ var columns = [numCols]struct {
 // row is one line of the table: a current listener (pointing into the
 // poll's listing, which is read-only) or a gone one.
 type row struct {
-	l     *model.Listener
+	l     *listen.Listener
 	gone  *goneRow // nil for a current listener
 	isNew bool     // highlighted: appeared within the last few polls
 }
@@ -57,7 +56,7 @@ type row struct {
 // goneRow is a listener that went away, kept struck through for a few
 // polls.
 type goneRow struct {
-	l    model.Listener
+	l    listen.Listener
 	poll int       // the panel's poll count when it went
 	time time.Time // the poll's time
 }
@@ -70,7 +69,7 @@ type rowKey struct {
 	inode               uint64
 }
 
-func keyOf(l *model.Listener) rowKey {
+func keyOf(l *listen.Listener) rowKey {
 	return rowKey{l.Protocol, l.Family, l.Address, l.Port, l.PID, l.Inode}
 }
 
@@ -80,22 +79,22 @@ type endpointKey struct {
 	port                uint16
 }
 
-func endpointOf(l *model.Listener) endpointKey {
+func endpointOf(l *listen.Listener) endpointKey {
 	return endpointKey{l.Protocol, l.Family, l.Address, l.Port}
 }
 
 // pidText is the PID, or a word saying why it is not known (the process
 // column then carries the note in full).
-func pidText(l *model.Listener) string {
+func pidText(l *listen.Listener) string {
 	if l.PID != 0 {
 		return strconv.Itoa(int(l.PID))
 	}
 	switch l.Note {
-	case model.NoteOtherUser:
+	case listen.NoteOtherUser:
 		return "hidden"
-	case model.NoteNoProcess:
+	case listen.NoteNoProcess:
 		return "none"
-	case model.NoteExited:
+	case listen.NoteExited:
 		return "ended"
 	}
 	return "-"
@@ -129,7 +128,7 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
-		rs := model.ReasonsText(l.Reasons, ", ")
+		rs := listen.ReasonsText(l.Reasons, ", ")
 		if r.gone != nil {
 			s := "gone at " + r.gone.time.In(loc).Format("15:04:05")
 			if rs != "" {
@@ -219,16 +218,16 @@ func lower(c byte) byte {
 	return c
 }
 
-func reasonRank(r model.Reason) int {
-	for i, x := range model.Reasons {
+func reasonRank(r listen.Reason) int {
+	for i, x := range listen.Reasons {
 		if x == r {
 			return i
 		}
 	}
-	return len(model.Reasons)
+	return len(listen.Reasons)
 }
 
-func compareReasons(a, b []model.Reason) int {
+func compareReasons(a, b []listen.Reason) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
 		if c := cmp.Compare(reasonRank(a[i]), reasonRank(b[i])); c != 0 {
 			return c
@@ -238,7 +237,7 @@ func compareReasons(a, b []model.Reason) int {
 }
 
 // describe is a listener in a few words: "tcp 0.0.0.0:22 sshd (PID 812)".
-func describe(l *model.Listener) string {
+func describe(l *listen.Listener) string {
 	s := l.Endpoint() + " " + l.ProcessText()
 	if l.PID != 0 {
 		s += " (PID " + strconv.Itoa(int(l.PID)) + ")"
@@ -259,7 +258,7 @@ func rowLine(r *row, loc *time.Location) string {
 	b.WriteString(dash(l.Service))
 	if len(l.Reasons) > 0 {
 		b.WriteString("  [")
-		b.WriteString(model.ReasonsText(l.Reasons, "; "))
+		b.WriteString(listen.ReasonsText(l.Reasons, "; "))
 		b.WriteString("]")
 	}
 	if r.gone != nil {

@@ -6,13 +6,14 @@ import (
 	"io"
 	"strings"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // writeCSV and writeJSON are the listing formats of `portolan listeners`.
 var (
-	writeCSV  = model.WriteListenersCSV
-	writeJSON = model.WriteListenersJSON
+	writeCSV  = export.WriteListenersCSV
+	writeJSON = export.WriteListenersJSON
 )
 
 // exportFormat picks the format by the file's extension: JSON for .json,
@@ -27,7 +28,7 @@ func exportFormat(ext string) string {
 // writeExport writes listeners in the format of ext to w, whole or not at
 // all: everything is written to memory first, so a failure of the
 // listing leaves w untouched.
-func writeExport(w io.Writer, ext string, ls []model.Listener) error {
+func writeExport(w io.Writer, ext string, ls []listen.Listener) error {
 	var buf bytes.Buffer
 	var err error
 	if exportFormat(ext) == "JSON" {

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 func TestWriteCSV(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeCSV(&b, []model.Listener{sshd, hidden}); err != nil {
+	if err := writeCSV(&b, []listen.Listener{sshd, hidden}); err != nil {
 		t.Fatal(err)
 	}
 	want := "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,reasons,note\n" +
@@ -25,7 +25,7 @@ func TestWriteCSV(t *testing.T) {
 
 func TestWriteJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, []model.Listener{tacacs, hidden}); err != nil {
+	if err := writeJSON(&b, []listen.Listener{tacacs, hidden}); err != nil {
 		t.Fatal(err)
 	}
 	var got []map[string]any
@@ -41,7 +41,7 @@ func TestWriteJSON(t *testing.T) {
 	if rs, _ := got[0]["reasons"].([]any); len(rs) != 1 || rs[0] != "unassigned port" {
 		t.Errorf("reasons = %v", got[0]["reasons"])
 	}
-	if got[1]["pid"] != nil || got[1]["note"] != model.NoteOtherUser {
+	if got[1]["pid"] != nil || got[1]["note"] != listen.NoteOtherUser {
 		t.Errorf("PID-less listener = %v", got[1])
 	}
 	if rs, ok := got[1]["reasons"].([]any); !ok || len(rs) != 0 {
@@ -64,7 +64,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestWriteExport(t *testing.T) {
 	for ext, prefix := range map[string]string{".csv": "protocol,", ".json": "[", ".JSON": "[", "": "protocol,", ".txt": "protocol,"} {
 		var b bytes.Buffer
-		if err := writeExport(&b, ext, []model.Listener{sshd}); err != nil {
+		if err := writeExport(&b, ext, []listen.Listener{sshd}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(b.String(), prefix) {
@@ -72,7 +72,7 @@ func TestWriteExport(t *testing.T) {
 		}
 	}
 	w := &failingWriter{}
-	err := writeExport(w, ".csv", []model.Listener{sshd, dns})
+	err := writeExport(w, ".csv", []listen.Listener{sshd, dns})
 	if err == nil || err.Error() != "could not write the file: disk full" {
 		t.Errorf("error = %v", err)
 	}

@@ -6,8 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // The panel after two polls: flagged rows (22, 290, in the alert colour),
@@ -35,7 +34,7 @@ func TestGoldenPanel(t *testing.T) {
 	if !p.view[rowIndex(t, p, 8000)].isNew || p.view[rowIndex(t, p, 631)].gone == nil {
 		t.Error("the image lacks its new or its gone row")
 	}
-	if !p.limitedLine.Visible() || p.limitedLine.Text != model.NoticeLimited {
+	if !p.limitedLine.Visible() || p.limitedLine.Text != listen.NoticeLimited {
 		t.Error("the image lacks the limited notice")
 	}
 }

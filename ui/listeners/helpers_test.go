@@ -12,8 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // variantTheme is the default theme held to one variant, so that tests do
@@ -33,11 +32,11 @@ var lightTheme = variantTheme{theme.DefaultTheme(), theme.VariantLight}
 var t0 = time.Date(2026, 11, 26, 10, 14, 0, 0, time.UTC)
 
 // lis builds a listener by hand: "tcp 0.0.0.0:22" style endpoint.
-func lis(proto, addr string, port uint16, pid int32, process, user, service string, reasons ...model.Reason) model.Listener {
+func lis(proto, addr string, port uint16, pid int32, process, user, service string, reasons ...listen.Reason) listen.Listener {
 	ip := netip.MustParseAddr(strings.SplitN(addr, "%", 2)[0])
-	l := model.Listener{
-		Protocol: proto, Family: model.FamilyOf(ip), IP: ip, Address: addr, Port: port,
-		Scope: model.ScopeOf(ip, strings.Contains(addr, "%")), PID: pid, Process: process, User: user,
+	l := listen.Listener{
+		Protocol: proto, Family: listen.FamilyOf(ip), IP: ip, Address: addr, Port: port,
+		Scope: listen.ScopeOf(ip, strings.Contains(addr, "%")), PID: pid, Process: process, User: user,
 		Service: service, Reasons: reasons,
 	}
 	l.State = "LISTEN"
@@ -54,46 +53,46 @@ func lis(proto, addr string, port uint16, pid int32, process, user, service stri
 
 // Listeners of the fixture; every column orders them differently.
 var (
-	sshd   = lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", model.ReasonAllInterfaces)
+	sshd   = lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", listen.ReasonAllInterfaces)
 	dns    = lis("udp", "127.0.0.53", 53, 640, "systemd-resolve", "systemd-resolve", "domain")
-	tacacs = lis("tcp", "::1", 290, 4242, "nc", "alice", "", model.ReasonUnassigned)
+	tacacs = lis("tcp", "::1", 290, 4242, "nc", "alice", "", listen.ReasonUnassigned)
 	webdev = lis("tcp", "127.0.0.1", 8000, 3100, "python3", "bob", "irdmi")
 	hidden = otherUser(lis("udp", "192.168.1.20", 5353, 0, "", "avahi", "mdns"))
 )
 
 // otherUser makes l a socket of another user's process, as seen without
 // elevated rights.
-func otherUser(l model.Listener) model.Listener {
+func otherUser(l listen.Listener) listen.Listener {
 	l.PID, l.Process, l.Exe, l.Cmdline, l.Started = 0, "", "", "", time.Time{}
-	l.Note = model.NoteOtherUser
+	l.Note = listen.NoteOtherUser
 	return l
 }
 
 // feed hands out poll results as the poller would: sorted listings,
 // diffed against the previous one.
 type feed struct {
-	prev []model.Listener
+	prev []listen.Listener
 	seq  int
 	at   time.Time
 }
 
 func newFeed() *feed { return &feed{at: t0} }
 
-func (f *feed) poll(ls ...model.Listener) model.PollResult {
+func (f *feed) poll(ls ...listen.Listener) listen.PollResult {
 	cur := slices.Clone(ls)
-	model.SortListeners(cur)
+	listen.SortListeners(cur)
 	f.seq++
-	r := model.PollResult{Seq: f.seq, Time: f.at, Snapshot: model.Snapshot{Listeners: cur},
-		Diff: model.DiffListeners(f.prev, cur)}
+	r := listen.PollResult{Seq: f.seq, Time: f.at, Snapshot: listen.Snapshot{Listeners: cur},
+		Diff: listen.DiffListeners(f.prev, cur)}
 	f.at = f.at.Add(2 * time.Second)
 	f.prev = cur
 	return r
 }
 
 // same is a poll that found nothing new: the same listing, no diff.
-func (f *feed) same() model.PollResult {
+func (f *feed) same() listen.PollResult {
 	f.seq++
-	r := model.PollResult{Seq: f.seq, Time: f.at, Snapshot: model.Snapshot{Listeners: f.prev}}
+	r := listen.PollResult{Seq: f.seq, Time: f.at, Snapshot: listen.Snapshot{Listeners: f.prev}}
 	f.at = f.at.Add(2 * time.Second)
 	return r
 }

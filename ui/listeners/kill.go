@@ -6,7 +6,7 @@ import (
 	"os"
 	"syscall"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // Killer sends a process a signal. The default, DefaultKiller, asks the
@@ -35,7 +35,7 @@ func signalName(sig syscall.Signal) string {
 }
 
 // processName is how dialogs name a listener's process.
-func processName(l *model.Listener) string {
+func processName(l *listen.Listener) string {
 	if l.Process != "" {
 		return l.Process
 	}
@@ -43,7 +43,7 @@ func processName(l *model.Listener) string {
 }
 
 // killErrorText says in words why a process could not be signalled.
-func killErrorText(l *model.Listener, sig syscall.Signal, err error) string {
+func killErrorText(l *listen.Listener, sig syscall.Signal, err error) string {
 	who := fmt.Sprintf("%s (PID %d)", processName(l), l.PID)
 	switch {
 	case errors.Is(err, os.ErrPermission):

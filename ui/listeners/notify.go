@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // DefaultNotifyEvery is the least time between two notifications.
@@ -24,10 +24,10 @@ type notifier struct {
 	waiting int      // how many are waiting in all
 }
 
-func (n *notifier) add(l *model.Listener) {
+func (n *notifier) add(l *listen.Listener) {
 	n.waiting++
 	if len(n.pending) < notifyShown {
-		n.pending = append(n.pending, describe(l)+": "+model.ReasonsText(l.Reasons, ", "))
+		n.pending = append(n.pending, describe(l)+": "+listen.ReasonsText(l.Reasons, ", "))
 	}
 }
 

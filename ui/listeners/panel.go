@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // Defaults of Options.
@@ -67,11 +67,11 @@ type Panel struct {
 	win      fyne.Window
 	opts     Options
 	loc      *time.Location // of the times shown
-	baseline *model.Baseline
+	baseline *judge.Baseline
 
 	// What the polls said.
-	cur     []model.Listener // the last listing: shared with the poller, read-only
-	started bool             // a poll was applied
+	cur     []listen.Listener // the last listing: shared with the poller, read-only
+	started bool              // a poll was applied
 	limited bool
 	pollErr string
 	polls   int            // successful polls applied
@@ -85,7 +85,7 @@ type Panel struct {
 
 	// What the table shows.
 	view      []row
-	filter    *model.Filter
+	filter    *listen.Filter
 	filterErr string
 	sortCol   column
 	sortDesc  bool
@@ -153,7 +153,7 @@ func (p *Panel) build() {
 	p.filterEntry.OnChanged = p.setFilter
 	p.count = widget.NewLabel("No listener data yet.")
 
-	p.limitedLine = widget.NewLabelWithStyle(model.NoticeLimited, fyne.TextAlignLeading, fyne.TextStyle{})
+	p.limitedLine = widget.NewLabelWithStyle(listen.NoticeLimited, fyne.TextAlignLeading, fyne.TextStyle{})
 	p.limitedLine.Importance = widget.WarningImportance
 	p.limitedLine.Wrapping = fyne.TextWrapWord
 	p.limitedLine.Hide()
@@ -242,7 +242,7 @@ func (p *Panel) CreateRenderer() fyne.WidgetRenderer {
 
 // SetBaseline sets the baseline that approvals go into (nil: none could
 // be loaded) and shows its notice, if any.
-func (p *Panel) SetBaseline(b *model.Baseline) {
+func (p *Panel) SetBaseline(b *judge.Baseline) {
 	p.baseline = b
 	notice := ""
 	if b != nil {
@@ -258,20 +258,20 @@ func (p *Panel) SetBaseline(b *model.Baseline) {
 // Listeners returns the current listeners (the last poll's, all of them,
 // whatever the filter; gone ones are not included). The slice is shared:
 // read it, do not modify it.
-func (p *Panel) Listeners() []model.Listener { return p.cur }
+func (p *Panel) Listeners() []listen.Listener { return p.cur }
 
 // Selected returns the selected row's listener (a gone one too).
-func (p *Panel) Selected() (model.Listener, bool) {
+func (p *Panel) Selected() (listen.Listener, bool) {
 	if r := p.selected(); r != nil {
 		return *r.l, true
 	}
-	return model.Listener{}, false
+	return listen.Listener{}, false
 }
 
 // Apply shows one poll's result. Call it on the UI goroutine for each
 // result, failed ones too (the table then keeps the last listing and says
 // why). A poll that changed nothing costs next to nothing.
-func (p *Panel) Apply(r model.PollResult) {
+func (p *Panel) Apply(r listen.PollResult) {
 	now := p.opts.Now()
 	if r.Err != nil {
 		p.setPollErr("The last poll failed: " + r.Err.Error() + ". The table shows the poll before.")
@@ -310,7 +310,7 @@ func (p *Panel) Apply(r model.PollResult) {
 
 // applyDiff records a poll's changes: gone rows, new rows, the log and the
 // notifications.
-func (p *Panel) applyDiff(r *model.PollResult) {
+func (p *Panel) applyDiff(r *listen.PollResult) {
 	d := &r.Diff
 	if len(d.New) > 0 && len(p.gone) > 0 {
 		// A listener back on its endpoint is no longer shown as gone.
@@ -412,7 +412,7 @@ func (p *Panel) sortBy(c column) {
 }
 
 func (p *Panel) setFilter(text string) {
-	f, err := model.ParseFilter(text)
+	f, err := listen.ParseFilter(text)
 	if err != nil {
 		// Keep the last filter that could be read while the user types.
 		p.filterErr = err.Error() + " (the table keeps the last filter that could be read)"

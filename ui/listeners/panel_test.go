@@ -16,11 +16,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 )
 
-func all() []model.Listener { return []model.Listener{sshd, dns, tacacs, webdev, hidden} }
+func all() []listen.Listener { return []listen.Listener{sshd, dns, tacacs, webdev, hidden} }
 
 func TestApplyShowsRows(t *testing.T) {
 	p, _ := newPanel(t, Options{})
@@ -272,7 +272,7 @@ func TestChangedLogged(t *testing.T) {
 	p.Apply(f.poll(sshd, webdev))
 	moved := webdev
 	moved.PID, moved.Process = 3200, "node"
-	moved.Reasons = []model.Reason{model.ReasonUnexpectedProcess}
+	moved.Reasons = []listen.Reason{listen.ReasonUnexpectedProcess}
 	p.Apply(f.poll(sshd, moved))
 	e := p.log.newest(0)
 	want := "tcp 127.0.0.1:8000 node (PID 3200): was python3 (PID 3100); verdicts +unexpected program for this port"
@@ -281,7 +281,7 @@ func TestChangedLogged(t *testing.T) {
 	}
 	// Dropping only "new since baseline" is an approval, logged when made.
 	approved := sshd
-	approved.Reasons = []model.Reason{model.ReasonAllInterfaces, model.ReasonNew}
+	approved.Reasons = []listen.Reason{listen.ReasonAllInterfaces, listen.ReasonNew}
 	p.Apply(f.poll(approved, moved))
 	n := len(p.log.entries)
 	p.Apply(f.poll(sshd, moved))
@@ -331,7 +331,7 @@ func TestSelectRow(t *testing.T) {
 		t.Error("the selected row is not drawn selected across its cells")
 	}
 	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, user alice, started 2026-11-26 09:14, /usr/bin/nc.\n" +
-		"unassigned port: " + model.ReasonUnassigned.Explain()
+		"unassigned port: " + listen.ReasonUnassigned.Explain()
 	if p.details.Text != wantDetails {
 		t.Errorf("details:\n%s\nwant:\n%s", p.details.Text, wantDetails)
 	}
@@ -360,7 +360,7 @@ func TestLimitedNotice(t *testing.T) {
 	r := f.poll(sshd, hidden)
 	r.Limited = true
 	p.Apply(r)
-	if !p.limitedLine.Visible() || p.limitedLine.Text != model.NoticeLimited {
+	if !p.limitedLine.Visible() || p.limitedLine.Text != listen.NoticeLimited {
 		t.Errorf("limited poll: notice %q visible %v", p.limitedLine.Text, p.limitedLine.Visible())
 	}
 	r = f.same()
@@ -378,10 +378,10 @@ func TestLimitedNotice(t *testing.T) {
 func TestPIDLessRowSaysWhy(t *testing.T) {
 	p, _ := newPanel(t, Options{})
 	gone := lis("tcp", "0.0.0.0", 2049, 0, "", "", "nfs")
-	gone.Note = model.NoteNoProcess
+	gone.Note = listen.NoteNoProcess
 	p.Apply(newFeed().poll(hidden, gone))
 	i := rowIndex(t, p, 5353)
-	if got, _ := styleOf(p, i, colProcess); got != model.NoteOtherUser {
+	if got, _ := styleOf(p, i, colProcess); got != listen.NoteOtherUser {
 		t.Errorf("process cell = %q, want the note", got)
 	}
 	if got, _ := styleOf(p, i, colPID); got != "hidden" {
@@ -391,7 +391,7 @@ func TestPIDLessRowSaysWhy(t *testing.T) {
 		t.Errorf("user cell = %q, want the socket's owner", got)
 	}
 	j := rowIndex(t, p, 2049)
-	if got, _ := styleOf(p, j, colProcess); got != model.NoteNoProcess {
+	if got, _ := styleOf(p, j, colProcess); got != listen.NoteNoProcess {
 		t.Errorf("kernel socket's process cell = %q", got)
 	}
 	for c := range numCols {
@@ -414,7 +414,7 @@ func TestPollErrorKeepsRows(t *testing.T) {
 	p, _ := newPanel(t, Options{})
 	f := newFeed()
 	p.Apply(f.poll(sshd, dns))
-	p.Apply(model.PollResult{Seq: 2, Err: errors.New("listing the listeners timed out after 10s")})
+	p.Apply(listen.PollResult{Seq: 2, Err: errors.New("listing the listeners timed out after 10s")})
 	if len(p.view) != 2 {
 		t.Errorf("a failed poll left %d rows", len(p.view))
 	}
@@ -443,7 +443,7 @@ func TestCopyRow(t *testing.T) {
 
 func TestApprove(t *testing.T) {
 	dir := t.TempDir()
-	b, err := model.LoadBaseline(dir)
+	b, err := judge.LoadBaseline(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +461,7 @@ func TestApprove(t *testing.T) {
 	if changed != 1 {
 		t.Errorf("OnBaselineChanged called %d times", changed)
 	}
-	again, err := model.LoadBaseline(dir)
+	again, err := judge.LoadBaseline(dir)
 	if err != nil || len(again.Entries()) != 1 || again.Entries()[0].Port != 290 {
 		t.Fatalf("the baseline file holds %v (%v)", again.Entries(), err)
 	}
@@ -470,7 +470,7 @@ func TestApprove(t *testing.T) {
 	}
 
 	test.Tap(p.approveAll)
-	if text := overlayText(w); !strings.Contains(text, "Approve all 5 current listeners into the baseline ("+filepath.Join(dir, model.BaselineFile)+")") {
+	if text := overlayText(w); !strings.Contains(text, "Approve all 5 current listeners into the baseline ("+filepath.Join(dir, judge.BaselineFile)+")") {
 		t.Fatalf("the approve-all dialog reads:\n%s", text)
 	}
 	tapButton(t, w, "Approve all")
@@ -482,7 +482,7 @@ func TestApprove(t *testing.T) {
 	if changed != 2 {
 		t.Errorf("OnBaselineChanged called %d times, want 2", changed)
 	}
-	if _, err := os.Stat(filepath.Join(dir, model.BaselineFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, judge.BaselineFile)); err != nil {
 		t.Error(err)
 	}
 }
@@ -601,8 +601,8 @@ func TestNotifyRateLimit(t *testing.T) {
 	var notes []note
 	p.OnNotify = func(title, body string) { notes = append(notes, note{title, body}) }
 	f := newFeed()
-	bad1 := lis("tcp", "0.0.0.0", 4444, 77, "nc", "eve", "", model.ReasonUnassigned, model.ReasonAllInterfaces)
-	bad2 := lis("udp", "0.0.0.0", 31337, 78, "backdoor", "eve", "", model.ReasonUnassigned, model.ReasonAllInterfaces)
+	bad1 := lis("tcp", "0.0.0.0", 4444, 77, "nc", "eve", "", listen.ReasonUnassigned, listen.ReasonAllInterfaces)
+	bad2 := lis("udp", "0.0.0.0", 31337, 78, "backdoor", "eve", "", listen.ReasonUnassigned, listen.ReasonAllInterfaces)
 
 	p.Apply(f.poll(sshd, tacacs)) // the first poll's flagged listeners do not appear: they were there
 	if len(notes) != 0 {
@@ -645,7 +645,7 @@ func TestNotifyRateLimit(t *testing.T) {
 func TestNotifierSummarises(t *testing.T) {
 	n := notifier{every: 5 * time.Second}
 	for i := range 5 {
-		l := lis("tcp", "0.0.0.0", uint16(4000+i), int32(100+i), "nc", "eve", "", model.ReasonUnassigned)
+		l := lis("tcp", "0.0.0.0", uint16(4000+i), int32(100+i), "nc", "eve", "", listen.ReasonUnassigned)
 		n.add(&l)
 	}
 	title, body, ok := n.take(t0)
@@ -676,10 +676,10 @@ func TestSteadyApplyAllocatesNothing(t *testing.T) {
 
 func TestBaselineNotice(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, model.BaselineFile), []byte("{not json"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, judge.BaselineFile), []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	b, err := model.LoadBaseline(dir)
+	b, err := judge.LoadBaseline(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
 )
 
 // Preference keys of the background checks (Fyne's preferences API, like
@@ -77,12 +76,12 @@ func AskBackgroundChecks(win fyne.Window, prefs fyne.Preferences, onAnswer func(
 // the last week), and reports, on the UI goroutine, to onResult (may be
 // nil) whatever the outcome. It tells whether it started a check. Cancel
 // ctx when the window closes: a cancelled check does not report.
-func MaybeBackgroundCheck(ctx context.Context, prefs fyne.Preferences, u *model.Updater, onResult func(*model.UpdateResult)) bool {
+func MaybeBackgroundCheck(ctx context.Context, prefs fyne.Preferences, u *update.Updater, onResult func(*update.Result)) bool {
 	if allowed, _ := BackgroundChecks(prefs); !allowed {
 		return false
 	}
 	if u == nil {
-		u = &model.Updater{}
+		u = &update.Updater{}
 	}
 	now := time.Now()
 	if u.Now != nil {

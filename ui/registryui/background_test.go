@@ -6,8 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
 )
 
 // The question is asked once; the answer is kept and given again without
@@ -82,10 +81,10 @@ func TestMaybeBackgroundCheck(t *testing.T) {
 	s := &server{body: syntheticCSV(syntheticRecords)}
 	srv := newServer(t, s)
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	u := &model.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 20 * time.Second, Now: func() time.Time { return now }}
-	var results []*model.UpdateResult
+	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 20 * time.Second, Now: func() time.Time { return now }}
+	var results []*update.Result
 	var onUI []bool
-	onResult := func(r *model.UpdateResult) {
+	onResult := func(r *update.Result) {
 		results = append(results, r)
 		onUI = append(onUI, q.inPump)
 	}
@@ -107,7 +106,7 @@ func TestMaybeBackgroundCheck(t *testing.T) {
 		t.Fatal("no check ran though allowed and never checked")
 	}
 	q.pump(t, "the first check", 20*time.Second, func() bool { return len(results) == 1 })
-	if results[0].Outcome != model.UpdateReplaced || !onUI[0] {
+	if results[0].Outcome != update.Replaced || !onUI[0] {
 		t.Errorf("outcome %q (%s), on the UI goroutine %v", results[0].Outcome, results[0].Message, onUI[0])
 	}
 
@@ -120,7 +119,7 @@ func TestMaybeBackgroundCheck(t *testing.T) {
 		t.Fatal("no check ran a week later")
 	}
 	q.pump(t, "the second check", 20*time.Second, func() bool { return len(results) == 2 })
-	if results[1].Outcome != model.UpdateCurrent {
+	if results[1].Outcome != update.Current {
 		t.Errorf("second check: %q (%s)", results[1].Outcome, results[1].Message)
 	}
 	if s.hitCount() != 2 {
@@ -136,11 +135,11 @@ func TestMaybeBackgroundCheckCancelled(t *testing.T) {
 	SetBackgroundChecks(prefs, true)
 	s := &server{body: syntheticCSV(syntheticRecords)}
 	srv := newServer(t, s)
-	u := &model.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 20 * time.Second}
+	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 20 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	reported := false
-	if !MaybeBackgroundCheck(ctx, prefs, u, func(*model.UpdateResult) { reported = true }) {
+	if !MaybeBackgroundCheck(ctx, prefs, u, func(*update.Result) { reported = true }) {
 		t.Fatal("no check started")
 	}
 	q.pump(t, "the check to be recorded", 10*time.Second, func() bool { return !u.LastCheck().IsZero() })

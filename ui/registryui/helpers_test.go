@@ -16,14 +16,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 // The tests never read or write the user's own cache folder: each updater
 // gets t.TempDir(), and anything that falls back to the default finds an
 // empty folder of this run's own (never created).
 func init() {
-	os.Setenv(model.CacheDirEnv, filepath.Join(os.TempDir(), fmt.Sprintf("portolan-registryui-test-%d-no-cache", os.Getpid())))
+	os.Setenv(update.CacheDirEnv, filepath.Join(os.TempDir(), fmt.Sprintf("portolan-registryui-test-%d-no-cache", os.Getpid())))
 }
 
 // uiQueue stands in for the UI goroutine: code posts functions with
@@ -107,7 +108,7 @@ func (q *uiQueue) settle(d time.Duration) {
 const csvHeader = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n"
 
 // syntheticRecords passes the update's checks against the embedded
-// snapshot: over model.MinUpdateRecords, and over three quarters of the
+// snapshot: over update.MinRecords, and over three quarters of the
 // snapshot's 14,062 records.
 const syntheticRecords = 12000
 
@@ -130,10 +131,7 @@ func syntheticCSV(n int) []byte {
 // real file must be there.
 func ianaCSV(t *testing.T) []byte {
 	t.Helper()
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
+	path, _ := ianatest.Find()
 	data, err := os.ReadFile(path)
 	switch {
 	case err == nil:

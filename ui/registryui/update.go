@@ -20,7 +20,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -46,8 +46,8 @@ type UpdateDialog struct {
 	OnSelectPort func(port uint16)
 
 	win     fyne.Window
-	updater *model.Updater
-	onDone  func(*model.UpdateResult)
+	updater *update.Updater
+	onDone  func(*update.Result)
 	do      func(func())
 
 	dlg           *dialog.CustomDialog
@@ -63,7 +63,7 @@ type UpdateDialog struct {
 	started  bool
 	cancel   context.CancelFunc
 	throttle *throttle
-	result   *model.UpdateResult
+	result   *update.Result
 
 	// shown is a test hook: called on the UI goroutine after the bar
 	// has been updated.
@@ -74,16 +74,16 @@ type UpdateDialog struct {
 // goroutine. onDone (may be nil) is called once on the UI goroutine with
 // the result, whatever the outcome: on UpdateReplaced, result.Registry is
 // the new registry to swap in.
-func RunUpdate(win fyne.Window, u *model.Updater, onDone func(*model.UpdateResult)) *UpdateDialog {
+func RunUpdate(win fyne.Window, u *update.Updater, onDone func(*update.Result)) *UpdateDialog {
 	d := NewUpdateDialog(win, u, onDone)
 	d.Start()
 	return d
 }
 
 // NewUpdateDialog prepares the dialog without showing it; see RunUpdate.
-func NewUpdateDialog(win fyne.Window, u *model.Updater, onDone func(*model.UpdateResult)) *UpdateDialog {
+func NewUpdateDialog(win fyne.Window, u *update.Updater, onDone func(*update.Result)) *UpdateDialog {
 	if u == nil {
-		u = &model.Updater{}
+		u = &update.Updater{}
 	}
 	d := &UpdateDialog{win: win, updater: u, onDone: onDone, do: runOnUI}
 	d.heading = widget.NewLabelWithStyle("Downloading the port registry from "+hostOf(u.URL),
@@ -132,7 +132,7 @@ func (d *UpdateDialog) Start() {
 			if err != nil {
 				reason = err.Error()
 			}
-			res = &model.UpdateResult{Outcome: model.UpdateFailed, Reason: reason, Message: "Update failed: " + reason}
+			res = &update.Result{Outcome: update.Failed, Reason: reason, Message: "Update failed: " + reason}
 		}
 		do(func() { d.finish(res) })
 	}()
@@ -153,7 +153,7 @@ func (d *UpdateDialog) Cancel() {
 func (d *UpdateDialog) Hide() { d.dlg.Hide() }
 
 // Result is the update's result, or nil while it runs.
-func (d *UpdateDialog) Result() *model.UpdateResult { return d.result }
+func (d *UpdateDialog) Result() *update.Result { return d.result }
 
 // showProgress runs on the UI goroutine, throttled.
 func (d *UpdateDialog) showProgress(done, total int64) {
@@ -180,19 +180,19 @@ func (d *UpdateDialog) showProgress(done, total int64) {
 }
 
 // finish shows the outcome and calls onDone; on the UI goroutine.
-func (d *UpdateDialog) finish(res *model.UpdateResult) {
+func (d *UpdateDialog) finish(res *update.Result) {
 	d.result = res
 	d.spinner.Stop()
 	d.spinner.Hide()
 	d.amount.Hide()
 	var text string
 	switch res.Outcome {
-	case model.UpdateReplaced:
+	case update.Replaced:
 		d.heading.SetText("The port registry was updated")
 		d.bar.SetValue(1)
 		d.bar.Show()
 		text = res.Message
-	case model.UpdateCurrent:
+	case update.Current:
 		d.heading.SetText("The port registry is up to date")
 		d.bar.SetValue(1)
 		d.bar.Show()
@@ -208,7 +208,7 @@ func (d *UpdateDialog) finish(res *model.UpdateResult) {
 	d.message.SetText(text)
 	d.message.Show()
 	buttons := []fyne.CanvasObject{d.closeButton}
-	if res.Outcome == model.UpdateReplaced && d.OnSelectPort != nil {
+	if res.Outcome == update.Replaced && d.OnSelectPort != nil {
 		buttons = []fyne.CanvasObject{d.changesButton, d.closeButton}
 	}
 	d.dlg.SetButtons(buttons)
@@ -235,7 +235,7 @@ func fitDialog(dlg dialog.Dialog) {
 // the registry in use stays: "The server answered 500 Internal Server
 // Error.\n\nPortolan goes on using the registry it had: embedded
 // snapshot, data to 2026-07."
-func FailureText(res *model.UpdateResult) string {
+func FailureText(res *update.Result) string {
 	reason := res.Reason
 	if reason == "" {
 		reason = strings.TrimPrefix(res.Message, "Update failed: ")
@@ -251,8 +251,8 @@ func FailureText(res *model.UpdateResult) string {
 // ShowUpdateChanges opens ShowChanges for an update that replaced the
 // registry. The previous registry is read and compared off the UI
 // goroutine; a failure to read it is shown as an error.
-func ShowUpdateChanges(win fyne.Window, res *model.UpdateResult, onSelect func(port uint16)) {
-	if res == nil || res.Outcome != model.UpdateReplaced {
+func ShowUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port uint16)) {
+	if res == nil || res.Outcome != update.Replaced {
 		return
 	}
 	do := runOnUI
@@ -287,7 +287,7 @@ func sentence(s string) string {
 // hostOf is the server an updater downloads from: "www.iana.org".
 func hostOf(raw string) string {
 	if raw == "" {
-		raw = model.DefaultUpdateURL
+		raw = update.DefaultURL
 	}
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {
 		return u.Host

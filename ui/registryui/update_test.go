@@ -10,8 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
 )
 
 // The dialog shows the download's progress (a bar, as the server sends a
@@ -23,11 +22,11 @@ func TestUpdateDialogProgressThenSuccess(t *testing.T) {
 	s := &server{body: ianaCSV(t), release: make(chan struct{})}
 	srv := newServer(t, s)
 	dir := t.TempDir()
-	u := &model.Updater{URL: srv.URL + "/service-names-port-numbers.csv", CacheDir: dir, Timeout: 30 * time.Second}
+	u := &update.Updater{URL: srv.URL + "/service-names-port-numbers.csv", CacheDir: dir, Timeout: 30 * time.Second}
 
-	var results []*model.UpdateResult
+	var results []*update.Result
 	var onUI []bool
-	d := NewUpdateDialog(w, u, func(r *model.UpdateResult) {
+	d := NewUpdateDialog(w, u, func(r *update.Result) {
 		results = append(results, r)
 		onUI = append(onUI, q.inPump)
 	})
@@ -75,7 +74,7 @@ func TestUpdateDialogProgressThenSuccess(t *testing.T) {
 		t.Error("onDone was not called on the UI goroutine")
 	}
 	res := results[0]
-	if res.Outcome != model.UpdateReplaced || res.Registry == nil {
+	if res.Outcome != update.Replaced || res.Registry == nil {
 		t.Fatalf("outcome %q (%s), registry %v", res.Outcome, res.Message, res.Registry)
 	}
 	if d.Result() != res {
@@ -100,7 +99,7 @@ func TestUpdateDialogProgressThenSuccess(t *testing.T) {
 	if got := buttonTexts(objs); !slices.Equal(got, []string{"What changed…", "Close"}) {
 		t.Errorf("buttons %q, want What changed…, Close", got)
 	}
-	if _, err := os.Stat(filepath.Join(dir, model.CachedCSVName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, update.CachedCSVName)); err != nil {
 		t.Errorf("the download was not cached: %v", err)
 	}
 
@@ -150,13 +149,13 @@ func TestUpdateDialogServerError(t *testing.T) {
 	_, w := newWindow(t)
 	srv := failingServer(t, 500)
 	dir := t.TempDir()
-	u := &model.Updater{URL: srv.URL, CacheDir: dir, Timeout: 10 * time.Second}
-	var results []*model.UpdateResult
-	d := RunUpdate(w, u, func(r *model.UpdateResult) { results = append(results, r) })
+	u := &update.Updater{URL: srv.URL, CacheDir: dir, Timeout: 10 * time.Second}
+	var results []*update.Result
+	d := RunUpdate(w, u, func(r *update.Result) { results = append(results, r) })
 	q.pump(t, "the result", 10*time.Second, func() bool { return len(results) > 0 })
 
 	res := results[0]
-	if res.Outcome != model.UpdateFailed || res.Registry != nil {
+	if res.Outcome != update.Failed || res.Registry != nil {
 		t.Fatalf("outcome %q, registry %v", res.Outcome, res.Registry)
 	}
 	if d.Result() != res {
@@ -183,7 +182,7 @@ func TestUpdateDialogServerError(t *testing.T) {
 	if got := buttonTexts(objs); len(got) != 1 || got[0] != "Close" {
 		t.Errorf("buttons %q, want Close", got)
 	}
-	if _, err := os.Stat(filepath.Join(dir, model.CachedCSVName)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, update.CachedCSVName)); !os.IsNotExist(err) {
 		t.Errorf("a failed update left a cached registry: %v", err)
 	}
 }
@@ -196,9 +195,9 @@ func TestUpdateDialogCancel(t *testing.T) {
 	s := &server{body: syntheticCSV(syntheticRecords), noLength: true, release: make(chan struct{})}
 	srv := newServer(t, s)
 	defer close(s.release)
-	u := &model.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 30 * time.Second}
-	var results []*model.UpdateResult
-	d := NewUpdateDialog(w, u, func(r *model.UpdateResult) { results = append(results, r) })
+	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 30 * time.Second}
+	var results []*update.Result
+	d := NewUpdateDialog(w, u, func(r *update.Result) { results = append(results, r) })
 	var received int64
 	d.shown = func(done, total int64) { received = done }
 	d.Start()
@@ -222,7 +221,7 @@ func TestUpdateDialogCancel(t *testing.T) {
 	q.pump(t, "the result", 10*time.Second, func() bool { return len(results) > 0 })
 
 	res := results[0]
-	if res.Outcome != model.UpdateFailed || res.Reason != "the update was cancelled" {
+	if res.Outcome != update.Failed || res.Reason != "the update was cancelled" {
 		t.Fatalf("outcome %q, reason %q", res.Outcome, res.Reason)
 	}
 	if texts := visibleTexts(overlayObjects(w)); !containsText(texts, "The update was cancelled.") {
@@ -240,12 +239,12 @@ func TestUpdateDialogCancel(t *testing.T) {
 func TestRunUpdateWithFyneDo(t *testing.T) {
 	_, w := newWindow(t)
 	srv := failingServer(t, 404)
-	u := &model.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 10 * time.Second}
-	got := make(chan *model.UpdateResult, 1)
-	d := RunUpdate(w, u, func(r *model.UpdateResult) { got <- r })
+	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 10 * time.Second}
+	got := make(chan *update.Result, 1)
+	d := RunUpdate(w, u, func(r *update.Result) { got <- r })
 	select {
 	case res := <-got:
-		if res.Outcome != model.UpdateFailed || !strings.Contains(res.Reason, "404") {
+		if res.Outcome != update.Failed || !strings.Contains(res.Reason, "404") {
 			t.Errorf("outcome %q, reason %q", res.Outcome, res.Reason)
 		}
 		if !strings.Contains(d.message.Text, "The server answered 404 Not Found.") {
@@ -320,7 +319,7 @@ func TestWords(t *testing.T) {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
-	res := &model.UpdateResult{Outcome: model.UpdateFailed, Reason: "the server sent a web page, not the registry"}
+	res := &update.Result{Outcome: update.Failed, Reason: "the server sent a web page, not the registry"}
 	if got, want := FailureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
 		t.Errorf("FailureText = %q, want %q", got, want)
 	}

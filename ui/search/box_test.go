@@ -1,8 +1,6 @@
 package search
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 var (
@@ -353,21 +352,8 @@ func TestSetRegistryReruns(t *testing.T) {
 	}
 }
 
-// ianaCSVPath is IANA's file for tests: PORTOLAN_IANA_CSV, or
-// ../shared/iana/ beside the project.
-func ianaCSVPath() string {
-	if p := os.Getenv("PORTOLAN_IANA_CSV"); p != "" {
-		return p
-	}
-	return filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
-}
-
 func iana(b *testing.B) *registry.Registry {
-	path := ianaCSVPath()
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
-	reg, err := registry.LoadFile(path)
+	reg, err := registry.LoadFile(ianatest.Path(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,15 +5,21 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -22,8 +28,16 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// RegistryPath is the global --registry FILE ("" for the default).
 	RegistryPath string
-	// LoadRegistry opens the registry; tests may replace it.
-	LoadRegistry func(path string) (*registry.Registry, error)
+	// LoadRegistry opens the registry and says where it came from; nil is
+	// model.LoadRegistry.
+	LoadRegistry func(path string) (*registry.Registry, model.RegistryChoice, error)
+
+	// Seams for tests; nil is the real thing. sockets is the OS behind
+	// `listeners` and `watch`, watchContext what stops `watch` (Ctrl-C or
+	// SIGTERM), overlays the system's other port lists.
+	sockets      func() listen.SocketSource
+	watchContext func() (context.Context, context.CancelFunc)
+	overlays     func() *model.Overlays
 }
 
 // command is one subcommand.
@@ -66,6 +80,17 @@ var errUsage = errors.New("usage")
 func Run(env *Env, args []string) int {
 	if env.LoadRegistry == nil {
 		env.LoadRegistry = model.LoadRegistry
+	}
+	if env.sockets == nil {
+		env.sockets = listen.NewSystemSource
+	}
+	if env.watchContext == nil {
+		env.watchContext = func() (context.Context, context.CancelFunc) {
+			return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		}
+	}
+	if env.overlays == nil {
+		env.overlays = model.DiscoverOverlays
 	}
 	if len(args) == 0 || args[0] == "help" {
 		Usage(env.Stdout)
@@ -134,7 +159,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func (env *Env) space() (*model.Space, error) {
-	reg, err := env.LoadRegistry(env.RegistryPath)
+	reg, _, err := env.LoadRegistry(env.RegistryPath)
 	if err != nil {
 		return nil, err
 	}
@@ -178,9 +203,9 @@ func runPort(env *Env, args []string) error {
 	}
 	answer := space.Answer(port, p)
 	if *asJSON {
-		return model.WriteJSON(env.Stdout, answer)
+		return export.WriteJSON(env.Stdout, answer)
 	}
-	return model.WritePortText(env.Stdout, space, answer)
+	return export.WritePortText(env.Stdout, space, answer)
 }
 
 // oneLine folds a multi-line field for aligned text output.
@@ -215,7 +240,7 @@ func runSearch(env *Env, args []string) error {
 		if hits == nil {
 			hits = []registry.Hit{}
 		}
-		return model.WriteJSON(env.Stdout, hits)
+		return export.WriteJSON(env.Stdout, hits)
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(env.Stdout, "Nothing found for %q.\n", strings.Join(pos, " "))

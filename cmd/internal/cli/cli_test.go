@@ -11,12 +11,21 @@ import (
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return (&Env{}).runT(t, args...)
+}
+
+// runT runs a command line (global options first) in a copy of env,
+// which holds the test's fakes.
+func (env *Env) runT(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	g, rest, err := ParseGlobal(args)
 	if err != nil {
 		return "", err.Error(), 2
 	}
-	code = Run(&Env{Stdout: &out, Stderr: &errOut, RegistryPath: g.RegistryPath}, rest)
+	e := *env
+	e.Stdout, e.Stderr, e.RegistryPath = &out, &errOut, g.RegistryPath
+	code = Run(&e, rest)
 	return out.String(), errOut.String(), code
 }
 

@@ -5,29 +5,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
-	"github.com/portolan/portolan/model"
-)
-
-// Seams for tests: the OS behind the listeners, and what stops `watch`.
-var (
-	newListenerSource = model.NewSystemSource
-	watchContext      = func() (context.Context, context.CancelFunc) {
-		return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	}
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // listenerSetup is what both commands judge listeners with.
 type listenerSetup struct {
-	verdicts *model.Verdicts
-	baseline *model.Baseline // nil if it could not be read
+	verdicts *judge.Verdicts
+	baseline *judge.Baseline // nil if it could not be read
 }
 
 // newListenerSetup loads the registry, the known-processes table and the
@@ -38,19 +29,19 @@ func newListenerSetup(env *Env) (*listenerSetup, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &listenerSetup{verdicts: &model.Verdicts{Space: space}}
-	dir, err := model.ListenerConfigDir()
+	s := &listenerSetup{verdicts: &judge.Verdicts{Space: space}}
+	dir, err := judge.ConfigDir()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "warning: %v; no baseline and no known-process additions\n", err)
-		s.verdicts.Known = model.DefaultKnownProcs()
+		s.verdicts.Known = judge.DefaultKnownProcs()
 		return s, nil
 	}
-	known, err := model.LoadKnownProcs(dir)
+	known, err := judge.LoadKnownProcs(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 	}
 	s.verdicts.Known = known
-	b, err := model.LoadBaseline(dir)
+	b, err := judge.LoadBaseline(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with a baseline\n", err)
 	} else {
@@ -76,7 +67,7 @@ func runListeners(env *Env, args []string) error {
 	if *asJSON && *asCSV {
 		return usageErr("choose --json or --csv, not both")
 	}
-	filter, err := model.ParseFilter(strings.Join(pos, " "))
+	filter, err := listen.ParseFilter(strings.Join(pos, " "))
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -84,14 +75,14 @@ func runListeners(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	poller := model.NewPoller(newListenerSource(), setup.verdicts)
+	poller := listen.NewPoller(env.sockets(), setup.verdicts)
 	r := poller.PollOnce(context.Background())
 	if r.Err != nil {
 		return r.Err
 	}
 	ls := filter.Apply(r.Listeners)
 	if *flagged {
-		ls = model.MustParseFilter("flagged").Apply(ls)
+		ls = listen.MustParseFilter("flagged").Apply(ls)
 	}
 	if *approve {
 		if setup.baseline == nil {
@@ -102,33 +93,33 @@ func runListeners(env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "Approved %d new listener(s) into %s.\n", n, setup.baseline.Path())
-		ls = append([]model.Listener(nil), ls...)
+		ls = append([]listen.Listener(nil), ls...)
 		setup.verdicts.Judge(ls)
 	}
 	if r.Limited {
-		defer fmt.Fprintf(env.Stderr, "note: %s\n", model.NoticeLimited)
+		defer fmt.Fprintf(env.Stderr, "note: %s\n", listen.NoticeLimited)
 	}
 	switch {
 	case *asJSON:
-		out := make([]model.ListenerJSON, len(ls))
+		out := make([]listen.ListenerJSON, len(ls))
 		for i := range ls {
 			out[i] = ls[i].JSON()
 		}
-		return model.WriteJSON(env.Stdout, out)
+		return export.WriteJSON(env.Stdout, out)
 	case *asCSV:
-		return model.WriteListenersCSV(env.Stdout, ls)
+		return export.WriteListenersCSV(env.Stdout, ls)
 	}
 	return writeListenersText(env.Stdout, ls)
 }
 
-func pidText(l *model.Listener) string {
+func pidText(l *listen.Listener) string {
 	if l.PID == 0 {
 		return "-"
 	}
 	return strconv.Itoa(int(l.PID))
 }
 
-func writeListenersText(w io.Writer, ls []model.Listener) error {
+func writeListenersText(w io.Writer, ls []listen.Listener) error {
 	if len(ls) == 0 {
 		_, err := fmt.Fprintln(w, "No listeners.")
 		return err
@@ -137,32 +128,32 @@ func writeListenersText(w io.Writer, ls []model.Listener) error {
 	fmt.Fprintln(tw, "PROTO\tADDRESS\tSCOPE\tPID\tPROCESS\tUSER\tSERVICE\tREASONS")
 	for i := range ls {
 		l := &ls[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, model.HostPort(l.Address, l.Port), l.Scope,
-			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(model.ReasonsText(l.Reasons, "; ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, listen.HostPort(l.Address, l.Port), l.Scope,
+			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(listen.ReasonsText(l.Reasons, "; ")))
 	}
 	return tw.Flush()
 }
 
 // watchEvent is one line of `portolan watch --json`.
 type watchEvent struct {
-	Time     time.Time           `json:"time"`
-	Event    string              `json:"event"` // new, gone, changed
-	Listener model.ListenerJSON  `json:"listener"`
-	Before   *model.ListenerJSON `json:"before,omitempty"` // changed only
+	Time     time.Time            `json:"time"`
+	Event    string               `json:"event"` // new, gone, changed
+	Listener listen.ListenerJSON  `json:"listener"`
+	Before   *listen.ListenerJSON `json:"before,omitempty"` // changed only
 }
 
 func runWatch(env *Env, args []string) error {
 	fs := newFlags("watch")
-	interval := fs.Duration("interval", model.DefaultPollInterval, "time between polls (0.5s to 60s)")
+	interval := fs.Duration("interval", listen.DefaultPollInterval, "time between polls (0.5s to 60s)")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := model.CheckPollInterval(*interval); err != nil {
+	if err := listen.CheckPollInterval(*interval); err != nil {
 		return usageErr("--interval: %v", err)
 	}
-	filter, err := model.ParseFilter(strings.Join(pos, " "))
+	filter, err := listen.ParseFilter(strings.Join(pos, " "))
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -170,15 +161,15 @@ func runWatch(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	poller := model.NewPoller(newListenerSource(), setup.verdicts)
+	poller := listen.NewPoller(env.sockets(), setup.verdicts)
 	poller.SetInterval(*interval)
-	ctx, stop := watchContext()
+	ctx, stop := env.watchContext()
 	defer stop()
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	var writeErr error
 	limitedTold := false
-	emit := func(kind string, l *model.Listener, before *model.Listener, at time.Time) {
+	emit := func(kind string, l *listen.Listener, before *listen.Listener, at time.Time) {
 		if writeErr != nil || !filter.Match(l) {
 			return
 		}
@@ -199,18 +190,18 @@ func runWatch(env *Env, args []string) error {
 			line += ", was " + before.ProcessText() + " (pid " + pidText(before) + ")"
 		}
 		if len(l.Reasons) > 0 {
-			line += "  [" + model.ReasonsText(l.Reasons, "; ") + "]"
+			line += "  [" + listen.ReasonsText(l.Reasons, "; ") + "]"
 		}
 		_, writeErr = fmt.Fprintln(env.Stdout, line)
 	}
-	poller.Run(ctx, func(r model.PollResult) {
+	poller.Run(ctx, func(r listen.PollResult) {
 		if r.Err != nil {
 			fmt.Fprintf(env.Stderr, "%s  poll failed: %v\n", r.Time.Format("2006-01-02 15:04:05"), r.Err)
 			return
 		}
 		if r.Limited && !limitedTold {
 			limitedTold = true
-			fmt.Fprintf(env.Stderr, "note: %s\n", model.NoticeLimited)
+			fmt.Fprintf(env.Stderr, "note: %s\n", listen.NoticeLimited)
 		}
 		for i := range r.Diff.Gone {
 			emit("gone", &r.Diff.Gone[i], nil, r.Time)

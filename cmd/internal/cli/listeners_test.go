@@ -16,17 +16,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 )
 
 func runCmd(args ...string) (stdout, stderr string, code int) {
+	return (&Env{}).runCmd(args...)
+}
+
+// runCmd runs a command in a copy of env, which holds the test's fakes.
+func (env *Env) runCmd(args ...string) (stdout, stderr string, code int) {
 	var out, errOut bytes.Buffer
-	code = Run(&Env{Stdout: &out, Stderr: &errOut}, args)
+	e := *env
+	e.Stdout, e.Stderr = &out, &errOut
+	code = Run(&e, args)
 	return out.String(), errOut.String(), code
 }
 
-func fakeListener(proto, addr string, port uint16, pid int32, process string) model.Listener {
-	l := model.Listener{Protocol: proto, Family: "ipv4", Address: addr, Port: port, PID: pid, Process: process,
+func fakeListener(proto, addr string, port uint16, pid int32, process string) listen.Listener {
+	l := listen.Listener{Protocol: proto, Family: "ipv4", Address: addr, Port: port, PID: pid, Process: process,
 		Exe: "/usr/bin/" + process, Cmdline: process + " --serve", User: "alice",
 		Started: time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)}
 	if strings.Contains(addr, ":") {
@@ -34,14 +42,14 @@ func fakeListener(proto, addr string, port uint16, pid int32, process string) mo
 	}
 	switch addr {
 	case "0.0.0.0", "::":
-		l.Scope = model.ScopeAll
+		l.Scope = listen.ScopeAll
 	case "127.0.0.1", "::1":
-		l.Scope = model.ScopeLoopback
+		l.Scope = listen.ScopeLoopback
 	default:
-		l.Scope = model.ScopeAddress
+		l.Scope = listen.ScopeAddress
 	}
 	if process == "" {
-		l.Exe, l.Cmdline, l.Started, l.Note = "", "", time.Time{}, model.NoteOtherUser
+		l.Exe, l.Cmdline, l.Started, l.Note = "", "", time.Time{}, listen.NoteOtherUser
 	}
 	return l
 }
@@ -49,13 +57,13 @@ func fakeListener(proto, addr string, port uint16, pid int32, process string) mo
 // useFakeOS makes the commands see the listeners the steps return, one
 // step per poll (the last repeats), with the config folder in a temporary
 // directory.
-func useFakeOS(t *testing.T, steps ...[]model.Listener) (configDir string, calls func() int) {
+func useFakeOS(t *testing.T, steps ...[]listen.Listener) (env *Env, configDir string, calls func() int) {
 	t.Helper()
 	var mu sync.Mutex
 	n := 0
-	prev := newListenerSource
-	newListenerSource = func() model.SocketSource {
-		return model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) {
+	env = &Env{}
+	env.sockets = func() listen.SocketSource {
+		return listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) {
 			mu.Lock()
 			i := min(n, len(steps)-1)
 			n++
@@ -63,19 +71,18 @@ func useFakeOS(t *testing.T, steps ...[]model.Listener) (configDir string, calls
 			ls := slices.Clone(steps[i])
 			limited := false
 			for _, l := range ls {
-				limited = limited || l.Note == model.NoteOtherUser
+				limited = limited || l.Note == listen.NoteOtherUser
 			}
-			return model.Snapshot{Listeners: ls, Limited: limited}, nil
+			return listen.Snapshot{Listeners: ls, Limited: limited}, nil
 		})
 	}
-	t.Cleanup(func() { newListenerSource = prev })
 	configDir = t.TempDir()
-	t.Setenv(model.ConfigDirEnv, configDir)
-	return configDir, func() int { mu.Lock(); defer mu.Unlock(); return n }
+	t.Setenv(judge.ConfigDirEnv, configDir)
+	return env, configDir, func() int { mu.Lock(); defer mu.Unlock(); return n }
 }
 
-func standardListeners() []model.Listener {
-	return []model.Listener{
+func standardListeners() []listen.Listener {
+	return []listen.Listener{
 		fakeListener("tcp", "0.0.0.0", 22, 812, "sshd"),
 		fakeListener("tcp", "127.0.0.1", 290, 4242, "python3"),
 		fakeListener("udp", "::", 5353, 0, ""),
@@ -83,8 +90,8 @@ func standardListeners() []model.Listener {
 }
 
 func TestListenersJSON(t *testing.T) {
-	useFakeOS(t, standardListeners())
-	out, errOut, code := runCmd("listeners", "--json")
+	env, _, _ := useFakeOS(t, standardListeners())
+	out, errOut, code := env.runCmd("listeners", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -108,30 +115,30 @@ func TestListenersJSON(t *testing.T) {
 		ssh["process"] != "sshd" || ssh["service"] != "ssh" || ssh["scope"] != "all" || ssh["started"] != "2026-05-06T07:08:09Z" {
 		t.Errorf("ssh: %v", ssh)
 	}
-	if rs := ssh["reasons"].([]any); len(rs) != 1 || rs[0] != string(model.ReasonAllInterfaces) {
+	if rs := ssh["reasons"].([]any); len(rs) != 1 || rs[0] != string(listen.ReasonAllInterfaces) {
 		t.Errorf("ssh reasons: %v", rs)
 	}
-	if rs := got[1]["reasons"].([]any); len(rs) != 1 || rs[0] != string(model.ReasonUnassigned) {
+	if rs := got[1]["reasons"].([]any); len(rs) != 1 || rs[0] != string(listen.ReasonUnassigned) {
 		t.Errorf("290 reasons: %v", rs)
 	}
 	mdns := got[2]
-	if mdns["pid"] != nil || mdns["started"] != nil || mdns["note"] != model.NoteOtherUser || mdns["user"] != "alice" {
+	if mdns["pid"] != nil || mdns["started"] != nil || mdns["note"] != listen.NoteOtherUser || mdns["user"] != "alice" {
 		t.Errorf("other user's: %v", mdns)
 	}
-	if !strings.Contains(errOut, model.NoticeLimited) {
+	if !strings.Contains(errOut, listen.NoticeLimited) {
 		t.Errorf("no notice on stderr: %q", errOut)
 	}
 }
 
 func TestListenersTextCSVFlaggedFilter(t *testing.T) {
-	useFakeOS(t, standardListeners())
-	out, _, code := runCmd("listeners")
+	env, _, _ := useFakeOS(t, standardListeners())
+	out, _, code := env.runCmd("listeners")
 	if code != 0 || !strings.Contains(out, "PROTO") || !strings.Contains(out, "0.0.0.0:22") ||
-		!strings.Contains(out, "[::]:5353") || !strings.Contains(out, model.NoteOtherUser) {
+		!strings.Contains(out, "[::]:5353") || !strings.Contains(out, listen.NoteOtherUser) {
 		t.Errorf("text (%d):\n%s", code, out)
 	}
 
-	out, _, code = runCmd("listeners", "--csv")
+	out, _, code = env.runCmd("listeners", "--csv")
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if code != 0 || err != nil || len(rows) != 4 {
 		t.Fatalf("csv (%d, %v):\n%s", code, err, out)
@@ -139,34 +146,34 @@ func TestListenersTextCSVFlaggedFilter(t *testing.T) {
 	if strings.Join(rows[0], ",") != "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,reasons,note" {
 		t.Errorf("header %v", rows[0])
 	}
-	if rows[1][5] != "812" || rows[1][6] != "sshd" || rows[3][5] != "" || rows[3][13] != model.NoteOtherUser {
+	if rows[1][5] != "812" || rows[1][6] != "sshd" || rows[3][5] != "" || rows[3][13] != listen.NoteOtherUser {
 		t.Errorf("rows %v", rows[1:])
 	}
 
-	out, _, _ = runCmd("listeners", "--json", "--flagged", "proto=tcp")
-	var got []model.ListenerJSON
+	out, _, _ = env.runCmd("listeners", "--json", "--flagged", "proto=tcp")
+	var got []listen.ListenerJSON
 	json.Unmarshal([]byte(out), &got)
 	if len(got) != 2 || got[0].Port != 22 || got[1].Port != 290 {
 		t.Errorf("--flagged proto=tcp: %+v", got)
 	}
-	out, _, _ = runCmd("listeners", "--json", "proc=python")
+	out, _, _ = env.runCmd("listeners", "--json", "proc=python")
 	got = nil
 	json.Unmarshal([]byte(out), &got)
 	if len(got) != 1 || got[0].Port != 290 {
 		t.Errorf("proc=python: %+v", got)
 	}
-	out, _, _ = runCmd("listeners", "port=1")
+	out, _, _ = env.runCmd("listeners", "port=1")
 	if !strings.Contains(out, "No listeners.") {
 		t.Errorf("nothing matches: %q", out)
 	}
-	out, _, _ = runCmd("listeners", "--json", "port=1")
+	out, _, _ = env.runCmd("listeners", "--json", "port=1")
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("nothing matches, JSON: %q", out)
 	}
 }
 
 func TestListenersErrors(t *testing.T) {
-	useFakeOS(t, standardListeners())
+	env, _, _ := useFakeOS(t, standardListeners())
 	for _, args := range [][]string{
 		{"listeners", "--json", "--csv"},
 		{"listeners", "prot=udp"},
@@ -176,52 +183,50 @@ func TestListenersErrors(t *testing.T) {
 		{"watch", "--interval", "soon"},
 		{"watch", "port=x"},
 	} {
-		_, errOut, code := runCmd(args...)
+		_, errOut, code := env.runCmd(args...)
 		if code != 2 || !strings.Contains(errOut, "usage: portolan "+args[0]) {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
-	prev := newListenerSource
-	newListenerSource = func() model.SocketSource {
-		return model.SocketSourceFunc(func(context.Context) (model.Snapshot, error) {
-			return model.Snapshot{}, os.ErrPermission
+	env.sockets = func() listen.SocketSource {
+		return listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) {
+			return listen.Snapshot{}, os.ErrPermission
 		})
 	}
-	defer func() { newListenerSource = prev }()
-	if _, errOut, code := runCmd("listeners"); code != 1 || !strings.Contains(errOut, "permission") {
+	if _, errOut, code := env.runCmd("listeners"); code != 1 || !strings.Contains(errOut, "permission") {
 		t.Errorf("failing OS: exit %d, %q", code, errOut)
 	}
 }
 
 func TestListenersApproveAndBaseline(t *testing.T) {
-	dir, _ := useFakeOS(t, standardListeners())
-	if _, errOut, code := runCmd("listeners", "--approve", "proto=tcp"); code != 0 || !strings.Contains(errOut, "Approved 2") {
+	env, dir, _ := useFakeOS(t, standardListeners())
+	if _, errOut, code := env.runCmd("listeners", "--approve", "proto=tcp"); code != 0 || !strings.Contains(errOut, "Approved 2") {
 		t.Fatalf("approve: %d %q", code, errOut)
 	}
-	if _, err := os.Stat(filepath.Join(dir, model.BaselineFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, judge.BaselineFile)); err != nil {
 		t.Fatal(err)
 	}
-	out, _, _ := runCmd("listeners", "--json", "new")
-	var got []model.ListenerJSON
+	out, _, _ := env.runCmd("listeners", "--json", "new")
+	var got []listen.ListenerJSON
 	json.Unmarshal([]byte(out), &got)
 	if len(got) != 1 || got[0].Port != 5353 {
 		t.Errorf("new since baseline: %+v", got)
 	}
 
 	// A damaged baseline: a warning, the file kept aside, the command runs.
-	os.WriteFile(filepath.Join(dir, model.BaselineFile), []byte("{broken"), 0o600)
-	out, errOut, code := runCmd("listeners", "--json")
+	os.WriteFile(filepath.Join(dir, judge.BaselineFile), []byte("{broken"), 0o600)
+	out, errOut, code := env.runCmd("listeners", "--json")
 	if code != 0 || !strings.Contains(errOut, "baseline.json.bak") || !strings.Contains(out, `"port": 22`) {
 		t.Errorf("damaged baseline: %d %q", code, errOut)
 	}
-	if data, err := os.ReadFile(filepath.Join(dir, model.BaselineFile+".bak")); err != nil || string(data) != "{broken" {
+	if data, err := os.ReadFile(filepath.Join(dir, judge.BaselineFile+".bak")); err != nil || string(data) != "{broken" {
 		t.Errorf(".bak: %q %v", data, err)
 	}
 
 	// A damaged known-processes file: a warning, the built-in table.
-	os.WriteFile(filepath.Join(dir, model.KnownProcsFile), []byte("[]"), 0o600)
-	_, errOut, code = runCmd("listeners")
-	if code != 0 || !strings.Contains(errOut, model.KnownProcsFile) {
+	os.WriteFile(filepath.Join(dir, judge.KnownProcsFile), []byte("[]"), 0o600)
+	_, errOut, code = env.runCmd("listeners")
+	if code != 0 || !strings.Contains(errOut, judge.KnownProcsFile) {
 		t.Errorf("damaged known processes: %d %q", code, errOut)
 	}
 }
@@ -231,19 +236,17 @@ func TestWatchJSON(t *testing.T) {
 	b := fakeListener("udp", "0.0.0.0", 5000, 11, "nc")
 	a2 := a
 	a2.PID = 12
-	_, calls := useFakeOS(t, []model.Listener{a}, []model.Listener{a, b}, []model.Listener{a2})
+	env, _, calls := useFakeOS(t, []listen.Listener{a}, []listen.Listener{a, b}, []listen.Listener{a2})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	prev := watchContext
-	watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
-	defer func() { watchContext = prev }()
+	env.watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
 	go func() { // stop once the third poll has been reported
 		for calls() < 4 {
 			time.Sleep(5 * time.Millisecond)
 		}
 		cancel()
 	}()
-	out, errOut, code := runCmd("watch", "--interval", "500ms", "--json")
+	out, errOut, code := env.runCmd("watch", "--interval", "500ms", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -281,19 +284,17 @@ func TestWatchJSON(t *testing.T) {
 
 func TestWatchText(t *testing.T) {
 	a := fakeListener("tcp", "127.0.0.1", 8080, 10, "java")
-	_, calls := useFakeOS(t, []model.Listener{a})
+	env, _, calls := useFakeOS(t, []listen.Listener{a})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	prev := watchContext
-	watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
-	defer func() { watchContext = prev }()
+	env.watchContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
 	go func() {
 		for calls() < 2 {
 			time.Sleep(5 * time.Millisecond)
 		}
 		cancel()
 	}()
-	out, _, code := runCmd("watch", "--interval", "500ms")
+	out, _, code := env.runCmd("watch", "--interval", "500ms")
 	if code != 0 || !strings.Contains(out, "new") || !strings.Contains(out, "tcp 127.0.0.1:8080  java (pid 10)") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
@@ -302,7 +303,7 @@ func TestWatchText(t *testing.T) {
 // TestListenersRealSockets runs the command against this machine: the
 // test's own sockets on loopback are listed with its PID.
 func TestListenersRealSockets(t *testing.T) {
-	t.Setenv(model.ConfigDirEnv, t.TempDir())
+	t.Setenv(judge.ConfigDirEnv, t.TempDir())
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -317,7 +318,7 @@ func TestListenersRealSockets(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var got []model.ListenerJSON
+	var got []listen.ListenerJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -33,9 +35,6 @@ type RegistryInfo struct {
 	// Overlays are the other port lists found on this system.
 	Overlays *model.Overlays `json:"overlays"`
 }
-
-// discoverOverlays finds the system's port lists; tests replace it.
-var discoverOverlays = model.DiscoverOverlays
 
 func runRegistry(env *Env, args []string) error {
 	if len(args) == 0 {
@@ -62,26 +61,22 @@ func runRegistryInfo(env *Env, args []string) error {
 	if len(pos) != 0 {
 		return usageErr("registry info takes no arguments")
 	}
-	reg, err := env.LoadRegistry(env.RegistryPath)
+	reg, choice, err := env.LoadRegistry(env.RegistryPath)
 	if err != nil {
 		return err
 	}
-	info := RegistryInfo{Source: reg.Source(), Counts: reg.Counts(), Skipped: reg.Skipped()}
-	if choice, ok := model.ChoiceOf(reg); ok {
-		info.Origin, info.Path, info.Fetched, info.URL, info.Note = choice.Origin, choice.Path, choice.Fetched, choice.URL, choice.Note
-	} else if env.RegistryPath != "" {
-		info.Origin, info.Path = model.OriginFile, env.RegistryPath
-	}
-	if dir, err := model.CacheDir(); err == nil {
+	info := RegistryInfo{Source: reg.Source(), Counts: reg.Counts(), Skipped: reg.Skipped(),
+		Origin: choice.Origin, Path: choice.Path, Fetched: choice.Fetched, URL: choice.URL, Note: choice.Note}
+	if dir, err := update.CacheDir(); err == nil {
 		info.CacheDir = dir
-		info.LastCheck = (&model.Updater{CacheDir: dir}).LastCheck()
+		info.LastCheck = (&update.Updater{CacheDir: dir}).LastCheck()
 	}
 	if info.Skipped == nil {
 		info.Skipped = []registry.SkippedRow{}
 	}
-	info.Overlays = discoverOverlays()
+	info.Overlays = env.overlays()
 	if *asJSON {
-		return model.WriteJSON(env.Stdout, info)
+		return export.WriteJSON(env.Stdout, info)
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "Source:   %s\n", info.Source.Name)
@@ -148,7 +143,7 @@ func writeOverlays(w io.Writer, o *model.Overlays) {
 
 // updateJSON is the output of `registry update --json`.
 type updateJSON struct {
-	*model.UpdateResult
+	*update.Result
 	// Changes sums up what the update changed, when it replaced the registry.
 	Changes *registry.DiffCounts `json:"changes,omitempty"`
 }
@@ -156,7 +151,7 @@ type updateJSON struct {
 func runRegistryUpdate(env *Env, args []string) error {
 	fs := newFlags("registry update")
 	from := fs.String("from", "", "download from this address (a mirror) instead of IANA")
-	timeout := fs.Duration("timeout", model.DefaultUpdateTimeout, "give up after this long")
+	timeout := fs.Duration("timeout", update.DefaultTimeout, "give up after this long")
 	asJSON := fs.Bool("json", false, "JSON output")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -168,14 +163,14 @@ func runRegistryUpdate(env *Env, args []string) error {
 	if *timeout <= 0 {
 		return usageErr("--timeout must be more than 0")
 	}
-	u := &model.Updater{URL: *from, Timeout: *timeout}
+	u := &update.Updater{URL: *from, Timeout: *timeout}
 	res, err := u.Update(context.Background(), nil)
 	var changes *registry.DiffCounts
 	if d, derr := res.Diff(); derr == nil && d != nil {
 		changes = &d.Counts
 	}
 	if *asJSON {
-		if werr := model.WriteJSON(env.Stdout, updateJSON{res, changes}); werr != nil {
+		if werr := export.WriteJSON(env.Stdout, updateJSON{res, changes}); werr != nil {
 			return werr
 		}
 		return err
@@ -216,7 +211,7 @@ func runRegistryDiff(env *Env, args []string) error {
 	}
 	d := registry.Compare(old, new)
 	if *asJSON {
-		return model.WriteJSON(env.Stdout, d)
+		return export.WriteJSON(env.Stdout, d)
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "Old: %s\nNew: %s\n%s\n", d.Old, d.New, capitalize(d.Summary()))
@@ -245,11 +240,11 @@ func loadNamedRegistry(name string) (*registry.Registry, error) {
 	case "embedded":
 		return registry.Embedded()
 	case "cached":
-		dir, err := model.CacheDir()
+		dir, err := update.CacheDir()
 		if err != nil {
 			return nil, err
 		}
-		reg, choice, err := model.ChooseRegistryIn(dir, "")
+		reg, choice, err := model.LoadRegistryIn(dir, "")
 		if err != nil {
 			return nil, err
 		}

@@ -12,44 +12,27 @@ import (
 	"testing"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 // The package's tests never read the user's own cached download: commands
 // that load the default registry get the embedded snapshot, unless a test
 // sets a cache folder of its own (regCache). The folder is never created.
 func init() {
-	os.Setenv(model.CacheDirEnv, filepath.Join(os.TempDir(), fmt.Sprintf("portolan-cli-test-%d-no-cache", os.Getpid())))
-}
-
-// regIANAPath is the real IANA CSV for tests: PORTOLAN_IANA_CSV, or
-// ../shared/iana/ beside the project. Absent: skip, except in CI.
-func regIANAPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
-	if _, err := os.Stat(path); os.IsNotExist(err) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the IANA test file %s is missing in CI", path)
-		}
-		t.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
-	return path
+	os.Setenv(update.CacheDirEnv, filepath.Join(os.TempDir(), fmt.Sprintf("portolan-cli-test-%d-no-cache", os.Getpid())))
 }
 
 // regCache gives the test its own cache folder and no system overlays.
-func regCache(t *testing.T) string {
+func regCache(t *testing.T) (*Env, string) {
 	t.Helper()
 	dir := t.TempDir()
-	t.Setenv(model.CacheDirEnv, dir)
-	saved := discoverOverlays
-	discoverOverlays = func() *model.Overlays {
+	t.Setenv(update.CacheDirEnv, dir)
+	env := &Env{overlays: func() *model.Overlays {
 		return &model.Overlays{Found: []*model.Overlay{}, Problems: []model.OverlayProblem{}}
-	}
-	t.Cleanup(func() { discoverOverlays = saved })
-	return dir
+	}}
+	return env, dir
 }
 
 // regServer serves body with an ETag, answering If-None-Match with 304.
@@ -70,8 +53,8 @@ func regServer(t *testing.T, body []byte) (*httptest.Server, *[]string) {
 }
 
 func TestRegistryInfoEmbedded(t *testing.T) {
-	dir := regCache(t)
-	out, errOut, code := run(t, "registry", "info")
+	env, dir := regCache(t)
+	out, errOut, code := env.runT(t, "registry", "info")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -89,27 +72,27 @@ func TestRegistryInfoEmbedded(t *testing.T) {
 }
 
 func TestRegistryInfoOverlays(t *testing.T) {
-	regCache(t)
+	env, _ := regCache(t)
 	tmp := t.TempDir()
 	services := filepath.Join(tmp, "services")
 	nmap := filepath.Join(tmp, "nmap-services")
 	os.WriteFile(services, []byte("ssh 22/tcp\nhttp 80/tcp www\n"), 0o644)
 	os.WriteFile(nmap, []byte("ssh\t22/tcp\t0.18\nbroken line\n"), 0o644)
-	discoverOverlays = func() *model.Overlays {
+	env.overlays = func() *model.Overlays {
 		return model.LoadOverlays([]model.OverlayCandidate{
 			{Kind: model.OverlayServices, Label: "/etc/services", Path: services},
 			{Kind: model.OverlayNmap, Label: "nmap", Path: nmap},
 			{Kind: model.OverlayWireshark, Label: "Wireshark", Path: tmp},
 		})
 	}
-	out, _, code := run(t, "registry", "info")
+	out, _, code := env.runT(t, "registry", "info")
 	want := "Overlays: /etc/services (" + services + "): 3 entries\n" +
 		"          nmap (" + nmap + "): 1 ports with open frequencies\n" +
 		"          Wireshark (" + tmp + "): not used, is a folder, not a file\n"
 	if code != 0 || !strings.Contains(out, want) {
 		t.Errorf("info = %s\nwant %s", out, want)
 	}
-	out, _, code = run(t, "registry", "info", "--json")
+	out, _, code = env.runT(t, "registry", "info", "--json")
 	var info RegistryInfo
 	if code != 0 || json.Unmarshal([]byte(out), &info) != nil || info.Overlays == nil || len(info.Overlays.Found) != 2 ||
 		info.Overlays.Found[1].Kind != model.OverlayNmap || info.Overlays.Found[1].Skipped != 1 || len(info.Overlays.Problems) != 1 {
@@ -121,13 +104,13 @@ func TestRegistryInfoOverlays(t *testing.T) {
 // serving IANA's file replaces the embedded snapshot, `registry info` names
 // it, and a second update gets 304 and changes nothing.
 func TestRegistryUpdateThenInfo(t *testing.T) {
-	body, err := os.ReadFile(regIANAPath(t))
+	body, err := os.ReadFile(ianatest.Path(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := regCache(t)
+	env, dir := regCache(t)
 	ts, seen := regServer(t, body)
-	out, errOut, code := run(t, "registry", "update", "--from", ts.URL+"/ports.csv")
+	out, errOut, code := env.runT(t, "registry", "update", "--from", ts.URL+"/ports.csv")
 	if code != 0 {
 		t.Fatalf("update: exit %d, %s", code, errOut)
 	}
@@ -138,8 +121,8 @@ func TestRegistryUpdateThenInfo(t *testing.T) {
 		t.Errorf("update said %q, want the changes counted", out)
 	}
 
-	out, _, code = run(t, "registry", "info")
-	path := filepath.Join(dir, model.CachedCSVName)
+	out, _, code = env.runT(t, "registry", "info")
+	path := filepath.Join(dir, update.CachedCSVName)
 	for _, want := range []string{
 		"Source:   IANA download of ",
 		"In use:   the cached IANA download " + path + "\n",
@@ -152,19 +135,19 @@ func TestRegistryUpdateThenInfo(t *testing.T) {
 			t.Errorf("info lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, _ = run(t, "registry", "info", "--json")
+	out, _, _ = env.runT(t, "registry", "info", "--json")
 	var info RegistryInfo
 	if err := json.Unmarshal([]byte(out), &info); err != nil || info.Origin != model.OriginCache || info.Path != path ||
 		info.Source.Date != "2026-02-25" || info.URL != ts.URL+"/ports.csv" || info.Fetched.IsZero() || info.LastCheck.IsZero() {
 		t.Errorf("info JSON = %+v (%v)", info, err)
 	}
 	// --registry still wins over the download.
-	out, _, _ = run(t, "--registry", filepath.Join("..", "registry", "testdata", "sample.csv"), "registry", "info")
+	out, _, _ = env.runT(t, "--registry", filepath.Join("..", "..", "..", "registry", "testdata", "sample.csv"), "registry", "info")
 	if !strings.Contains(out, "In use:   the file ") {
 		t.Errorf("with --registry: %s", out)
 	}
 
-	out, errOut, code = run(t, "registry", "update", "--from", ts.URL+"/ports.csv", "--json")
+	out, errOut, code = env.runT(t, "registry", "update", "--from", ts.URL+"/ports.csv", "--json")
 	var res struct {
 		Outcome    string `json:"outcome"`
 		Message    string `json:"message"`
@@ -183,39 +166,39 @@ func TestRegistryUpdateThenInfo(t *testing.T) {
 }
 
 func TestRegistryUpdateFailure(t *testing.T) {
-	dir := regCache(t)
+	env, dir := regCache(t)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, "<html><body>Service unavailable</body></html>")
 	}))
 	defer ts.Close()
-	out, errOut, code := run(t, "registry", "update", "--from", ts.URL)
+	out, errOut, code := env.runT(t, "registry", "update", "--from", ts.URL)
 	want := "portolan registry: Update failed: the server sent a web page, not the registry; keeping embedded snapshot, data to 2026-07\n"
 	if code != 1 || out != "" || errOut != want {
 		t.Errorf("exit %d, out %q, err %q; want 1, nothing, %q", code, out, errOut, want)
 	}
-	out, _, code = run(t, "registry", "update", "--from", ts.URL, "--json")
-	var res model.UpdateResult
-	if code != 1 || json.Unmarshal([]byte(out), &res) != nil || res.Outcome != model.UpdateFailed ||
+	out, _, code = env.runT(t, "registry", "update", "--from", ts.URL, "--json")
+	var res update.Result
+	if code != 1 || json.Unmarshal([]byte(out), &res) != nil || res.Outcome != update.Failed ||
 		res.Reason != "the server sent a web page, not the registry" {
 		t.Errorf("--json: exit %d, %s", code, out)
 	}
-	out, _, _ = run(t, "registry", "info")
+	out, _, _ = env.runT(t, "registry", "info")
 	if !strings.Contains(out, "In use:   the embedded snapshot") {
 		t.Errorf("after a failed update: %s", out)
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Name() != model.CacheMetaName {
+		if e.Name() != update.CacheMetaName {
 			t.Errorf("the cache folder holds %s after failed updates", e.Name())
 		}
 	}
 }
 
 func TestRegistryDiffEmbeddedToIANA(t *testing.T) {
-	path := regIANAPath(t)
-	regCache(t)
-	out, errOut, code := run(t, "registry", "diff", "embedded", path)
+	path := ianatest.Path(t)
+	env, _ := regCache(t)
+	out, errOut, code := env.runT(t, "registry", "diff", "embedded", path)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -230,7 +213,7 @@ func TestRegistryDiffEmbeddedToIANA(t *testing.T) {
 			t.Errorf("diff lacks %q", want)
 		}
 	}
-	out, _, code = run(t, "registry", "diff", "embedded", path, "--json")
+	out, _, code = env.runT(t, "registry", "diff", "embedded", path, "--json")
 	type entry struct {
 		Kind, Service, Protocol, Status string
 		Low                             uint16
@@ -256,13 +239,13 @@ func TestRegistryDiffEmbeddedToIANA(t *testing.T) {
 }
 
 func TestRegistryDiffSmallFiles(t *testing.T) {
-	regCache(t)
+	env, _ := regCache(t)
 	tmp := t.TempDir()
 	old := filepath.Join(tmp, "old")
 	new := filepath.Join(tmp, "new")
 	os.WriteFile(old, []byte("ssh 22/tcp # SSH\ngone 99/udp\n"), 0o644)
 	os.WriteFile(new, []byte("ssh 22/tcp # Secure Shell\nfresh 100/tcp # New one\n"), 0o644)
-	out, _, code := run(t, "registry", "diff", old, new)
+	out, _, code := env.runT(t, "registry", "diff", old, new)
 	want := "1 added, 1 removed, 1 changed (0 unchanged)\n" +
 		"~ 22/tcp ssh\n    description: \"SSH\" -> \"Secure Shell\"\n" +
 		"- 99/udp gone\n" +
@@ -270,14 +253,14 @@ func TestRegistryDiffSmallFiles(t *testing.T) {
 	if code != 0 || !strings.HasSuffix(out, want) {
 		t.Errorf("diff = %q\nwant it to end %q", out, want)
 	}
-	out, _, code = run(t, "registry", "diff", "embedded", "embedded")
+	out, _, code = env.runT(t, "registry", "diff", "embedded", "embedded")
 	if code != 0 || !strings.Contains(out, "No differences (14,062 records)") {
 		t.Errorf("embedded against itself: %s", out)
 	}
 }
 
 func TestRegistryCommandErrors(t *testing.T) {
-	regCache(t)
+	env, _ := regCache(t)
 	for _, c := range []struct {
 		args []string
 		code int
@@ -293,7 +276,7 @@ func TestRegistryCommandErrors(t *testing.T) {
 		{[]string{"registry", "diff", "cached", "embedded"}, 1, "there is no cached IANA download in "},
 	} {
 		var out, errOut bytes.Buffer
-		code := Run(&Env{Stdout: &out, Stderr: &errOut}, c.args)
+		code := Run(&Env{Stdout: &out, Stderr: &errOut, overlays: env.overlays}, c.args)
 		if code != c.code || !strings.Contains(errOut.String(), c.says) || out.Len() != 0 {
 			t.Errorf("%v: exit %d, out %q, err %q; want %d and %q", c.args, code, out.String(), errOut.String(), c.code, c.says)
 		}
