@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
@@ -48,33 +47,18 @@ type NmapServices struct {
 // counts. A file with no readable line is an error wrapping ErrNotRegistry.
 func ParseNmapServices(r io.Reader, source string) (*NmapServices, error) {
 	ns := &NmapServices{source: source}
-	br := bufio.NewReaderSize(r, 64<<10)
-	lineNo, lines := 0, 0
-	for {
-		text, readErr := br.ReadString('\n')
-		if readErr != nil && readErr != io.EOF {
-			return nil, fmt.Errorf("reading the nmap-services file: %w", readErr)
+	lines := 0
+	err := eachEntry(r, "nmap-services", func(fields []string, comment string, lineNo int) {
+		lines++
+		e, err := nmapLine(fields, comment, lineNo)
+		if err != nil {
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lineNo, Reason: err.Error()})
+			return
 		}
-		if text == "" && readErr == io.EOF {
-			break
-		}
-		lineNo++
-		if lineNo == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
-		}
-		content, comment, _ := strings.Cut(text, "#")
-		if fields := strings.Fields(content); len(fields) > 0 {
-			lines++
-			e, err := nmapLine(fields, comment, lineNo)
-			if err != nil {
-				ns.skipped = append(ns.skipped, SkippedRow{Line: lineNo, Reason: err.Error()})
-			} else {
-				ns.add(e)
-			}
-		}
-		if readErr == io.EOF {
-			break
-		}
+		ns.add(e)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(ns.entries) == 0 {
 		const example = "expected nmap-services lines like 'ssh 22/tcp 0.182286'"

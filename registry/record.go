@@ -100,6 +100,9 @@ func (c RangeClass) String() string {
 	return [...]string{"system", "user", "dynamic"}[c]
 }
 
+// DynamicNote is the one sentence every view says of a Dynamic port.
+const DynamicNote = "IANA never assigns ports of the Dynamic range (49152-65535)."
+
 // Title is the range name for people: "System", "User", "Dynamic".
 func (c RangeClass) Title() string {
 	return [...]string{"System", "User", "Dynamic"}[c]

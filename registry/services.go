@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -34,39 +33,21 @@ func ParseServices(r io.Reader, source string) (*Registry, error) {
 const servicesExample = "expected services(5) lines like 'ssh 22/tcp'"
 
 func parseServicesInto(b *Builder, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var (
-		lineNo, entries, added int
-	)
-	for {
-		text, readErr := br.ReadString('\n')
-		if readErr != nil && readErr != io.EOF {
-			return fmt.Errorf("reading the services file: %w", readErr)
+	entries, added := 0, 0
+	err := eachEntry(r, "services", func(fields []string, comment string, lineNo int) {
+		entries++
+		recs, err := servicesLine(fields, comment, lineNo)
+		if err != nil {
+			b.Skip(lineNo, err.Error())
+			return
 		}
-		if text == "" && readErr == io.EOF {
-			break
+		for _, rec := range recs {
+			b.Add(rec)
 		}
-		lineNo++
-		if lineNo == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
-		}
-		content, comment, _ := strings.Cut(text, "#")
-		fields := strings.Fields(content)
-		if len(fields) > 0 {
-			entries++
-			recs, err := servicesLine(fields, comment, lineNo)
-			if err != nil {
-				b.Skip(lineNo, err.Error())
-			} else {
-				for _, rec := range recs {
-					b.Add(rec)
-				}
-				added += len(recs)
-			}
-		}
-		if readErr == io.EOF {
-			break
-		}
+		added += len(recs)
+	})
+	if err != nil {
+		return err
 	}
 	if added == 0 {
 		if entries == 0 {

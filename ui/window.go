@@ -404,23 +404,18 @@ func (m *MainWindow) setupPoller(src listen.SocketSource) {
 	if src == nil {
 		src = listen.NewSystemSource()
 	}
-	m.verdicts = &judge.Verdicts{Space: m.space, Known: judge.DefaultKnownProcs()}
-	if dir, err := judge.ConfigDir(); err == nil {
-		if k, err := judge.LoadKnownProcs(dir); k != nil {
-			m.verdicts.SetKnown(k)
-			if err != nil {
-				dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", err), m.win)
-			}
+	setup := judge.NewSetup(m.space)
+	m.verdicts = setup.Verdicts
+	if setup.KnownErr != nil {
+		dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", setup.KnownErr), m.win)
+	}
+	if b := setup.Baseline; b != nil {
+		m.panel.SetBaseline(b)
+		if n := b.Notice(); n != "" {
+			dialog.ShowInformation("Baseline", n, m.win)
 		}
-		if b, err := judge.LoadBaseline(dir); b != nil {
-			m.verdicts.SetBaseline(b)
-			m.panel.SetBaseline(b)
-			if n := b.Notice(); n != "" {
-				dialog.ShowInformation("Baseline", n, m.win)
-			}
-		} else if err != nil {
-			dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", err), m.win)
-		}
+	} else if setup.BaselineErr != nil {
+		dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", setup.BaselineErr), m.win)
 	}
 	m.poller = listen.NewPoller(src, m.verdicts)
 	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, listen.DefaultPollInterval.Seconds()),

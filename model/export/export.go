@@ -85,7 +85,7 @@ func WritePortText(w io.Writer, space *model.Space, a model.PortAnswer) error {
 	}
 	fmt.Fprintln(w)
 	if a.Range == registry.Dynamic {
-		fmt.Fprintln(w, "IANA never assigns ports of the Dynamic range (49152-65535).")
+		fmt.Fprintln(w, registry.DynamicNote)
 	}
 	if a.UnauthorizedUse {
 		fmt.Fprintln(w, "Warning: IANA has a report of unauthorized use of this port.")
@@ -103,7 +103,7 @@ func WritePortText(w io.Writer, space *model.Space, a model.PortAnswer) error {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		field := func(label, v string) {
 			if v != "" {
-				fmt.Fprintf(tw, "    %s\t%s\n", label, exportOneLine(v))
+				fmt.Fprintf(tw, "    %s\t%s\n", label, OneLine(v))
 			}
 		}
 		for _, r := range pa.Records {
@@ -152,7 +152,7 @@ func WritePortMarkdown(w io.Writer, space *model.Space, a model.PortAnswer) erro
 		fmt.Fprintf(w, "In this machine's ephemeral range %d-%d.\n\n", space.Ephemeral.Low, space.Ephemeral.High)
 	}
 	if a.Range == registry.Dynamic {
-		fmt.Fprint(w, "IANA never assigns ports of the Dynamic range (49152-65535).\n\n")
+		fmt.Fprint(w, registry.DynamicNote+"\n\n")
 	}
 	if a.UnauthorizedUse {
 		fmt.Fprint(w, "> **Warning:** IANA has a report of unauthorized use of this port.\n\n")
@@ -172,7 +172,7 @@ func WritePortMarkdown(w io.Writer, space *model.Space, a model.PortAnswer) erro
 			if r.Service != "" {
 				label += " " + MarkdownEscape(r.Service)
 			}
-			fmt.Fprintf(w, "- **%s**: %s\n", label, MarkdownEscape(exportOneLine(r.Description)))
+			fmt.Fprintf(w, "- **%s**: %s\n", label, MarkdownEscape(OneLine(r.Description)))
 			field := func(label, v string) {
 				if v != "" {
 					fmt.Fprintf(w, "  - %s: %s\n", label, v)
@@ -188,8 +188,8 @@ func WritePortMarkdown(w io.Writer, space *model.Space, a model.PortAnswer) erro
 			field("Registered", r.Registered)
 			field("Modified", r.Modified)
 			field("Service code", MarkdownEscape(r.ServiceCode))
-			field("Unauthorized use", MarkdownEscape(exportOneLine(r.UnauthorizedUse)))
-			field("Notes", MarkdownEscape(exportOneLine(r.Notes)))
+			field("Unauthorized use", MarkdownEscape(OneLine(r.UnauthorizedUse)))
+			field("Notes", MarkdownEscape(OneLine(r.Notes)))
 		}
 		if pa.UnassignedRun != nil {
 			fmt.Fprintf(w, "- Unassigned run: %s (%d ports)\n", pa.UnassignedRun, pa.UnassignedRun.Len())
@@ -261,8 +261,9 @@ func exportPortName(p *registry.PortName) string {
 	return fmt.Sprintf("%d %s", p.Port, p.Service)
 }
 
-// exportOneLine folds a multi-line field for aligned text output.
-func exportOneLine(s string) string {
+// OneLine folds a multi-line field for aligned text output, cut at 160
+// characters.
+func OneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 160 {
 		s = s[:157] + "..."
@@ -335,7 +336,7 @@ func WriteRangeText(w io.Writer, a model.RangeAnswer) error {
 		fmt.Fprintf(w, "\nAssigned services (%d):\n", len(a.Services))
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, s := range a.Services {
-			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", s.Ports, s.Protocols, s.Service, exportOneLine(s.Description))
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\n", s.Ports, s.Protocols, s.Service, OneLine(s.Description))
 		}
 		tw.Flush()
 	}
@@ -358,7 +359,7 @@ func WriteRangeMarkdown(w io.Writer, a model.RangeAnswer) error {
 	if len(a.Services) > 0 {
 		fmt.Fprint(w, "| Port | Protocol | Service | Description |\n|---|---|---|---|\n")
 		for _, s := range a.Services {
-			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", s.Ports, s.Protocols, MarkdownEscape(s.Service), MarkdownEscape(exportOneLine(s.Description)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", s.Ports, s.Protocols, MarkdownEscape(s.Service), MarkdownEscape(OneLine(s.Description)))
 		}
 	}
 	return ew.err
@@ -370,4 +371,12 @@ func joinPorts(ports []uint16) string {
 		parts[i] = strconv.Itoa(int(p))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// Dash is s, or "-" for an empty table cell.
+func Dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -194,7 +194,7 @@ func SortListeners(ls []Listener) {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(a, b int32) int { return compareListeners(&ls[a], &ls[b]) })
+	slices.SortFunc(idx, func(a, b int32) int { return Compare(&ls[a], &ls[b]) })
 	sorted := make([]Listener, len(ls))
 	for k, i := range idx {
 		sorted[k] = ls[i]
@@ -205,22 +205,18 @@ func SortListeners(ls []Listener) {
 // listenersSorted tells whether ls is in SortListeners order.
 func listenersSorted(ls []Listener) bool {
 	for i := 1; i < len(ls); i++ {
-		if compareListeners(&ls[i-1], &ls[i]) > 0 {
+		if Compare(&ls[i-1], &ls[i]) > 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func compareListeners(a, b *Listener) int {
-	return cmp.Or(
-		cmp.Compare(a.Protocol, b.Protocol),
-		cmp.Compare(a.Port, b.Port),
-		cmp.Compare(a.Family, b.Family),
-		cmp.Compare(a.Address, b.Address),
-		cmp.Compare(a.PID, b.PID),
-		cmp.Compare(a.Inode, b.Inode),
-	)
+// Compare is the order of every listing (SortListeners, the panel's
+// tie-break): protocol, port, family and address (compareEndpoints, the
+// order diffs walk in), then PID and inode.
+func Compare(a, b *Listener) int {
+	return cmp.Or(compareEndpoints(a, b), cmp.Compare(a.PID, b.PID), cmp.Compare(a.Inode, b.Inode))
 }
 
 // ScopeOf classifies a local address.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/portolan/portolan/model/update"
+	"github.com/portolan/portolan/registry/ianatest"
 )
 
 // Target (registry update issue): an update of the full CSV (parse, check,
@@ -19,7 +20,7 @@ import (
 // BenchmarkUpdateInstall is the work after the download: hash, parse, check,
 // index, write + fsync + rename the CSV, then the metadata.
 func BenchmarkUpdateInstall(b *testing.B) {
-	data, err := os.ReadFile(updIANAPath(b))
+	data, err := os.ReadFile(ianatest.Path(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func BenchmarkUpdateInstall(b *testing.B) {
 // server into an empty cache folder (so the embedded snapshot is read to
 // compare record counts), download included.
 func BenchmarkUpdateFirstOverLoopback(b *testing.B) {
-	data, err := os.ReadFile(updIANAPath(b))
+	data, err := os.ReadFile(ianatest.Path(b))
 	if err != nil {
 		b.Fatal(err)
 	}

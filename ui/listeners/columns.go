@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/listen"
 )
 
@@ -100,12 +101,8 @@ func pidText(l *listen.Listener) string {
 	return "-"
 }
 
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
+// dash is export.Dash: "-" for an empty cell.
+func dash(s string) string { return export.Dash(s) }
 
 // cellText is what the table shows in column c of r.
 func cellText(r *row, c column, loc *time.Location) string {
@@ -172,16 +169,7 @@ func compareBy(a, b *row, c column) int {
 // address, PID), current rows before gone ones: the tie-break of every
 // sort, so that the order never depends on the sort algorithm.
 func compareDefault(a, b *row) int {
-	x, y := a.l, b.l
-	return cmp.Or(
-		cmp.Compare(x.Protocol, y.Protocol),
-		cmp.Compare(x.Port, y.Port),
-		cmp.Compare(x.Family, y.Family),
-		cmp.Compare(x.Address, y.Address),
-		cmp.Compare(x.PID, y.PID),
-		cmp.Compare(x.Inode, y.Inode),
-		cmpBool(a.gone != nil, b.gone != nil),
-	)
+	return cmp.Or(listen.Compare(a.l, b.l), cmpBool(a.gone != nil, b.gone != nil))
 }
 
 // cmpBool orders false before true.

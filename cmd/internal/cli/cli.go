@@ -208,15 +208,6 @@ func runPort(env *Env, args []string) error {
 	return export.WritePortText(env.Stdout, space, answer)
 }
 
-// oneLine folds a multi-line field for aligned text output.
-func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 160 {
-		s = s[:157] + "..."
-	}
-	return s
-}
-
 func runSearch(env *Env, args []string) error {
 	fs := newFlags("search")
 	limit := fs.Int("limit", 20, "at most N results (0: all)")
@@ -253,14 +244,7 @@ func runSearch(env *Env, args []string) error {
 		if h.To != h.Port {
 			ports += "-" + strconv.Itoa(int(h.To))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", ports, dash(h.Protocol), dash(h.Service), oneLine(h.Description), h.Score)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", ports, export.Dash(h.Protocol), export.Dash(h.Service), export.OneLine(h.Description), h.Score)
 	}
 	return tw.Flush()
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -15,41 +15,26 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// listenerSetup is what both commands judge listeners with.
-type listenerSetup struct {
-	verdicts *judge.Verdicts
-	baseline *judge.Baseline // nil if it could not be read
-}
-
 // newListenerSetup loads the registry, the known-processes table and the
 // baseline; problems with the last two are told on stderr and do not stop
 // the command.
-func newListenerSetup(env *Env) (*listenerSetup, error) {
+func newListenerSetup(env *Env) (*judge.Setup, error) {
 	space, err := env.space()
 	if err != nil {
 		return nil, err
 	}
-	s := &listenerSetup{verdicts: &judge.Verdicts{Space: space}}
-	dir, err := judge.ConfigDir()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v; no baseline and no known-process additions\n", err)
-		s.verdicts.Known = judge.DefaultKnownProcs()
+	s := judge.NewSetup(space)
+	if s.ConfigDirErr != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v; no baseline and no known-process additions\n", s.ConfigDirErr)
 		return s, nil
 	}
-	known, err := judge.LoadKnownProcs(dir)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+	if s.KnownErr != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", s.KnownErr)
 	}
-	s.verdicts.Known = known
-	b, err := judge.LoadBaseline(dir)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with a baseline\n", err)
-	} else {
-		if n := b.Notice(); n != "" {
-			fmt.Fprintf(env.Stderr, "warning: %s\n", n)
-		}
-		s.baseline = b
-		s.verdicts.Baseline = b
+	if s.BaselineErr != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with a baseline\n", s.BaselineErr)
+	} else if n := s.Baseline.Notice(); n != "" {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", n)
 	}
 	return s, nil
 }
@@ -75,7 +60,7 @@ func runListeners(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	poller := listen.NewPoller(env.sockets(), setup.verdicts)
+	poller := listen.NewPoller(env.sockets(), setup.Verdicts)
 	r := poller.PollOnce(context.Background())
 	if r.Err != nil {
 		return r.Err
@@ -85,16 +70,16 @@ func runListeners(env *Env, args []string) error {
 		ls = listen.MustParseFilter("flagged").Apply(ls)
 	}
 	if *approve {
-		if setup.baseline == nil {
+		if setup.Baseline == nil {
 			return fmt.Errorf("cannot approve: the baseline could not be read")
 		}
-		n, err := setup.baseline.Approve(ls...)
+		n, err := setup.Baseline.Approve(ls...)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "Approved %d new listener(s) into %s.\n", n, setup.baseline.Path())
+		fmt.Fprintf(env.Stderr, "Approved %d new listener(s) into %s.\n", n, setup.Baseline.Path())
 		ls = append([]listen.Listener(nil), ls...)
-		setup.verdicts.Judge(ls)
+		setup.Verdicts.Judge(ls)
 	}
 	if r.Limited {
 		defer fmt.Fprintf(env.Stderr, "note: %s\n", listen.NoticeLimited)
@@ -129,7 +114,7 @@ func writeListenersText(w io.Writer, ls []listen.Listener) error {
 	for i := range ls {
 		l := &ls[i]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, listen.HostPort(l.Address, l.Port), l.Scope,
-			pidText(l), l.ProcessText(), dash(l.User), dash(l.Service), dash(listen.ReasonsText(l.Reasons, "; ")))
+			pidText(l), l.ProcessText(), export.Dash(l.User), export.Dash(l.Service), export.Dash(listen.ReasonsText(l.Reasons, "; ")))
 	}
 	return tw.Flush()
 }
@@ -161,7 +146,7 @@ func runWatch(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	poller := listen.NewPoller(env.sockets(), setup.verdicts)
+	poller := listen.NewPoller(env.sockets(), setup.Verdicts)
 	poller.SetInterval(*interval)
 	ctx, stop := env.watchContext()
 	defer stop()

@@ -99,7 +99,7 @@ func runRegistryInfo(env *Env, args []string) error {
 		fmt.Fprintf(w, "Note:     %s\n", info.Note)
 	}
 	fmt.Fprintf(w, "Format:   %s\n", info.Source.Kind)
-	fmt.Fprintf(w, "Data to:  %s\n", dash(info.Source.Date))
+	fmt.Fprintf(w, "Data to:  %s\n", export.Dash(info.Source.Date))
 	fmt.Fprintf(w, "Records:  %d (%d assigned, %d reserved, %d unassigned, %d other)\n", info.Counts["records"],
 		info.Counts["assigned"], info.Counts["reserved"], info.Counts["unassigned"], info.Counts["other"])
 	fmt.Fprintf(w, "Skipped:  %d rows\n", len(info.Skipped))
@@ -221,12 +221,12 @@ func runRegistryDiff(env *Env, args []string) error {
 		if e.Service != "" && e.Kind != registry.Changed && e.Description != "" {
 			line += ": " + e.Description
 		}
-		fmt.Fprintln(w, oneLine(line))
+		fmt.Fprintln(w, export.OneLine(line))
 		if e.OldStatus != nil {
 			fmt.Fprintf(w, "    status: %s -> %s\n", *e.OldStatus, e.Status)
 		}
 		for _, f := range e.Fields {
-			fmt.Fprintf(w, "    %s: %q -> %q\n", strings.ReplaceAll(f.Field, "_", " "), oneLine(f.Old), oneLine(f.New))
+			fmt.Fprintf(w, "    %s: %q -> %q\n", strings.ReplaceAll(f.Field, "_", " "), export.OneLine(f.Old), export.OneLine(f.New))
 		}
 	}
 	return nil
