@@ -133,17 +133,8 @@ func atoiPID(b []byte) (int32, bool) {
 	if len(b) > 0 && b[len(b)-1] == 0 {
 		b = b[:len(b)-1]
 	}
-	if len(b) == 0 || len(b) > 10 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if n > 1<<31-1 {
+	n, ok := atoiU64(b)
+	if !ok || n > 1<<31-1 {
 		return 0, false
 	}
 	return int32(n), true

@@ -39,6 +39,20 @@ func newListenerSetup(env *Env) (*judge.Setup, error) {
 	return s, nil
 }
 
+// newListenerPoll reads the filter words of both commands and makes the
+// poller that judges with the user's setup.
+func newListenerPoll(env *Env, words []string) (*listen.Filter, *judge.Setup, *listen.Poller, error) {
+	filter, err := listen.ParseFilter(strings.Join(words, " "))
+	if err != nil {
+		return nil, nil, nil, usageErr("%v", err)
+	}
+	setup, err := newListenerSetup(env)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return filter, setup, listen.NewPoller(env.sockets(), setup.Verdicts), nil
+}
+
 func runListeners(env *Env, args []string) error {
 	fs := newFlags("listeners")
 	asJSON := fs.Bool("json", false, "JSON output")
@@ -52,15 +66,10 @@ func runListeners(env *Env, args []string) error {
 	if *asJSON && *asCSV {
 		return usageErr("choose --json or --csv, not both")
 	}
-	filter, err := listen.ParseFilter(strings.Join(pos, " "))
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	setup, err := newListenerSetup(env)
+	filter, setup, poller, err := newListenerPoll(env, pos)
 	if err != nil {
 		return err
 	}
-	poller := listen.NewPoller(env.sockets(), setup.Verdicts)
 	r := poller.PollOnce(context.Background())
 	if r.Err != nil {
 		return r.Err
@@ -138,15 +147,10 @@ func runWatch(env *Env, args []string) error {
 	if err := listen.CheckPollInterval(*interval); err != nil {
 		return usageErr("--interval: %v", err)
 	}
-	filter, err := listen.ParseFilter(strings.Join(pos, " "))
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	setup, err := newListenerSetup(env)
+	filter, _, poller, err := newListenerPoll(env, pos)
 	if err != nil {
 		return err
 	}
-	poller := listen.NewPoller(env.sockets(), setup.Verdicts)
 	poller.SetInterval(*interval)
 	ctx, stop := env.watchContext()
 	defer stop()
