@@ -36,8 +36,8 @@ import (
 // AppID is the reverse-DNS application ID (also in FyneApp.toml).
 const AppID = "io.github.portolan.portolan"
 
-// Version is the program's version (also in FyneApp.toml).
-const Version = "0.1.0"
+// Version is the program's version, from FyneApp.toml.
+const Version = assets.Version
 
 // Options are the start-up choices from the command line.
 type Options struct {
