@@ -1,6 +1,3 @@
-// Package model is the port space that the window and the command line
-// share: a port's full answer built from a registry, the machine's
-// ephemeral range, and (later) its listeners. It imports no UI code.
 package model
 
 import (

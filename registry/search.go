@@ -252,3 +252,23 @@ func capitalise(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// Hit is one search result: a port or range with the service found there.
+type Hit struct {
+	Port        uint16 `json:"port"`
+	To          uint16 `json:"to"`
+	Protocol    string `json:"protocol"` // "tcp", "tcp/udp", or "" for a range or status
+	Service     string `json:"service"`
+	Description string `json:"description"`
+	Score       int    `json:"score"`
+}
+
+// SortHits orders hits best first, then by port.
+func sortHits(hits []Hit) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Port < hits[j].Port
+	})
+}

@@ -1,7 +1,8 @@
 // Package cli is Portolan's command line: the subcommands that run without a
-// window (port, search, registry, ...). It imports no UI code, so it builds
-// without cgo for servers (cmd/portolan-cli) as well as inside the desktop
-// binary.
+// window (port, search, registry, listeners, watch). Both binaries in cmd/
+// import it, and nothing else can (it is internal to cmd/). It imports the
+// model packages and registry, never Fyne or ui, so it builds without cgo
+// for servers (cmd/portolan-cli) as well as inside the desktop binary.
 package cli
 
 import (

@@ -1,0 +1,9 @@
+// Package update fetches IANA's registry into the cache folder and keeps
+// it: the download and its checks (Updater, Result), the cache folder's
+// layout and metadata (CacheDir, CacheMeta, LoadCached), and how often a
+// background check may run (CheckDue). Which registry is in use is
+// model.LoadRegistry's choice, which reads the cache through this package.
+//
+// It imports registry and model/internal/fsutil; it must not import model
+// (which imports it), Fyne, ui or cmd.
+package update
