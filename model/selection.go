@@ -51,9 +51,9 @@ type History struct {
 	limit   int
 }
 
-// NewHistory returns an empty history that keeps at most limit entries
+// newHistory returns an empty history that keeps at most limit entries
 // (DefaultHistoryLimit when limit <= 0); the oldest are dropped first.
-func NewHistory(limit int) *History {
+func newHistory(limit int) *History {
 	return &History{limit: limit}
 }
 

@@ -65,7 +65,7 @@ func TestHistoryBackForward(t *testing.T) {
 }
 
 func TestHistoryLimit(t *testing.T) {
-	h := NewHistory(3)
+	h := newHistory(3)
 	for p := uint16(1); p <= 10; p++ {
 		h.Visit(PortSelection(p))
 	}
@@ -80,7 +80,7 @@ func TestHistoryLimit(t *testing.T) {
 	if fmt.Sprint(back) != "[9 8]" {
 		t.Fatalf("back through a full history = %v, want [9 8]", back)
 	}
-	d := NewHistory(0)
+	d := newHistory(0)
 	for p := 0; p < 1000; p++ {
 		d.Visit(PortSelection(uint16(p)))
 	}
@@ -91,7 +91,7 @@ func TestHistoryLimit(t *testing.T) {
 		t.Fatalf("current = %v, want 999", cur)
 	}
 	// Visiting the same port twice in a row is one entry.
-	e := NewHistory(10)
+	e := newHistory(10)
 	e.Visit(PortSelection(80))
 	e.Visit(PortSelection(80))
 	if e.Len() != 1 {

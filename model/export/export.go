@@ -203,10 +203,10 @@ func WritePortMarkdown(w io.Writer, space *model.Space, a model.PortAnswer) erro
 	return ew.err
 }
 
-// ReferenceURL is where a reference of port leads: the RFC Editor for an
+// referenceURL is where a reference of port leads: the RFC Editor for an
 // RFC, the datatracker for a draft, the address itself, and IANA's page
 // for the port for anything else (people, free text).
-func ReferenceURL(ref registry.Reference, port uint16) string {
+func referenceURL(ref registry.Reference, port uint16) string {
 	if u := ref.URL(); u != "" {
 		return u
 	}

@@ -137,7 +137,7 @@ func TestReferenceURL(t *testing.T) {
 		"https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml?search=53",
 	}
 	for i, ref := range refs {
-		if got := ReferenceURL(ref, 53); got != want[i] {
+		if got := referenceURL(ref, 53); got != want[i] {
 			t.Errorf("%v -> %s, want %s", ref, got, want[i])
 		}
 	}

@@ -190,10 +190,10 @@ func nameMatches(entry, name string) bool {
 	return len(n) == 15 && strings.HasPrefix(e, n)
 }
 
-// AddKnownProc adds program to the user's table for service in
+// addKnownProc adds program to the user's table for service in
 // dir/knownprocs.json, writing the file atomically. A file that cannot be
 // read is not overwritten.
-func AddKnownProc(dir, service, program string) error {
+func addKnownProc(dir, service, program string) error {
 	service, program = strings.TrimSpace(service), strings.TrimSpace(program)
 	if service == "" || program == "" {
 		return errors.New("known processes: give a service and a program")

@@ -94,8 +94,8 @@ func TestKnownProcsUserAdditions(t *testing.T) {
 	if k == nil || !k.Matches2("ssh", "sshd") {
 		t.Error("the built-in table is not used after a damaged file")
 	}
-	if err := AddKnownProc(dir, "ssh", "teleport"); err == nil {
-		t.Error("AddKnownProc overwrote a damaged file")
+	if err := addKnownProc(dir, "ssh", "teleport"); err == nil {
+		t.Error("addKnownProc overwrote a damaged file")
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, KnownProcsFile)); string(got) != string(bad) {
 		t.Error("the damaged file was changed")
@@ -110,13 +110,13 @@ func TestKnownProcsUserAdditions(t *testing.T) {
 
 func TestAddKnownProc(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "folder")
-	if err := AddKnownProc(dir, "SSH", "teleport"); err != nil {
+	if err := addKnownProc(dir, "SSH", "teleport"); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddKnownProc(dir, "ssh", "teleport"); err != nil { // again: no duplicate
+	if err := addKnownProc(dir, "ssh", "teleport"); err != nil { // again: no duplicate
 		t.Fatal(err)
 	}
-	if err := AddKnownProc(dir, "http", "myserver"); err != nil {
+	if err := addKnownProc(dir, "http", "myserver"); err != nil {
 		t.Fatal(err)
 	}
 	k, err := LoadKnownProcs(dir)
@@ -134,7 +134,7 @@ func TestAddKnownProc(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %v", entries)
 	}
-	if err := AddKnownProc(dir, "", "x"); err == nil {
+	if err := addKnownProc(dir, "", "x"); err == nil {
 		t.Error("an empty service was accepted")
 	}
 }

@@ -60,19 +60,6 @@ func init() {
 	}
 }
 
-// IsCommand tells whether name is a subcommand (else the window opens).
-func IsCommand(name string) bool {
-	if name == "help" {
-		return true
-	}
-	for _, c := range commands {
-		if c.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // errUsage marks errors that come with the usage text.
 var errUsage = errors.New("usage")
 
