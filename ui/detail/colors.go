@@ -2,7 +2,6 @@ package detail
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -38,14 +37,6 @@ func StatusColor(st registry.Status, variant fyne.ThemeVariant) color.Color {
 	return pick(0x6b7280, 0x9ca3af) // grey: not listed
 }
 
-// statusColorPrefix marks the colour names that stand for a status in a
-// span; resolveColor turns them into StatusColor.
-const statusColorPrefix = "portolan-status-"
-
-func statusColorName(st registry.Status) fyne.ThemeColorName {
-	return fyne.ThemeColorName(statusColorPrefix + st.String())
-}
-
 // variantOf is the variant the theme looks like: dark when its background
 // is dark, so a custom theme that ignores the variant still gets readable
 // status colours.
@@ -54,19 +45,4 @@ func variantOf(th fyne.Theme, v fyne.ThemeVariant) fyne.ThemeVariant {
 		return theme.VariantLight
 	}
 	return theme.VariantDark
-}
-
-// resolveColor turns a span colour name into a colour.
-func resolveColor(th fyne.Theme, v fyne.ThemeVariant, name fyne.ThemeColorName) color.Color {
-	if name == "" {
-		return th.Color(theme.ColorNameForeground, v)
-	}
-	if s, ok := strings.CutPrefix(string(name), statusColorPrefix); ok {
-		for st := registry.Unassigned; st <= registry.Assigned; st++ {
-			if st.String() == s {
-				return StatusColor(st, variantOf(th, v))
-			}
-		}
-	}
-	return th.Color(name, v)
 }
