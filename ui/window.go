@@ -264,23 +264,19 @@ func (m *MainWindow) selectRange(lo, hi uint16) {
 	m.showCurrent()
 }
 
-// showCurrent shows the history's current selection on the map and pane.
+// showCurrent tells the map, the pane and the other lists the history's
+// current selection, once each. The window owns the selection: the views
+// report what the user chose (OnSelected, OnNavigate...), never to each
+// other, and are told the result here.
 func (m *MainWindow) showCurrent() {
 	m.updateHistoryButtons()
 	sel, ok := m.history.Current()
 	if !ok {
 		return
 	}
-	if sel.IsRange() {
-		m.portMap.SetSelectedRange(sel.From, sel.To)
-		m.portMap.ScrollTo(sel.From)
-		m.pane.ShowRange(sel.From, sel.To, m.protocol)
-		return
-	}
-	m.portMap.ClearSelectedRange()
-	m.portMap.Select(sel.From)
-	m.pane.ShowPort(sel.From, m.protocol)
-	m.sources.ShowPort(m.overlays, m.space.Reg, sel.From, m.protocol)
+	m.portMap.SetSelection(sel)
+	m.pane.ShowSelection(sel, m.protocol)
+	m.sources.ShowSelection(m.overlays, m.space.Reg, sel, m.protocol)
 }
 
 func (m *MainWindow) back() {

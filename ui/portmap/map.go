@@ -64,8 +64,8 @@ type Map struct {
 	// or "· not in nmap's list" after it); port is -1 and text "" when the
 	// pointer leaves the map.
 	OnHover func(port int, text string) `json:"-"`
-	// OnSelected is called when the selected port changes: a tap, a key,
-	// a typed jump, or Select.
+	// OnSelected is called when the user selects another port: a tap, a
+	// key, a typed jump, or Select (not SetSelection).
 	OnSelected func(port uint16) `json:"-"`
 	// OnRangeSelected is called when a drag over the map ends, with the
 	// ports between the cell where it started and the one where it ended.
@@ -327,19 +327,33 @@ func (m *Map) Selected() (port uint16, ok bool) {
 	return uint16(m.selected), true
 }
 
-// Select selects port and scrolls it into view. OnSelected is called if the
-// selection changed.
+// Select selects port and scrolls it into view, as the user's choice:
+// OnSelected is called if the selection changed (a tap, a key).
 func (m *Map) Select(port uint16) {
-	m.setSelected(int(port))
+	m.setSelected(int(port), true)
 	m.ScrollTo(port)
+}
+
+// SetSelection shows sel, the selection its owner (the window) made: a
+// port is selected, a range tinted and outlined, and scrolled into view.
+// OnSelected is not called: the map reports only what the user does.
+func (m *Map) SetSelection(sel model.Selection) {
+	if sel.IsRange() {
+		m.SetSelectedRange(sel.From, sel.To)
+	} else {
+		m.ClearSelectedRange()
+		m.setSelected(int(sel.From), false)
+	}
+	m.ScrollTo(sel.From)
 }
 
 // ClearSelection removes the selection (OnSelected is not called).
 func (m *Map) ClearSelection() {
-	m.setSelected(-1)
+	m.setSelected(-1, false)
 }
 
-func (m *Map) setSelected(port int) {
+// setSelected selects port (-1: none); report tells OnSelected.
+func (m *Map) setSelected(port int, report bool) {
 	if port == m.selected {
 		return
 	}
@@ -347,7 +361,7 @@ func (m *Map) setSelected(port int) {
 	if r := m.surface.r; r != nil {
 		r.layoutSelection()
 	}
-	if port >= 0 && m.OnSelected != nil {
+	if report && port >= 0 && m.OnSelected != nil {
 		m.OnSelected(uint16(port))
 	}
 }

@@ -729,3 +729,29 @@ func TestSetSpace(t *testing.T) {
 		t.Error("a nil space does not show an empty map")
 	}
 }
+
+func TestSetSelectionReportsNothing(t *testing.T) {
+	m, _ := showMap(t, embedded(t), fyne.NewSize(600, 600))
+	calls := 0
+	m.OnSelected = func(uint16) { calls++ }
+	m.OnRangeSelected = func(uint16, uint16) { calls++ }
+	m.SetSelection(model.PortSelection(290))
+	if p, ok := m.Selected(); !ok || p != 290 {
+		t.Errorf("selected %d %v, want 290", p, ok)
+	}
+	m.SetSelection(model.RangeSelection(8000, 8100))
+	if lo, hi, ok := m.SelectedRange(); !ok || lo != 8000 || hi != 8100 {
+		t.Errorf("range %d-%d %v, want 8000-8100", lo, hi, ok)
+	}
+	m.SetSelection(model.PortSelection(22))
+	if _, _, ok := m.SelectedRange(); ok {
+		t.Error("a port selection left the range drawn")
+	}
+	if calls != 0 {
+		t.Errorf("the owner's selection was reported back %d times", calls)
+	}
+	m.Select(23) // as a key does
+	if calls != 1 {
+		t.Errorf("a user's selection was reported %d times, want once", calls)
+	}
+}

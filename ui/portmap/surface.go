@@ -75,7 +75,7 @@ func (s *surface) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
 func (s *surface) Tapped(ev *fyne.PointEvent) {
 	s.m.focus()
 	if p, ok := s.m.portAt(ev.Position); ok {
-		s.m.setSelected(int(p))
+		s.m.setSelected(int(p), true)
 	}
 }
 
@@ -115,7 +115,7 @@ func (s *surface) DragEnd() {
 	}
 	s.dragging = false
 	if !s.ranged {
-		s.m.setSelected(int(s.dragFrom))
+		s.m.setSelected(int(s.dragFrom), true)
 		return
 	}
 	if lo, hi, ok := s.m.SelectedRange(); ok && s.m.OnRangeSelected != nil {

@@ -83,11 +83,15 @@ func TestSourcesView(t *testing.T) {
 		t.Error("a new view shows something")
 	}
 	o, reg := testOverlays(t), inUse()
-	v.ShowPort(o, reg, 8080, registry.TCP)
+	v.ShowSelection(o, reg, model.PortSelection(8080), registry.TCP)
 	if !v.Visible() || v.Text() != "/etc/services: webcache (also http-alt)\nnmap: http-proxy" {
 		t.Errorf("8080/tcp: visible %v, %q", v.Visible(), v.Text())
 	}
-	v.ShowPort(o, reg, 22, registry.TCP)
+	v.ShowSelection(o, reg, model.RangeSelection(8000, 8100), registry.TCP)
+	if v.Visible() || v.Text() != "" {
+		t.Errorf("8000-8100/tcp: visible %v, %q", v.Visible(), v.Text())
+	}
+	v.ShowSelection(o, reg, model.PortSelection(22), registry.TCP)
 	if v.Visible() || v.Text() != "" {
 		t.Errorf("22/tcp: visible %v, %q", v.Visible(), v.Text())
 	}
