@@ -21,6 +21,7 @@ import (
 
 	"github.com/portolan/portolan/assets"
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/detail"
 	"github.com/portolan/portolan/ui/listeners"
@@ -90,6 +91,9 @@ type MainWindow struct {
 
 	verdicts *model.Verdicts
 	poller   *model.Poller
+	// session is the run's listings, shared with the panel, which applies
+	// each poll to it: the counts are made there, once.
+	session *listen.Session
 	stop     context.CancelFunc
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
@@ -211,7 +215,8 @@ func (m *MainWindow) build() {
 	)
 	toolbar := container.NewBorder(nil, nil, tools, nil, m.searchBox)
 
-	m.panel = listeners.New(m.win, listeners.Options{})
+	m.session = &listen.Session{}
+	m.panel = listeners.New(m.win, listeners.Options{Session: m.session})
 	m.panel.OnSelectPort = m.selectPort
 	m.panel.OnNotify = m.notify
 
@@ -502,7 +507,7 @@ func (m *MainWindow) updateRegistry() {
 
 func (m *MainWindow) applyPoll(r model.PollResult) {
 	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
-	m.panel.Apply(r)
+	m.panel.Apply(r) // and so to the session
 	if r.Err != nil {
 		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
 		m.shown = false
@@ -516,14 +521,10 @@ func (m *MainWindow) applyPoll(r model.PollResult) {
 	}
 	m.listingsShown++
 	m.shown = true
-	flagged := 0
 	marks := make([]portmap.Mark, 0, len(ls))
 	lines := make([]detail.ListenerLine, 0, len(ls))
 	for i := range ls {
 		l := &ls[i]
-		if l.Flagged() {
-			flagged++
-		}
 		marks = append(marks, portmap.Mark{Port: l.Port, Flagged: l.Flagged()})
 		reasons := make([]string, len(l.Reasons))
 		for j, why := range l.Reasons {
@@ -534,7 +535,7 @@ func (m *MainWindow) applyPoll(r model.PollResult) {
 	}
 	m.portMap.SetListenerMarks(marks)
 	m.pane.SetListeners(lines)
-	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), flagged)
+	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), m.session.Flagged())
 	if r.Snapshot.Limited {
 		text += " (some processes hidden: run elevated to see them)"
 	}

@@ -18,21 +18,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model"
-)
-
-// Defaults of Options.
-const (
-	DefaultNewPolls  = 3
-	DefaultGonePolls = 3
+	"github.com/portolan/portolan/model/listen"
 )
 
 // Options are the panel's settings; the zero value takes the defaults.
 type Options struct {
+	// Session is the run's listings, shared with the window (which reads
+	// the counts from it); nil: the panel keeps its own.
+	Session *listen.Session
 	// NewPolls is how many polls a new listener stays highlighted
-	// (DefaultNewPolls when 0).
+	// (listen.DefaultNewPolls when 0).
 	NewPolls int
 	// GonePolls is how many polls a gone listener stays in the table,
-	// struck through (DefaultGonePolls when 0). The change log keeps it.
+	// struck through (listen.DefaultGonePolls when 0). The change log
+	// keeps it.
 	GonePolls int
 	// NotifyEvery is the least time between two notifications of new
 	// flagged listeners (DefaultNotifyEvery when 0).
@@ -70,15 +69,11 @@ type Panel struct {
 	baseline *model.Baseline
 
 	// What the polls said.
-	cur     []model.Listener // the last listing: shared with the poller, read-only
-	started bool             // a poll was applied
+	session *listen.Session
+	cur     []model.Listener // session.Listeners(), as last shown
 	limited bool
 	pollErr string
-	polls   int            // successful polls applied
-	fresh   map[rowKey]int // new listeners: the poll they appeared in
-	gone    []goneRow      // gone listeners still shown
-	flagged int
-	counted bool // OnFlaggedCount was told flagged and len(cur)
+	counted bool // OnFlaggedCount was told the counts
 	told    [2]int
 	log     changeLog
 	notify  notifier
@@ -89,7 +84,7 @@ type Panel struct {
 	filterErr string
 	sortCol   column
 	sortDesc  bool
-	sel       rowKey
+	sel       listen.Key
 	hasSel    bool
 	selRow    int // index in view, -1 when nothing is selected
 
@@ -117,11 +112,14 @@ var _ fyne.Widget = (*Panel)(nil)
 
 // New builds the panel; win is the parent of its dialogs.
 func New(win fyne.Window, opts Options) *Panel {
-	if opts.NewPolls <= 0 {
-		opts.NewPolls = DefaultNewPolls
+	if opts.Session == nil {
+		opts.Session = &listen.Session{}
 	}
-	if opts.GonePolls <= 0 {
-		opts.GonePolls = DefaultGonePolls
+	if opts.NewPolls > 0 {
+		opts.Session.NewPolls = opts.NewPolls
+	}
+	if opts.GonePolls > 0 {
+		opts.Session.GonePolls = opts.GonePolls
 	}
 	if opts.NotifyEvery <= 0 {
 		opts.NotifyEvery = DefaultNotifyEvery
@@ -137,10 +135,10 @@ func New(win fyne.Window, opts Options) *Panel {
 	}
 	p := &Panel{
 		win: win, opts: opts, loc: time.Local,
-		fresh:  map[rowKey]int{},
-		log:    changeLog{limit: opts.ChangeLogLimit},
-		notify: notifier{every: opts.NotifyEvery},
-		selRow: -1,
+		session: opts.Session,
+		log:     changeLog{limit: opts.ChangeLogLimit},
+		notify:  notifier{every: opts.NotifyEvery},
+		selRow:  -1,
 	}
 	p.ExtendBaseWidget(p)
 	p.build()
@@ -270,61 +268,42 @@ func (p *Panel) Selected() (model.Listener, bool) {
 
 // Apply shows one poll's result. Call it on the UI goroutine for each
 // result, failed ones too (the table then keeps the last listing and says
-// why). A poll that changed nothing costs next to nothing.
+// why). A poll that changed nothing costs next to nothing. The result
+// goes into the session first: the panel shows what the session holds.
 func (p *Panel) Apply(r model.PollResult) {
 	now := p.opts.Now()
-	if r.Err != nil {
+	step := p.session.Apply(r)
+	if step == listen.Failed {
 		p.setPollErr("The last poll failed: " + r.Err.Error() + ". The table shows the poll before.")
 		p.sendNotification(now)
 		return
 	}
 	p.setPollErr("")
-	p.polls++
-	p.setLimited(r.Limited)
-	same := len(r.Listeners) == len(p.cur) && (len(p.cur) == 0 || &r.Listeners[0] == &p.cur[0])
-	if p.started && same && r.Diff.Empty() && len(p.fresh) == 0 && len(p.gone) == 0 {
+	p.setLimited(p.session.Limited())
+	if step == listen.Unchanged {
 		p.sendNotification(now)
 		return
 	}
-	p.cur = r.Listeners
-	if !p.started {
-		p.started = true
-		flagged := 0
-		for i := range p.cur {
-			if p.cur[i].Flagged() {
-				flagged++
-			}
-		}
+	p.cur = p.session.Listeners()
+	if step == listen.First {
 		p.log.add(change{time: r.Time, event: eventStart,
-			text: fmt.Sprintf("%d listeners, %d flagged", len(p.cur), flagged)})
+			text: fmt.Sprintf("%d listeners, %d flagged", len(p.cur), p.session.Flagged())})
 	} else {
-		p.applyDiff(&r)
+		p.logDiff(&r)
 	}
 	p.log.trim()
-	p.expire()
 	p.rebuild()
 	p.refreshChanges()
 	p.sendNotification(now)
 	p.tellCount()
 }
 
-// applyDiff records a poll's changes: gone rows, new rows, the log and the
-// notifications.
-func (p *Panel) applyDiff(r *model.PollResult) {
+// logDiff records a poll's changes in the log, and the new flagged
+// listeners for a notification.
+func (p *Panel) logDiff(r *model.PollResult) {
 	d := &r.Diff
-	if len(d.New) > 0 && len(p.gone) > 0 {
-		// A listener back on its endpoint is no longer shown as gone.
-		back := make(map[endpointKey]bool, len(d.New))
-		for i := range d.New {
-			back[endpointOf(&d.New[i])] = true
-		}
-		p.gone = slices.DeleteFunc(p.gone, func(g goneRow) bool { return back[endpointOf(&g.l)] })
-	}
 	for i := range d.Gone {
-		l := &d.Gone[i]
-		delete(p.fresh, keyOf(l))
-		p.gone = append(p.gone, goneRow{l: *l, poll: p.polls, time: r.Time})
-		p.log.add(listenerChange(r.Time, eventGone, l))
+		p.log.add(listenerChange(r.Time, eventGone, &d.Gone[i]))
 	}
 	for i := range d.Changed {
 		c := &d.Changed[i]
@@ -334,7 +313,6 @@ func (p *Panel) applyDiff(r *model.PollResult) {
 	}
 	for i := range d.New {
 		l := &d.New[i]
-		p.fresh[keyOf(l)] = p.polls
 		p.log.add(listenerChange(r.Time, eventNew, l))
 		if l.Flagged() {
 			p.notify.add(l)
@@ -342,44 +320,22 @@ func (p *Panel) applyDiff(r *model.PollResult) {
 	}
 }
 
-// expire ends the highlight of rows new for long enough and drops rows
-// gone for long enough.
-func (p *Panel) expire() {
-	for k, at := range p.fresh {
-		if p.polls-at >= p.opts.NewPolls {
-			delete(p.fresh, k)
-		}
-	}
-	if len(p.gone) > 0 {
-		p.gone = slices.DeleteFunc(p.gone, func(g goneRow) bool { return p.polls-g.poll >= p.opts.GonePolls })
-	}
-}
-
 // rebuild makes the rows from the listing, the gone listeners, the filter
 // and the sort order, then redraws the table.
 func (p *Panel) rebuild() {
 	p.view = p.view[:0]
-	flagged := 0
 	for i := range p.cur {
 		l := &p.cur[i]
-		if l.Flagged() {
-			flagged++
-		}
-		if !p.filter.Match(l) {
-			continue
-		}
-		r := row{l: l}
-		if len(p.fresh) > 0 {
-			_, r.isNew = p.fresh[keyOf(l)]
-		}
-		p.view = append(p.view, r)
-	}
-	for i := range p.gone {
-		if g := &p.gone[i]; p.filter.Match(&g.l) {
-			p.view = append(p.view, row{l: &g.l, gone: g})
+		if p.filter.Match(l) {
+			p.view = append(p.view, row{l: l, isNew: p.session.IsNew(l)})
 		}
 	}
-	p.flagged = flagged
+	gone := p.session.Gone()
+	for i := range gone {
+		if g := &gone[i]; p.filter.Match(&g.Listener) {
+			p.view = append(p.view, row{l: &g.Listener, gone: g})
+		}
+	}
 	p.sortView()
 	p.updateCount()
 }
@@ -466,7 +422,7 @@ func (p *Panel) relayout() {
 }
 
 func (p *Panel) updateCount() {
-	s := strconv.Itoa(len(p.cur)) + " listeners, " + strconv.Itoa(p.flagged) + " flagged"
+	s := strconv.Itoa(len(p.cur)) + " listeners, " + strconv.Itoa(p.session.Flagged()) + " flagged"
 	if !p.filter.Empty() {
 		s += ", " + strconv.Itoa(len(p.view)) + " shown"
 	}
@@ -476,13 +432,13 @@ func (p *Panel) updateCount() {
 }
 
 func (p *Panel) tellCount() {
-	now := [2]int{p.flagged, len(p.cur)}
+	now := [2]int{p.session.Flagged(), len(p.cur)}
 	if p.counted && now == p.told {
 		return
 	}
 	p.counted, p.told = true, now
 	if p.OnFlaggedCount != nil {
-		p.OnFlaggedCount(p.flagged, len(p.cur))
+		p.OnFlaggedCount(now[0], now[1])
 	}
 }
 
@@ -506,7 +462,7 @@ func (p *Panel) sendNotification(now time.Time) {
 
 // selectRow selects row i of the table.
 func (p *Panel) selectRow(i int) {
-	p.sel, p.hasSel, p.selRow = keyOf(p.view[i].l), true, i
+	p.sel, p.hasSel, p.selRow = listen.KeyOf(p.view[i].l), true, i
 	p.table.Refresh()
 	p.showDetails()
 	p.updateActions()
@@ -518,18 +474,17 @@ func (p *Panel) findSelection() {
 	p.selRow = -1
 	if p.hasSel {
 		for i := range p.view {
-			if keyOf(p.view[i].l) == p.sel {
+			if listen.KeyOf(p.view[i].l) == p.sel {
 				p.selRow = i
 				break
 			}
 		}
 		if p.selRow < 0 {
 			// Another process on the same endpoint (a restart) keeps it.
-			ep := endpointKey{p.sel.proto, p.sel.family, p.sel.addr, p.sel.port}
 			for i := range p.view {
-				if p.view[i].gone == nil && endpointOf(p.view[i].l) == ep {
+				if p.view[i].gone == nil && listen.EndpointOf(p.view[i].l) == p.sel.Endpoint {
 					p.selRow = i
-					p.sel = keyOf(p.view[i].l)
+					p.sel = listen.KeyOf(p.view[i].l)
 					break
 				}
 			}
@@ -633,7 +588,7 @@ func detailsText(r *row, loc *time.Location) string {
 	}
 	b.WriteString(".")
 	if r.gone != nil {
-		b.WriteString(" Gone at " + r.gone.time.In(loc).Format("15:04:05") + ".")
+		b.WriteString(" Gone at " + r.gone.Time.In(loc).Format("15:04:05") + ".")
 	} else if r.isNew {
 		b.WriteString(" New.")
 	}

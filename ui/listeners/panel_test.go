@@ -196,9 +196,6 @@ func TestNewRowHighlightLastsNPolls(t *testing.T) {
 	if isNew() {
 		t.Fatal("the highlight lasted more than 3 polls")
 	}
-	if len(p.fresh) != 0 {
-		t.Errorf("%d highlights are still tracked", len(p.fresh))
-	}
 	if e := p.log.newest(0); e.event != eventNew || !strings.Contains(e.text, "tcp 127.0.0.1:8000 python3 (PID 3100)") {
 		t.Errorf("the change log's newest entry is %+v", e)
 	}
