@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/ui/detail"
+	"github.com/portolan/portolan/ui/portmap"
+)
+
+// setupPoller loads the known-processes table and the baseline and makes
+// the poller.
+func (m *MainWindow) setupPoller(src model.SocketSource) {
+	if src == nil {
+		src = model.NewSystemSource()
+	}
+	m.verdicts = &model.Verdicts{Space: m.space, Known: model.DefaultKnownProcs()}
+	if dir, err := model.ListenerConfigDir(); err == nil {
+		if k, err := model.LoadKnownProcs(dir); k != nil {
+			m.verdicts.SetKnown(k)
+			if err != nil {
+				dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", err), m.win)
+			}
+		}
+		if b, err := model.LoadBaseline(dir); b != nil {
+			m.verdicts.SetBaseline(b)
+			m.panel.SetBaseline(b)
+			if n := b.Notice(); n != "" {
+				dialog.ShowInformation("Baseline", n, m.win)
+			}
+		} else if err != nil {
+			dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", err), m.win)
+		}
+	}
+	m.poller = model.NewPoller(src, m.verdicts)
+	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, model.DefaultPollInterval.Seconds()),
+		model.MinPollInterval.Seconds(), model.MaxPollInterval.Seconds(), model.DefaultPollInterval.Seconds()) * float64(time.Second))
+	m.poller.SetInterval(every)
+	m.intervalSelect.SetSelected(intervalText(every))
+	// Verdicts change at the next poll: ask for it now.
+	m.panel.OnBaselineChanged = m.poller.RefreshNow
+}
+
+// pollIntervalChoices are the poll intervals offered (model allows 0.5-60 s).
+var pollIntervalChoices = []string{"0.5 s", "1 s", "2 s", "5 s", "10 s", "30 s", "60 s"}
+
+func intervalText(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+}
+
+// togglePause pauses or resumes the listener poller.
+func (m *MainWindow) togglePause() {
+	if m.poller.Paused() {
+		m.poller.Resume()
+		m.pauseButton.SetIcon(theme.MediaPauseIcon())
+		m.pollLine.SetText("resumed")
+	} else {
+		m.poller.Pause()
+		m.pauseButton.SetIcon(theme.MediaPlayIcon())
+		m.pollLine.SetText("polling paused")
+	}
+}
+
+// notify sends a system notification, unless the user turned them off.
+func (m *MainWindow) notify(title, body string) {
+	if m.prefs.BoolWithFallback(prefNotify, true) {
+		m.app.SendNotification(fyne.NewNotification(title, body))
+	}
+}
+
+// startPoller polls the OS for listeners off the UI goroutine; results are
+// applied with fyne.Do.
+func (m *MainWindow) startPoller(ctx context.Context) {
+	go m.poller.Run(ctx, func(r model.PollResult) {
+		fyne.Do(func() { m.applyPoll(r) })
+	})
+}
+
+func (m *MainWindow) applyPoll(r model.PollResult) {
+	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
+	m.panel.Apply(r) // and so to the session
+	if r.Err != nil {
+		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
+		m.shown = false
+		return
+	}
+	ls := r.Snapshot.Listeners
+	// A poll in which nothing changed (not even a verdict: the diff counts
+	// those) leaves the marks, the pane and the counts as they are.
+	if m.shown && r.Diff.Empty() {
+		return
+	}
+	m.listingsShown++
+	m.shown = true
+	marks := make([]portmap.Mark, 0, len(ls))
+	lines := make([]detail.ListenerLine, 0, len(ls))
+	for i := range ls {
+		l := &ls[i]
+		marks = append(marks, portmap.Mark{Port: l.Port, Flagged: l.Flagged()})
+		reasons := make([]string, len(l.Reasons))
+		for j, why := range l.Reasons {
+			reasons[j] = string(why)
+		}
+		lines = append(lines, detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Flagged: l.Flagged(), Reasons: reasons,
+			Text: l.Endpoint() + " by " + processLabel(l)})
+	}
+	m.portMap.SetListenerMarks(marks)
+	m.pane.SetListeners(lines)
+	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), m.session.Flagged())
+	if r.Snapshot.Limited {
+		text += " (some processes hidden: run elevated to see them)"
+	}
+	m.listenerLine.SetText(text)
+}
+
+func processLabel(l *model.Listener) string {
+	if l.PID == 0 {
+		return l.ProcessText()
+	}
+	return l.ProcessText() + " (PID " + strconv.Itoa(int(l.PID)) + ")"
+}
