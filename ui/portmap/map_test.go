@@ -435,9 +435,7 @@ func TestZoom(t *testing.T) {
 	// Ctrl+wheel zooms around the pointer: the port under it stays.
 	ctrl := fyne.KeyModifierControl
 	held := fyne.KeyModifier(0)
-	old := currentModifiers
-	currentModifiers = func() fyne.KeyModifier { return held }
-	t.Cleanup(func() { currentModifiers = old })
+	m.modifiers = func() fyne.KeyModifier { return held }
 	m.SetZoom(8)
 	m.ScrollTo(20000)
 	pos := cellCentre(m, 20000)

@@ -127,7 +127,7 @@ func (s *surface) DragEnd() {
 // pointer: one wheel notch is a factor of 2^(1/4).
 func (s *surface) Scrolled(ev *fyne.ScrollEvent) {
 	m := s.m
-	if currentModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+	if m.heldModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
 		factor := float32(math.Exp2(float64(ev.Scrolled.DY+ev.Scrolled.DX) / 40))
 		m.pointer, m.pointerIn = ev.Position, true
 		m.zoomAround(m.zoom*factor, ev.Position.Subtract(m.scroll.Offset))
