@@ -166,8 +166,8 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 flagged") {
 		t.Errorf("status bar = %q", text)
 	}
-	if n := len(m.panel.Listeners()); n != 2 {
-		t.Errorf("the listener panel holds %d rows, want 2", n)
+	if n := len(m.session.Listeners()); n != 2 {
+		t.Errorf("the session holds %d listeners, want 2", n)
 	}
 	m.panel.OnSelectPort(22) // as a row selection does
 	if p, _ := m.portMap.Selected(); p != 22 {

@@ -44,8 +44,8 @@ func TestApplyShowsRows(t *testing.T) {
 	if got := p.count.Text; got != "5 listeners, 2 flagged" {
 		t.Errorf("count line = %q", got)
 	}
-	if len(p.Listeners()) != 5 {
-		t.Errorf("Listeners() has %d listeners, want 5", len(p.Listeners()))
+	if len(p.session.Listeners()) != 5 {
+		t.Errorf("the session has %d listeners, want 5", len(p.session.Listeners()))
 	}
 	// The first poll is not a flood of "new" rows: one start entry.
 	for i := range p.view {
@@ -226,8 +226,8 @@ func TestGoneRow(t *testing.T) {
 	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
 		t.Error("a current row is drawn as gone")
 	}
-	if len(p.Listeners()) != 2 {
-		t.Errorf("Listeners() has %d, want the 2 current ones", len(p.Listeners()))
+	if len(p.session.Listeners()) != 2 {
+		t.Errorf("the session has %d, want the 2 current ones", len(p.session.Listeners()))
 	}
 	e := p.log.newest(0)
 	if e.event != eventGone || e.text != "tcp [::1]:290 nc (PID 4242)  [unassigned port]" || e.port != 290 {
