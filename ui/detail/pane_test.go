@@ -3,10 +3,7 @@ package detail
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -18,23 +15,14 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/registry"
-)
-
-var (
-	embeddedOnce sync.Once
-	embeddedReg  *registry.Registry
-	embeddedErr  error
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // testSpace is the embedded registry with a fixed ephemeral range, so the
 // pane reads the same on every machine.
 func testSpace(t testing.TB) *model.Space {
 	t.Helper()
-	embeddedOnce.Do(func() { embeddedReg, embeddedErr = registry.Embedded() })
-	if embeddedErr != nil {
-		t.Fatal(embeddedErr)
-	}
-	return &model.Space{Reg: embeddedReg, Ephemeral: model.EphemeralRange{Low: 32768, High: 60999, Source: "test"}}
+	return &model.Space{Reg: uitest.Embedded(t), Ephemeral: model.EphemeralRange{Low: 32768, High: 60999, Source: "test"}}
 }
 
 // paneSize is the pane's size in the window for the common case.
@@ -583,17 +571,7 @@ func BenchmarkShowPortMostRecords(b *testing.B) {
 // BenchmarkShowPortMostRecordsIANA is the same over IANA's own file (its
 // busiest port has more records than the snapshot's); skipped without it.
 func BenchmarkShowPortMostRecordsIANA(b *testing.B) {
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("the IANA test file %s is absent (set PORTOLAN_IANA_CSV)", path)
-	}
-	reg, err := registry.LoadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	reg := uitest.IANA(b)
 	p, _, _ := newPane(b)
 	p.SetSpace(&model.Space{Reg: reg, Ephemeral: testSpace(b).Ephemeral})
 	best, most := uint16(0), 0

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // Targets: a full repaint of the 65,536 cells with every overlay in the
@@ -22,7 +23,7 @@ import (
 // every overlay the image carries: the ephemeral hatch, a selected range,
 // search hits (with the rest faded) and the unauthorized-use marks.
 func BenchmarkPaint(b *testing.B) {
-	reg := embedded(b)
+	reg := uitest.Embedded(b)
 	var hits hitSet
 	for _, r := range []registry.PortRun{{From: 22, To: 22}, {From: 80, To: 80}, {From: 6000, To: 6063}, {From: 8000, To: 8999}} {
 		hits.addRun(r)
@@ -52,7 +53,7 @@ func BenchmarkPaint(b *testing.B) {
 // shown map (paint pass and image refresh).
 func BenchmarkMapRepaint(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
@@ -85,7 +86,7 @@ func BenchmarkPaintFrequency(b *testing.B) {
 	for _, l := range Layouts {
 		b.Run(l.String(), func(b *testing.B) {
 			pp := paintParams{
-				reg: embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
+				reg: uitest.Embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
 				ephOn: true, ephLo: 32768, ephHi: 60999,
 				rangeOn: true, rangeLo: 1000, rangeHi: 5000,
 				hitsOn: true, hits: &hits,
@@ -125,7 +126,7 @@ func syntheticNmap(tb testing.TB) *registry.NmapServices {
 // nmap-services, then a paint pass).
 func BenchmarkMapRepaintFrequency(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.ShadeByNmap(syntheticNmap(b))
@@ -154,7 +155,7 @@ func BenchmarkMapRepaintFrequency(b *testing.B) {
 // status text is built; the image is not repainted.
 func BenchmarkHover(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetZoom(4)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // variantTheme is the default theme held to one variant, so that tests do
@@ -30,21 +30,6 @@ var (
 	lightTheme = variantTheme{theme.DefaultTheme(), theme.VariantLight}
 	darkTheme  = variantTheme{theme.DefaultTheme(), theme.VariantDark}
 )
-
-var (
-	embeddedOnce sync.Once
-	embeddedReg  *registry.Registry
-	embeddedErr  error
-)
-
-func embedded(t testing.TB) *registry.Registry {
-	t.Helper()
-	embeddedOnce.Do(func() { embeddedReg, embeddedErr = registry.Embedded() })
-	if embeddedErr != nil {
-		t.Fatal(embeddedErr)
-	}
-	return embeddedReg
-}
 
 // linuxEphemeral is a fixed ephemeral range, so tests do not depend on the
 // machine they run on.
@@ -94,7 +79,7 @@ func cellCentre(m *Map, port uint16) fyne.Position { return cellPoint(m, port, 0
 // A tap on a cell selects its port, in both layouts, at three zoom levels
 // and in two window sizes, over many ports; taps near a cell's corners too.
 func TestTapSelectsPort(t *testing.T) {
-	reg := embedded(t)
+	reg := uitest.Embedded(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	ports := []uint16{0, 1, 255, 256, 1023, 1024, 49151, 49152, 65280, 65535, 290, 443}
 	for range 120 {
@@ -149,7 +134,7 @@ func TestTapSelectsPort(t *testing.T) {
 }
 
 func TestTapOutsideTheMapSelectsNothing(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 400))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 400))
 	called := false
 	m.OnSelected = func(uint16) { called = true }
 	// The map is square and centred: the left strip is empty.
@@ -165,7 +150,7 @@ func TestTapOutsideTheMapSelectsNothing(t *testing.T) {
 func TestKeysMoveSelection(t *testing.T) {
 	for _, l := range Layouts {
 		t.Run(l.String(), func(t *testing.T) {
-			m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+			m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 			m.SetLayout(l)
 			m.SetZoom(16)
 			var got []uint16
@@ -264,7 +249,7 @@ func cellVisible(m *Map, port uint16) bool {
 }
 
 func TestHoverStatusText(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 	type call struct {
 		port int
 		text string
@@ -350,7 +335,7 @@ func TestProtocolChangesShading(t *testing.T) {
 // Hover and selection move small shapes: the image is not repainted.
 // Overlays that live in the image do repaint it, once.
 func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 	before := m.PaintCount()
 	if before == 0 {
 		t.Fatal("the map never painted")
@@ -392,7 +377,7 @@ func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
 }
 
 func TestZoom(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(700, 500))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(700, 500))
 	fit := m.Zoom()
 	if !m.Fitted() || Side*fit > 500 || Side*fit < 500-2*m.margin()-1 {
 		t.Fatalf("fit zoom %v in a 700x500 window", fit)
@@ -528,7 +513,7 @@ func portUnder(m *Map, w fyne.Window, pos fyne.Position) int {
 
 // Port numbers show from LabelZoom, in the visible cells only.
 func TestLabels(t *testing.T) {
-	m, _ := showMap(t, embedded(t), fyne.NewSize(640, 480))
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(640, 480))
 	visible := func() map[string]bool {
 		out := map[string]bool{}
 		for _, l := range m.surface.r.labels {
@@ -586,7 +571,7 @@ func cellIntersectsView(m *Map, port uint16) bool {
 
 func TestDragSelectsRange(t *testing.T) {
 	for _, l := range Layouts {
-		m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+		m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 		m.SetLayout(l)
 		var lo, hi int = -1, -1
 		m.OnRangeSelected = func(a, b uint16) { lo, hi = int(a), int(b) }
@@ -635,7 +620,7 @@ func TestDragSelectsRange(t *testing.T) {
 }
 
 func TestOverlaysInImage(t *testing.T) {
-	m, _ := showMap(t, embedded(t), fyne.NewSize(300, 300))
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(300, 300))
 	pal := &lightPalette
 	idx := func(port uint16) int {
 		reg := m.Space().Reg
@@ -696,7 +681,7 @@ func TestOverlaysInImage(t *testing.T) {
 // The palette follows the theme: switching to dark repaints the image in
 // the dark palette.
 func TestThemeSwitch(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(300, 300))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(300, 300))
 	light := m.CellColor(50000)
 	before := m.PaintCount()
 	test.ApplyTheme(t, darkTheme)
@@ -718,7 +703,7 @@ func TestSetSpace(t *testing.T) {
 	if m.CellColor(22) == m.CellColor(716) {
 		t.Fatal("fixture: 22 and 716 look the same")
 	}
-	m.SetSpace(space(embedded(t)))
+	m.SetSpace(space(uitest.Embedded(t)))
 	if m.CellColor(22) != m.CellColor(716) {
 		t.Error("after swapping in the embedded registry 22 and 716 (both assigned) differ")
 	}
@@ -729,7 +714,7 @@ func TestSetSpace(t *testing.T) {
 }
 
 func TestSetSelectionReportsNothing(t *testing.T) {
-	m, _ := showMap(t, embedded(t), fyne.NewSize(600, 600))
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 	calls := 0
 	m.OnSelected = func(uint16) { calls++ }
 	m.OnRangeSelected = func(uint16, uint16) { calls++ }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // The tests never read or write the user's own cache folder: each updater
@@ -130,10 +131,7 @@ func syntheticCSV(n int) []byte {
 // real file must be there.
 func ianaCSV(t *testing.T) []byte {
 	t.Helper()
-	path := os.Getenv("PORTOLAN_IANA_CSV")
-	if path == "" {
-		path = filepath.Join("..", "..", "..", "shared", "iana", "service-names-port-numbers.csv")
-	}
+	path := uitest.IANAPath()
 	data, err := os.ReadFile(path)
 	switch {
 	case err == nil:
