@@ -9,13 +9,13 @@ import (
 	"github.com/portolan/portolan/registry"
 )
 
-// StatusColor is the colour of a registry status: the badge in the pane's
+// statusColorFor is the colour of a registry status: the badge in the pane's
 // header and the swatches of a range summary. The map should shade its
 // cells from the same palette (to be unified with ui/portmap).
 //
 // variant is theme.VariantLight or theme.VariantDark; any other value
 // (the test app's) counts as dark.
-func StatusColor(st registry.Status, variant fyne.ThemeVariant) color.Color {
+func statusColorFor(st registry.Status, variant fyne.ThemeVariant) color.Color {
 	light := variant == theme.VariantLight
 	pick := func(l, d uint32) color.Color {
 		c := d

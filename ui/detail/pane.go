@@ -335,7 +335,7 @@ func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
 }
 
 func (p *Pane) howToCheck(lo, hi uint16) []fyne.CanvasObject {
-	cmd, system := CheckCommand(p.goos, lo, hi)
+	cmd, system := checkCommand(p.goos, lo, hi)
 	return append(p.heading("How to check on "+system), p.indented(mono(cmd), text(" "), p.copyButton(cmd)))
 }
 

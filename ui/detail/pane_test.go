@@ -481,7 +481,7 @@ func TestCheckCommand(t *testing.T) {
 		{"freebsd", 22, 22, "sockstat -l -p 22", "FreeBSD"},
 	}
 	for _, c := range cases {
-		cmd, system := CheckCommand(c.goos, c.lo, c.hi)
+		cmd, system := checkCommand(c.goos, c.lo, c.hi)
 		if cmd != c.want || system != c.system {
 			t.Errorf("%s %d-%d: %q on %q, want %q on %q", c.goos, c.lo, c.hi, cmd, system, c.want, c.system)
 		}
@@ -492,14 +492,14 @@ func TestStatusColor(t *testing.T) {
 	seen := map[string]registry.Status{}
 	for st := registry.Unassigned; st <= registry.Assigned; st++ {
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
-			c := fmt.Sprint(StatusColor(st, v))
+			c := fmt.Sprint(statusColorFor(st, v))
 			if other, dup := seen[c]; dup {
 				t.Errorf("%v and %v share the colour %s", st, other, c)
 			}
 			seen[c] = st
 		}
 		// Light colours are dark enough for a white page and the other way round.
-		if luminance(StatusColor(st, theme.VariantLight)) >= luminance(StatusColor(st, theme.VariantDark)) {
+		if luminance(statusColorFor(st, theme.VariantLight)) >= luminance(statusColorFor(st, theme.VariantDark)) {
 			t.Errorf("%v: the light variant is not darker than the dark one", st)
 		}
 	}

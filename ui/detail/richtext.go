@@ -115,9 +115,9 @@ func (s *objectSegment) Update(o fyne.CanvasObject) {
 	}
 }
 
-// statusColor is StatusColor for the app's theme now.
+// statusColor is statusColorFor for the app's theme now.
 func statusColor(st registry.Status) color.Color {
-	return StatusColor(st, variantOf(paneTheme{}.app(), fyne.CurrentApp().Settings().ThemeVariant()))
+	return statusColorFor(st, variantOf(paneTheme{}.app(), fyne.CurrentApp().Settings().ThemeVariant()))
 }
 
 // statusWord is a status in its colour, bold.

@@ -38,7 +38,7 @@ type Options struct {
 	// ChangeLogLimit is how many changes the log keeps
 	// (DefaultChangeLogLimit when 0).
 	ChangeLogLimit int
-	// Kill ends processes (DefaultKiller when nil).
+	// Kill ends processes (defaultKiller when nil).
 	Kill Killer
 	// Now is the clock of the notification limit (time.Now when nil).
 	Now func() time.Time
@@ -127,7 +127,7 @@ func New(win fyne.Window, opts Options) *Panel {
 		opts.ChangeLogLimit = DefaultChangeLogLimit
 	}
 	if opts.Kill == nil {
-		opts.Kill = DefaultKiller
+		opts.Kill = defaultKiller
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -213,7 +213,7 @@ func (p *Panel) build() {
 
 	p.details = widget.NewLabel("")
 	p.details.Truncation = fyne.TextTruncateEllipsis // one line each, beside the actions
-	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.CopySelected() })
+	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.copySelected() })
 	p.approveBtn = widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), p.approveSelected)
 	p.approveAll = widget.NewButtonWithIcon("Approve all", theme.ConfirmIcon(), p.approveAllCurrent)
 	p.endBtn = widget.NewButtonWithIcon("End process...", theme.CancelIcon(), p.endSelected)

@@ -427,8 +427,8 @@ func TestPollErrorKeepsRows(t *testing.T) {
 func TestCopyRow(t *testing.T) {
 	p, _ := newPanel(t, Options{})
 	p.Apply(newFeed().poll(all()...))
-	if p.CopySelected() {
-		t.Error("CopySelected with nothing selected")
+	if p.copySelected() {
+		t.Error("copySelected with nothing selected")
 	}
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 	test.Tap(p.copyBtn)
@@ -581,7 +581,7 @@ func TestDefaultKillerReportsPermission(t *testing.T) {
 	if os.Geteuid() == 0 || !askFirst {
 		t.Skip("needs an unprivileged user on a Unix system")
 	}
-	err := DefaultKiller(1, 0) // signal 0: only checks the right to signal
+	err := defaultKiller(1, 0) // signal 0: only checks the right to signal
 	if !errors.Is(err, os.ErrPermission) {
 		t.Errorf("signalling PID 1 as a user: %v, want a permission error", err)
 	}
@@ -739,11 +739,11 @@ func TestDefaultKillerRefusesGroups(t *testing.T) {
 	// checks, so a mistake here harms nothing.
 	for _, pid := range []int32{0, -1} {
 		want := fmt.Sprintf("no process has PID %d", pid)
-		if err := DefaultKiller(pid, 0); err == nil || err.Error() != want {
-			t.Errorf("DefaultKiller(%d) = %v, want %q", pid, err, want)
+		if err := defaultKiller(pid, 0); err == nil || err.Error() != want {
+			t.Errorf("defaultKiller(%d) = %v, want %q", pid, err, want)
 		}
 	}
-	if err := DefaultKiller(int32(os.Getpid()), 0); err != nil {
+	if err := defaultKiller(int32(os.Getpid()), 0); err != nil {
 		t.Errorf("signal 0 to this process: %v", err)
 	}
 }

@@ -57,7 +57,7 @@ func BenchmarkMapRepaint(b *testing.B) {
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 2000)
+	m.setSelectedRange(100, 2000)
 	protos := [...]registry.Protocol{registry.TCP, registry.UDP}
 	i := 0
 	b.ReportAllocs()
@@ -131,12 +131,12 @@ func BenchmarkMapRepaintFrequency(b *testing.B) {
 	w.Resize(fyne.NewSize(800, 600))
 	m.ShadeByNmap(syntheticNmap(b))
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 2000)
+	m.setSelectedRange(100, 2000)
 	b.Run("overlay", func(b *testing.B) {
 		i := 0
 		b.ReportAllocs()
 		for b.Loop() {
-			m.ShowEphemeral(i&1 == 0)
+			m.showEphemeral(i&1 == 0)
 			i++
 		}
 	})
@@ -159,7 +159,7 @@ func BenchmarkHover(b *testing.B) {
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetZoom(4)
-	paints := m.PaintCount()
+	paints := m.paintCount()
 	n := 0
 	m.OnHover = func(int, string) { n++ }
 	positions := make([]fyne.Position, 64)
@@ -172,8 +172,8 @@ func BenchmarkHover(b *testing.B) {
 		m.hoverAt(positions[i%len(positions)])
 		i++
 	}
-	if m.PaintCount() != paints || n == 0 {
-		b.Fatalf("hovering repainted %d times, %d hover calls", m.PaintCount()-paints, n)
+	if m.paintCount() != paints || n == 0 {
+		b.Fatalf("hovering repainted %d times, %d hover calls", m.paintCount()-paints, n)
 	}
 }
 

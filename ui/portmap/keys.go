@@ -88,8 +88,8 @@ func (m *Map) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// Typed is the port number typed so far for a jump ("" for none).
-func (m *Map) Typed() string { return string(m.typed) }
+// typedText is the port number typed so far for a jump ("" for none).
+func (m *Map) typedText() string { return string(m.typed) }
 
 // move moves the selection; with none, it starts at the cell in the middle
 // of the view.

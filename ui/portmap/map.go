@@ -175,9 +175,9 @@ func (m *Map) MinSize() fyne.Size {
 	return m.BaseWidget.MinSize()
 }
 
-// PaintCount is how many times the image has been repainted: tests use it
+// paintCount is how many times the image has been repainted: tests use it
 // to prove that hover and selection never repaint.
-func (m *Map) PaintCount() int { return int(m.paints.Load()) }
+func (m *Map) paintCount() int { return int(m.paints.Load()) }
 
 // Image is the 256x256 image the map shows, one pixel per port (pixel
 // (x, y) is the port Layout().Port(x, y)). Do not modify it.
@@ -234,9 +234,9 @@ func (m *Map) SetProtocol(p registry.Protocol) {
 	m.refreshHoverText()
 }
 
-// ShowEphemeral shows or hides the hatch over this machine's ephemeral port
+// showEphemeral shows or hides the hatch over this machine's ephemeral port
 // range (the Space's Ephemeral).
-func (m *Map) ShowEphemeral(show bool) {
+func (m *Map) showEphemeral(show bool) {
 	if show == m.showEph {
 		return
 	}
@@ -244,8 +244,8 @@ func (m *Map) ShowEphemeral(show bool) {
 	m.invalidate()
 }
 
-// EphemeralShown tells whether the ephemeral range is drawn.
-func (m *Map) EphemeralShown() bool { return m.showEph }
+// ephemeralShown tells whether the ephemeral range is drawn.
+func (m *Map) ephemeralShown() bool { return m.showEph }
 
 // SetSearchHits marks the ports of runs as search hits (drawn in ink, the
 // other cells faded); nil or empty clears them.

@@ -207,12 +207,12 @@ func TestKeysMoveSelection(t *testing.T) {
 			}
 			// Typing a number and Enter jumps to it, and scrolls it into view.
 			test.Type(m, "8080")
-			if m.Typed() != "8080" {
-				t.Errorf("typed = %q", m.Typed())
+			if m.typedText() != "8080" {
+				t.Errorf("typed = %q", m.typedText())
 			}
 			key(fyne.KeyReturn)
-			if sel() != 8080 || m.Typed() != "" {
-				t.Errorf("jump: selected %d, typed %q", sel(), m.Typed())
+			if sel() != 8080 || m.typedText() != "" {
+				t.Errorf("jump: selected %d, typed %q", sel(), m.typedText())
 			}
 			if !cellVisible(m, 8080) {
 				t.Error("the port jumped to is not in view")
@@ -220,17 +220,17 @@ func TestKeysMoveSelection(t *testing.T) {
 			// A digit that would make no port is refused; Backspace and
 			// Escape edit the number.
 			test.Type(m, "70000")
-			if m.Typed() != "7000" {
-				t.Errorf("typed 70000 = %q, want 7000", m.Typed())
+			if m.typedText() != "7000" {
+				t.Errorf("typed 70000 = %q, want 7000", m.typedText())
 			}
 			key(fyne.KeyBackspace)
-			if m.Typed() != "700" {
-				t.Errorf("after Backspace = %q", m.Typed())
+			if m.typedText() != "700" {
+				t.Errorf("after Backspace = %q", m.typedText())
 			}
 			key(fyne.KeyEscape)
 			key(fyne.KeyReturn)
-			if m.Typed() != "" || sel() != 8080 {
-				t.Errorf("after Escape and Enter: typed %q, selected %d", m.Typed(), sel())
+			if m.typedText() != "" || sel() != 8080 {
+				t.Errorf("after Escape and Enter: typed %q, selected %d", m.typedText(), sel())
 			}
 			want := []uint16{290, right, 290, down, 290, 546, 290, 34, 65535, 0, 8080}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -336,7 +336,7 @@ func TestProtocolChangesShading(t *testing.T) {
 // Overlays that live in the image do repaint it, once.
 func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
 	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
-	before := m.PaintCount()
+	before := m.paintCount()
 	if before == 0 {
 		t.Fatal("the map never painted")
 	}
@@ -360,18 +360,18 @@ func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
 	m.ScrollTo(40000)
 	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
 	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}})
-	if got := m.PaintCount(); got != before {
+	if got := m.paintCount(); got != before {
 		t.Errorf("hover, selection, zoom and marks repainted the image %d times", got-before)
 	}
 	m.SetProtocol(registry.TCP)
-	if got := m.PaintCount(); got != before+1 {
+	if got := m.paintCount(); got != before+1 {
 		t.Errorf("a protocol switch repainted %d times, want once", got-before)
 	}
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 200)
-	m.ShowEphemeral(false)
+	m.setSelectedRange(100, 200)
+	m.showEphemeral(false)
 	m.SetLayout(Hilbert)
-	if got := m.PaintCount(); got != before+5 {
+	if got := m.paintCount(); got != before+5 {
 		t.Errorf("four overlay changes repainted %d times, want 4", got-before-1)
 	}
 }
@@ -594,7 +594,7 @@ func TestDragSelectsRange(t *testing.T) {
 			t.Errorf("%v: the range has no outline", l)
 		}
 		inRange := m.CellColor(4000)
-		m.ClearSelectedRange()
+		m.clearSelectedRange()
 		if m.CellColor(4000) == inRange {
 			t.Errorf("%v: the range tint stayed after clearing", l)
 		}
@@ -638,7 +638,7 @@ func TestOverlaysInImage(t *testing.T) {
 	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768)|lutHatchBit)); got != want {
 		t.Errorf("ephemeral stripe = %v, want %v", got, want)
 	}
-	m.ShowEphemeral(false)
+	m.showEphemeral(false)
 	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768))); got != want {
 		t.Errorf("without the ephemeral overlay = %v, want %v", got, want)
 	}
@@ -683,11 +683,11 @@ func TestOverlaysInImage(t *testing.T) {
 func TestThemeSwitch(t *testing.T) {
 	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(300, 300))
 	light := m.CellColor(50000)
-	before := m.PaintCount()
+	before := m.paintCount()
 	test.ApplyTheme(t, darkTheme)
 	w.Canvas().Content().Refresh()
-	if m.PaintCount() != before+1 {
-		t.Errorf("theme switch repainted %d times", m.PaintCount()-before)
+	if m.paintCount() != before+1 {
+		t.Errorf("theme switch repainted %d times", m.paintCount()-before)
 	}
 	dark := m.CellColor(50000)
 	if dark == light || luminance(dark) > luminance(light) {

@@ -4,9 +4,9 @@ import (
 	"github.com/portolan/portolan/model"
 )
 
-// SetSelectedRange marks the ports lo..hi (either order) with a tint and an
+// setSelectedRange marks the ports lo..hi (either order) with a tint and an
 // outline.
-func (m *Map) SetSelectedRange(lo, hi uint16) {
+func (m *Map) setSelectedRange(lo, hi uint16) {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
@@ -18,8 +18,8 @@ func (m *Map) SetSelectedRange(lo, hi uint16) {
 	m.invalidate()
 }
 
-// ClearSelectedRange removes the selected range.
-func (m *Map) ClearSelectedRange() {
+// clearSelectedRange removes the selected range.
+func (m *Map) clearSelectedRange() {
 	if !m.rangeOn {
 		return
 	}
@@ -60,16 +60,16 @@ func (m *Map) Select(port uint16) {
 // OnSelected is not called: the map reports only what the user does.
 func (m *Map) SetSelection(sel model.Selection) {
 	if sel.IsRange() {
-		m.SetSelectedRange(sel.From, sel.To)
+		m.setSelectedRange(sel.From, sel.To)
 	} else {
-		m.ClearSelectedRange()
+		m.clearSelectedRange()
 		m.setSelected(int(sel.From), false)
 	}
 	m.ScrollTo(sel.From)
 }
 
-// ClearSelection removes the selection (OnSelected is not called).
-func (m *Map) ClearSelection() {
+// clearSelection removes the selection (OnSelected is not called).
+func (m *Map) clearSelection() {
 	m.setSelected(-1, false)
 }
 

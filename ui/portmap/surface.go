@@ -102,7 +102,7 @@ func (s *surface) Dragged(ev *fyne.DragEvent) {
 	to, _ := m.layout.Port(x, y)
 	if to != s.dragFrom || s.ranged {
 		s.ranged = true
-		m.SetSelectedRange(s.dragFrom, to)
+		m.setSelectedRange(s.dragFrom, to)
 	}
 	m.hoverAt(ev.Position)
 }

@@ -62,14 +62,14 @@ func TestOverlayLines(t *testing.T) {
 		{22, registry.TCP, nil}, // everyone agrees
 		{9999, registry.ProtoNone, nil},
 	} {
-		if got := OverlayLines(o, reg, c.port, c.proto); !slices.Equal(got, c.want) {
-			t.Errorf("OverlayLines(%d, %q) = %q, want %q", c.port, c.proto, got, c.want)
+		if got := overlayLines(o, reg, c.port, c.proto); !slices.Equal(got, c.want) {
+			t.Errorf("overlayLines(%d, %q) = %q, want %q", c.port, c.proto, got, c.want)
 		}
 	}
-	if got := OverlayLines(nil, reg, 80, registry.TCP); got != nil {
+	if got := overlayLines(nil, reg, 80, registry.TCP); got != nil {
 		t.Errorf("no overlays: %q", got)
 	}
-	if got := OverlayLines(o, nil, 22, registry.TCP); !slices.Equal(got, []string{"/etc/services: ssh", "nmap: ssh"}) {
+	if got := overlayLines(o, nil, 22, registry.TCP); !slices.Equal(got, []string{"/etc/services: ssh", "nmap: ssh"}) {
 		t.Errorf("no registry: %q", got)
 	}
 }

@@ -152,7 +152,7 @@ func TestUpdateDialogServerError(t *testing.T) {
 	dir := t.TempDir()
 	u := &model.Updater{URL: srv.URL, CacheDir: dir, Timeout: 10 * time.Second}
 	var results []*model.UpdateResult
-	d := RunUpdate(w, u, func(r *model.UpdateResult) { results = append(results, r) })
+	d := runUpdate(w, u, func(r *model.UpdateResult) { results = append(results, r) })
 	q.pump(t, "the result", 10*time.Second, func() bool { return len(results) > 0 })
 
 	res := results[0]
@@ -242,7 +242,7 @@ func TestRunUpdateWithFyneDo(t *testing.T) {
 	srv := failingServer(t, 404)
 	u := &model.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 10 * time.Second}
 	got := make(chan *model.UpdateResult, 1)
-	d := RunUpdate(w, u, func(r *model.UpdateResult) { got <- r })
+	d := runUpdate(w, u, func(r *model.UpdateResult) { got <- r })
 	select {
 	case res := <-got:
 		if res.Outcome != model.UpdateFailed || !strings.Contains(res.Reason, "404") {
@@ -321,8 +321,8 @@ func TestWords(t *testing.T) {
 		}
 	}
 	res := &model.UpdateResult{Outcome: model.UpdateFailed, Reason: "the server sent a web page, not the registry"}
-	if got, want := FailureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
-		t.Errorf("FailureText = %q, want %q", got, want)
+	if got, want := failureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
+		t.Errorf("failureText = %q, want %q", got, want)
 	}
 	if got := hostOf(""); got != "www.iana.org" {
 		t.Errorf("hostOf(default) = %q", got)
