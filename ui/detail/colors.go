@@ -2,7 +2,6 @@ package detail
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -10,13 +9,13 @@ import (
 	"github.com/portolan/portolan/registry"
 )
 
-// StatusColor is the colour of a registry status: the badge in the pane's
+// statusColorFor is the colour of a registry status: the badge in the pane's
 // header and the swatches of a range summary. The map should shade its
 // cells from the same palette (to be unified with ui/portmap).
 //
 // variant is theme.VariantLight or theme.VariantDark; any other value
 // (the test app's) counts as dark.
-func StatusColor(st registry.Status, variant fyne.ThemeVariant) color.Color {
+func statusColorFor(st registry.Status, variant fyne.ThemeVariant) color.Color {
 	light := variant == theme.VariantLight
 	pick := func(l, d uint32) color.Color {
 		c := d
@@ -38,14 +37,6 @@ func StatusColor(st registry.Status, variant fyne.ThemeVariant) color.Color {
 	return pick(0x6b7280, 0x9ca3af) // grey: not listed
 }
 
-// statusColorPrefix marks the colour names that stand for a status in a
-// span; resolveColor turns them into StatusColor.
-const statusColorPrefix = "portolan-status-"
-
-func statusColorName(st registry.Status) fyne.ThemeColorName {
-	return fyne.ThemeColorName(statusColorPrefix + st.String())
-}
-
 // variantOf is the variant the theme looks like: dark when its background
 // is dark, so a custom theme that ignores the variant still gets readable
 // status colours.
@@ -54,19 +45,4 @@ func variantOf(th fyne.Theme, v fyne.ThemeVariant) fyne.ThemeVariant {
 		return theme.VariantLight
 	}
 	return theme.VariantDark
-}
-
-// resolveColor turns a span colour name into a colour.
-func resolveColor(th fyne.Theme, v fyne.ThemeVariant, name fyne.ThemeColorName) color.Color {
-	if name == "" {
-		return th.Color(theme.ColorNameForeground, v)
-	}
-	if s, ok := strings.CutPrefix(string(name), statusColorPrefix); ok {
-		for st := registry.Unassigned; st <= registry.Assigned; st++ {
-			if st.String() == s {
-				return StatusColor(st, variantOf(th, v))
-			}
-		}
-	}
-	return th.Color(name, v)
 }

@@ -2,10 +2,10 @@ package detail
 
 import "fmt"
 
-// CheckCommand is the command that shows, on the system goos (a
+// checkCommand is the command that shows, on the system goos (a
 // runtime.GOOS value), who listens on the ports lo..hi (one port when lo ==
 // hi), and the system's name for people.
-func CheckCommand(goos string, lo, hi uint16) (command, system string) {
+func checkCommand(goos string, lo, hi uint16) (command, system string) {
 	one := lo == hi
 	switch goos {
 	case "linux", "android":

@@ -12,9 +12,9 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// CopySelected copies the selected row to the clipboard as one line of
+// copySelected copies the selected row to the clipboard as one line of
 // text; it reports whether a row was selected.
-func (p *Panel) CopySelected() bool {
+func (p *Panel) copySelected() bool {
 	r := p.selected()
 	if r == nil {
 		return false

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
 	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/listen"
 )
@@ -50,38 +51,8 @@ var columns = [numCols]struct {
 // poll's listing, which is read-only) or a gone one.
 type row struct {
 	l     *listen.Listener
-	gone  *goneRow // nil for a current listener
-	isNew bool     // highlighted: appeared within the last few polls
-}
-
-// goneRow is a listener that went away, kept struck through for a few
-// polls.
-type goneRow struct {
-	l    listen.Listener
-	poll int       // the panel's poll count when it went
-	time time.Time // the poll's time
-}
-
-// rowKey identifies a listener from one poll to the next.
-type rowKey struct {
-	proto, family, addr string
-	port                uint16
-	pid                 int32
-	inode               uint64
-}
-
-func keyOf(l *listen.Listener) rowKey {
-	return rowKey{l.Protocol, l.Family, l.Address, l.Port, l.PID, l.Inode}
-}
-
-// endpointKey is what the poller pairs listeners by between polls.
-type endpointKey struct {
-	proto, family, addr string
-	port                uint16
-}
-
-func endpointOf(l *listen.Listener) endpointKey {
-	return endpointKey{l.Protocol, l.Family, l.Address, l.Port}
+	gone  *listen.Gone // nil for a current listener
+	isNew bool         // highlighted: appeared within the last few polls
 }
 
 // pidText is the PID, or a word saying why it is not known (the process
@@ -127,7 +98,7 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colVerdict:
 		rs := listen.ReasonsText(l.Reasons, ", ")
 		if r.gone != nil {
-			s := "gone at " + r.gone.time.In(loc).Format("15:04:05")
+			s := "gone at " + r.gone.Time.In(loc).Format("15:04:05")
 			if rs != "" {
 				s += " · was " + rs
 			}
@@ -251,7 +222,7 @@ func rowLine(r *row, loc *time.Location) string {
 	}
 	if r.gone != nil {
 		b.WriteString("  (gone at ")
-		b.WriteString(r.gone.time.In(loc).Format("15:04:05"))
+		b.WriteString(r.gone.Time.In(loc).Format("15:04:05"))
 		b.WriteString(")")
 	}
 	return b.String()

@@ -9,15 +9,15 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// Killer sends a process a signal. The default, DefaultKiller, asks the
+// Killer sends a process a signal. The default, defaultKiller, asks the
 // OS; tests pass a fake. On Windows only SIGKILL is sent (the process is
 // terminated at once): there is no SIGTERM to ask first.
 type Killer func(pid int32, sig syscall.Signal) error
 
-// DefaultKiller signals a process through the OS (os.FindProcess, then
+// defaultKiller signals a process through the OS (os.FindProcess, then
 // Signal; on Windows, Kill). PIDs of 0 and below are refused: on Unix
 // they would signal whole process groups.
-func DefaultKiller(pid int32, sig syscall.Signal) error {
+func defaultKiller(pid int32, sig syscall.Signal) error {
 	if pid <= 0 {
 		return fmt.Errorf("no process has PID %d", pid)
 	}

@@ -7,7 +7,6 @@ package listeners
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,23 +15,22 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 )
 
-// Defaults of Options.
-const (
-	DefaultNewPolls  = 3
-	DefaultGonePolls = 3
-)
-
 // Options are the panel's settings; the zero value takes the defaults.
 type Options struct {
+	// Session is the run's listings, shared with the window (which reads
+	// the counts from it); nil: the panel keeps its own.
+	Session *listen.Session
 	// NewPolls is how many polls a new listener stays highlighted
-	// (DefaultNewPolls when 0).
+	// (listen.DefaultNewPolls when 0).
 	NewPolls int
 	// GonePolls is how many polls a gone listener stays in the table,
-	// struck through (DefaultGonePolls when 0). The change log keeps it.
+	// struck through (listen.DefaultGonePolls when 0). The change log
+	// keeps it.
 	GonePolls int
 	// NotifyEvery is the least time between two notifications of new
 	// flagged listeners (DefaultNotifyEvery when 0).
@@ -40,7 +38,7 @@ type Options struct {
 	// ChangeLogLimit is how many changes the log keeps
 	// (DefaultChangeLogLimit when 0).
 	ChangeLogLimit int
-	// Kill ends processes (DefaultKiller when nil).
+	// Kill ends processes (defaultKiller when nil).
 	Kill Killer
 	// Now is the clock of the notification limit (time.Now when nil).
 	Now func() time.Time
@@ -70,15 +68,11 @@ type Panel struct {
 	baseline *judge.Baseline
 
 	// What the polls said.
-	cur     []listen.Listener // the last listing: shared with the poller, read-only
-	started bool              // a poll was applied
+	session *listen.Session
+	cur     []listen.Listener // session.Listeners(), as last shown
 	limited bool
 	pollErr string
-	polls   int            // successful polls applied
-	fresh   map[rowKey]int // new listeners: the poll they appeared in
-	gone    []goneRow      // gone listeners still shown
-	flagged int
-	counted bool // OnFlaggedCount was told flagged and len(cur)
+	counted bool // OnFlaggedCount was told the counts
 	told    [2]int
 	log     changeLog
 	notify  notifier
@@ -89,7 +83,7 @@ type Panel struct {
 	filterErr string
 	sortCol   column
 	sortDesc  bool
-	sel       rowKey
+	sel       listen.Key
 	hasSel    bool
 	selRow    int // index in view, -1 when nothing is selected
 
@@ -117,11 +111,14 @@ var _ fyne.Widget = (*Panel)(nil)
 
 // New builds the panel; win is the parent of its dialogs.
 func New(win fyne.Window, opts Options) *Panel {
-	if opts.NewPolls <= 0 {
-		opts.NewPolls = DefaultNewPolls
+	if opts.Session == nil {
+		opts.Session = &listen.Session{}
 	}
-	if opts.GonePolls <= 0 {
-		opts.GonePolls = DefaultGonePolls
+	if opts.NewPolls > 0 {
+		opts.Session.NewPolls = opts.NewPolls
+	}
+	if opts.GonePolls > 0 {
+		opts.Session.GonePolls = opts.GonePolls
 	}
 	if opts.NotifyEvery <= 0 {
 		opts.NotifyEvery = DefaultNotifyEvery
@@ -130,17 +127,17 @@ func New(win fyne.Window, opts Options) *Panel {
 		opts.ChangeLogLimit = DefaultChangeLogLimit
 	}
 	if opts.Kill == nil {
-		opts.Kill = DefaultKiller
+		opts.Kill = defaultKiller
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	p := &Panel{
 		win: win, opts: opts, loc: time.Local,
-		fresh:  map[rowKey]int{},
-		log:    changeLog{limit: opts.ChangeLogLimit},
-		notify: notifier{every: opts.NotifyEvery},
-		selRow: -1,
+		session: opts.Session,
+		log:     changeLog{limit: opts.ChangeLogLimit},
+		notify:  notifier{every: opts.NotifyEvery},
+		selRow:  -1,
 	}
 	p.ExtendBaseWidget(p)
 	p.build()
@@ -216,7 +213,7 @@ func (p *Panel) build() {
 
 	p.details = widget.NewLabel("")
 	p.details.Truncation = fyne.TextTruncateEllipsis // one line each, beside the actions
-	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.CopySelected() })
+	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.copySelected() })
 	p.approveBtn = widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), p.approveSelected)
 	p.approveAll = widget.NewButtonWithIcon("Approve all", theme.ConfirmIcon(), p.approveAllCurrent)
 	p.endBtn = widget.NewButtonWithIcon("End process...", theme.CancelIcon(), p.endSelected)
@@ -255,11 +252,6 @@ func (p *Panel) SetBaseline(b *judge.Baseline) {
 	p.updateActions()
 }
 
-// Listeners returns the current listeners (the last poll's, all of them,
-// whatever the filter; gone ones are not included). The slice is shared:
-// read it, do not modify it.
-func (p *Panel) Listeners() []listen.Listener { return p.cur }
-
 // Selected returns the selected row's listener (a gone one too).
 func (p *Panel) Selected() (listen.Listener, bool) {
 	if r := p.selected(); r != nil {
@@ -270,61 +262,42 @@ func (p *Panel) Selected() (listen.Listener, bool) {
 
 // Apply shows one poll's result. Call it on the UI goroutine for each
 // result, failed ones too (the table then keeps the last listing and says
-// why). A poll that changed nothing costs next to nothing.
+// why). A poll that changed nothing costs next to nothing. The result
+// goes into the session first: the panel shows what the session holds.
 func (p *Panel) Apply(r listen.PollResult) {
 	now := p.opts.Now()
-	if r.Err != nil {
+	step := p.session.Apply(r)
+	if step == listen.Failed {
 		p.setPollErr("The last poll failed: " + r.Err.Error() + ". The table shows the poll before.")
 		p.sendNotification(now)
 		return
 	}
 	p.setPollErr("")
-	p.polls++
-	p.setLimited(r.Limited)
-	same := len(r.Listeners) == len(p.cur) && (len(p.cur) == 0 || &r.Listeners[0] == &p.cur[0])
-	if p.started && same && r.Diff.Empty() && len(p.fresh) == 0 && len(p.gone) == 0 {
+	p.setLimited(p.session.Limited())
+	if step == listen.Unchanged {
 		p.sendNotification(now)
 		return
 	}
-	p.cur = r.Listeners
-	if !p.started {
-		p.started = true
-		flagged := 0
-		for i := range p.cur {
-			if p.cur[i].Flagged() {
-				flagged++
-			}
-		}
+	p.cur = p.session.Listeners()
+	if step == listen.First {
 		p.log.add(change{time: r.Time, event: eventStart,
-			text: fmt.Sprintf("%d listeners, %d flagged", len(p.cur), flagged)})
+			text: fmt.Sprintf("%d listeners, %d flagged", len(p.cur), p.session.Flagged())})
 	} else {
-		p.applyDiff(&r)
+		p.logDiff(&r)
 	}
 	p.log.trim()
-	p.expire()
 	p.rebuild()
 	p.refreshChanges()
 	p.sendNotification(now)
 	p.tellCount()
 }
 
-// applyDiff records a poll's changes: gone rows, new rows, the log and the
-// notifications.
-func (p *Panel) applyDiff(r *listen.PollResult) {
+// logDiff records a poll's changes in the log, and the new flagged
+// listeners for a notification.
+func (p *Panel) logDiff(r *listen.PollResult) {
 	d := &r.Diff
-	if len(d.New) > 0 && len(p.gone) > 0 {
-		// A listener back on its endpoint is no longer shown as gone.
-		back := make(map[endpointKey]bool, len(d.New))
-		for i := range d.New {
-			back[endpointOf(&d.New[i])] = true
-		}
-		p.gone = slices.DeleteFunc(p.gone, func(g goneRow) bool { return back[endpointOf(&g.l)] })
-	}
 	for i := range d.Gone {
-		l := &d.Gone[i]
-		delete(p.fresh, keyOf(l))
-		p.gone = append(p.gone, goneRow{l: *l, poll: p.polls, time: r.Time})
-		p.log.add(listenerChange(r.Time, eventGone, l))
+		p.log.add(listenerChange(r.Time, eventGone, &d.Gone[i]))
 	}
 	for i := range d.Changed {
 		c := &d.Changed[i]
@@ -334,94 +307,11 @@ func (p *Panel) applyDiff(r *listen.PollResult) {
 	}
 	for i := range d.New {
 		l := &d.New[i]
-		p.fresh[keyOf(l)] = p.polls
 		p.log.add(listenerChange(r.Time, eventNew, l))
 		if l.Flagged() {
 			p.notify.add(l)
 		}
 	}
-}
-
-// expire ends the highlight of rows new for long enough and drops rows
-// gone for long enough.
-func (p *Panel) expire() {
-	for k, at := range p.fresh {
-		if p.polls-at >= p.opts.NewPolls {
-			delete(p.fresh, k)
-		}
-	}
-	if len(p.gone) > 0 {
-		p.gone = slices.DeleteFunc(p.gone, func(g goneRow) bool { return p.polls-g.poll >= p.opts.GonePolls })
-	}
-}
-
-// rebuild makes the rows from the listing, the gone listeners, the filter
-// and the sort order, then redraws the table.
-func (p *Panel) rebuild() {
-	p.view = p.view[:0]
-	flagged := 0
-	for i := range p.cur {
-		l := &p.cur[i]
-		if l.Flagged() {
-			flagged++
-		}
-		if !p.filter.Match(l) {
-			continue
-		}
-		r := row{l: l}
-		if len(p.fresh) > 0 {
-			_, r.isNew = p.fresh[keyOf(l)]
-		}
-		p.view = append(p.view, r)
-	}
-	for i := range p.gone {
-		if g := &p.gone[i]; p.filter.Match(&g.l) {
-			p.view = append(p.view, row{l: &g.l, gone: g})
-		}
-	}
-	p.flagged = flagged
-	p.sortView()
-	p.updateCount()
-}
-
-func (p *Panel) sortView() {
-	col, desc := p.sortCol, p.sortDesc
-	slices.SortFunc(p.view, func(a, b row) int {
-		c := compareBy(&a, &b, col)
-		if desc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		return compareDefault(&a, &b)
-	})
-	p.findSelection()
-	p.table.Refresh()
-}
-
-// sortBy sorts by column c: ascending on the first tap (the verdict
-// column: most flagged first), the other way on the next.
-func (p *Panel) sortBy(c column) {
-	if c == p.sortCol {
-		p.sortDesc = !p.sortDesc
-	} else {
-		p.sortCol, p.sortDesc = c, columns[c].firstDesc
-	}
-	p.sortView()
-}
-
-func (p *Panel) setFilter(text string) {
-	f, err := listen.ParseFilter(text)
-	if err != nil {
-		// Keep the last filter that could be read while the user types.
-		p.filterErr = err.Error() + " (the table keeps the last filter that could be read)"
-	} else {
-		p.filterErr = ""
-		p.filter = f
-		p.rebuild()
-	}
-	p.showProblems()
 }
 
 func (p *Panel) setPollErr(s string) {
@@ -466,7 +356,7 @@ func (p *Panel) relayout() {
 }
 
 func (p *Panel) updateCount() {
-	s := strconv.Itoa(len(p.cur)) + " listeners, " + strconv.Itoa(p.flagged) + " flagged"
+	s := strconv.Itoa(len(p.cur)) + " listeners, " + strconv.Itoa(p.session.Flagged()) + " flagged"
 	if !p.filter.Empty() {
 		s += ", " + strconv.Itoa(len(p.view)) + " shown"
 	}
@@ -476,13 +366,13 @@ func (p *Panel) updateCount() {
 }
 
 func (p *Panel) tellCount() {
-	now := [2]int{p.flagged, len(p.cur)}
+	now := [2]int{p.session.Flagged(), len(p.cur)}
 	if p.counted && now == p.told {
 		return
 	}
 	p.counted, p.told = true, now
 	if p.OnFlaggedCount != nil {
-		p.OnFlaggedCount(p.flagged, len(p.cur))
+		p.OnFlaggedCount(now[0], now[1])
 	}
 }
 
@@ -501,166 +391,5 @@ func (p *Panel) sendNotification(now time.Time) {
 	}
 	if title, body, ok := p.notify.take(now); ok {
 		p.OnNotify(title, body)
-	}
-}
-
-// selectRow selects row i of the table.
-func (p *Panel) selectRow(i int) {
-	p.sel, p.hasSel, p.selRow = keyOf(p.view[i].l), true, i
-	p.table.Refresh()
-	p.showDetails()
-	p.updateActions()
-}
-
-// findSelection finds the selected listener's row after the rows changed;
-// a listener filtered out or dropped is no longer selected.
-func (p *Panel) findSelection() {
-	p.selRow = -1
-	if p.hasSel {
-		for i := range p.view {
-			if keyOf(p.view[i].l) == p.sel {
-				p.selRow = i
-				break
-			}
-		}
-		if p.selRow < 0 {
-			// Another process on the same endpoint (a restart) keeps it.
-			ep := endpointKey{p.sel.proto, p.sel.family, p.sel.addr, p.sel.port}
-			for i := range p.view {
-				if p.view[i].gone == nil && endpointOf(p.view[i].l) == ep {
-					p.selRow = i
-					p.sel = keyOf(p.view[i].l)
-					break
-				}
-			}
-		}
-		p.hasSel = p.selRow >= 0
-	}
-	p.showDetails()
-	p.updateActions()
-}
-
-func (p *Panel) selected() *row {
-	if p.selRow < 0 || p.selRow >= len(p.view) {
-		return nil
-	}
-	return &p.view[p.selRow]
-}
-
-func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := o.(*cell)
-	if id.Row < 0 || id.Row >= len(p.view) || id.Col < 0 || id.Col >= int(numCols) {
-		c.set("", cellStyle{})
-		return
-	}
-	r := &p.view[id.Row]
-	col := column(id.Col)
-	s := cellStyle{align: columns[col].align}
-	switch {
-	case r.gone != nil:
-		s.color, s.italic = theme.ColorNamePlaceHolder, true
-		s.struck = col != colVerdict // the verdict column says "gone at ..."
-	case r.l.Flagged():
-		s.color = theme.ColorNameError
-	}
-	switch {
-	case id.Row == p.selRow:
-		s.back = theme.ColorNameSelection
-	case r.isNew:
-		s.back = backNew
-	}
-	c.set(cellText(r, col, p.loc), s)
-}
-
-func (p *Panel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	h := o.(*header)
-	if id.Col < 0 || id.Col >= int(numCols) {
-		return
-	}
-	c := column(id.Col)
-	sorted := 0
-	if c == p.sortCol {
-		sorted = 1
-		if p.sortDesc {
-			sorted = -1
-		}
-	}
-	h.show(c, sorted)
-}
-
-// showDetails writes the line under the table: the selected listener in
-// full, and why it is flagged.
-func (p *Panel) showDetails() {
-	text := "Select a row for its details and why it is flagged. Tap a column heading to sort by it."
-	if r := p.selected(); r != nil {
-		text = detailsText(r, p.loc)
-	}
-	if text != p.details.Text {
-		p.details.SetText(text)
-		p.relayout()
-	}
-}
-
-func detailsText(r *row, loc *time.Location) string {
-	l := r.l
-	var b strings.Builder
-	b.WriteString(l.Endpoint())
-	b.WriteString(" (")
-	b.WriteString(string(l.Scope))
-	if l.Service != "" {
-		b.WriteString(", " + l.Service)
-	}
-	b.WriteString("): ")
-	if l.PID != 0 {
-		b.WriteString(dash(l.Process) + ", PID " + strconv.Itoa(int(l.PID)))
-		if l.User != "" {
-			b.WriteString(", user " + l.User)
-		}
-		if !l.Started.IsZero() {
-			b.WriteString(", started " + l.Started.In(loc).Format("2006-01-02 15:04"))
-		}
-		if l.Exe != "" {
-			b.WriteString(", " + l.Exe)
-		}
-		if l.Note != "" {
-			b.WriteString(" (" + l.Note + ")")
-		}
-	} else {
-		b.WriteString(l.ProcessText())
-		if l.User != "" {
-			b.WriteString("; the socket belongs to user " + l.User)
-		}
-	}
-	b.WriteString(".")
-	if r.gone != nil {
-		b.WriteString(" Gone at " + r.gone.time.In(loc).Format("15:04:05") + ".")
-	} else if r.isNew {
-		b.WriteString(" New.")
-	}
-	if len(l.Reasons) == 0 {
-		b.WriteString("\nNothing to look at.")
-	}
-	for _, reason := range l.Reasons {
-		b.WriteString("\n" + string(reason) + ": " + reason.Explain())
-	}
-	return b.String()
-}
-
-func (p *Panel) updateActions() {
-	r := p.selected()
-	enable(p.copyBtn, r != nil)
-	enable(p.approveBtn, r != nil && r.gone == nil)
-	enable(p.approveAll, len(p.cur) > 0)
-	enable(p.endBtn, r != nil && r.gone == nil && r.l.PID != 0)
-	enable(p.exportBtn, len(p.cur) > 0)
-}
-
-func enable(b *widget.Button, on bool) {
-	if on == b.Disabled() {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
 	}
 }

@@ -44,8 +44,8 @@ func TestApplyShowsRows(t *testing.T) {
 	if got := p.count.Text; got != "5 listeners, 2 flagged" {
 		t.Errorf("count line = %q", got)
 	}
-	if len(p.Listeners()) != 5 {
-		t.Errorf("Listeners() has %d listeners, want 5", len(p.Listeners()))
+	if len(p.session.Listeners()) != 5 {
+		t.Errorf("the session has %d listeners, want 5", len(p.session.Listeners()))
 	}
 	// The first poll is not a flood of "new" rows: one start entry.
 	for i := range p.view {
@@ -196,9 +196,6 @@ func TestNewRowHighlightLastsNPolls(t *testing.T) {
 	if isNew() {
 		t.Fatal("the highlight lasted more than 3 polls")
 	}
-	if len(p.fresh) != 0 {
-		t.Errorf("%d highlights are still tracked", len(p.fresh))
-	}
 	if e := p.log.newest(0); e.event != eventNew || !strings.Contains(e.text, "tcp 127.0.0.1:8000 python3 (PID 3100)") {
 		t.Errorf("the change log's newest entry is %+v", e)
 	}
@@ -229,8 +226,8 @@ func TestGoneRow(t *testing.T) {
 	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
 		t.Error("a current row is drawn as gone")
 	}
-	if len(p.Listeners()) != 2 {
-		t.Errorf("Listeners() has %d, want the 2 current ones", len(p.Listeners()))
+	if len(p.session.Listeners()) != 2 {
+		t.Errorf("the session has %d, want the 2 current ones", len(p.session.Listeners()))
 	}
 	e := p.log.newest(0)
 	if e.event != eventGone || e.text != "tcp [::1]:290 nc (PID 4242)  [unassigned port]" || e.port != 290 {
@@ -430,8 +427,8 @@ func TestPollErrorKeepsRows(t *testing.T) {
 func TestCopyRow(t *testing.T) {
 	p, _ := newPanel(t, Options{})
 	p.Apply(newFeed().poll(all()...))
-	if p.CopySelected() {
-		t.Error("CopySelected with nothing selected")
+	if p.copySelected() {
+		t.Error("copySelected with nothing selected")
 	}
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 	test.Tap(p.copyBtn)
@@ -584,7 +581,7 @@ func TestDefaultKillerReportsPermission(t *testing.T) {
 	if os.Geteuid() == 0 || !askFirst {
 		t.Skip("needs an unprivileged user on a Unix system")
 	}
-	err := DefaultKiller(1, 0) // signal 0: only checks the right to signal
+	err := defaultKiller(1, 0) // signal 0: only checks the right to signal
 	if !errors.Is(err, os.ErrPermission) {
 		t.Errorf("signalling PID 1 as a user: %v, want a permission error", err)
 	}
@@ -742,11 +739,11 @@ func TestDefaultKillerRefusesGroups(t *testing.T) {
 	// checks, so a mistake here harms nothing.
 	for _, pid := range []int32{0, -1} {
 		want := fmt.Sprintf("no process has PID %d", pid)
-		if err := DefaultKiller(pid, 0); err == nil || err.Error() != want {
-			t.Errorf("DefaultKiller(%d) = %v, want %q", pid, err, want)
+		if err := defaultKiller(pid, 0); err == nil || err.Error() != want {
+			t.Errorf("defaultKiller(%d) = %v, want %q", pid, err, want)
 		}
 	}
-	if err := DefaultKiller(int32(os.Getpid()), 0); err != nil {
+	if err := defaultKiller(int32(os.Getpid()), 0); err != nil {
 		t.Errorf("signal 0 to this process: %v", err)
 	}
 }

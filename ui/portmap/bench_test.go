@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // Targets: a full repaint of the 65,536 cells with every overlay in the
@@ -22,7 +23,7 @@ import (
 // every overlay the image carries: the ephemeral hatch, a selected range,
 // search hits (with the rest faded) and the unauthorized-use marks.
 func BenchmarkPaint(b *testing.B) {
-	reg := embedded(b)
+	reg := uitest.Embedded(b)
 	var hits hitSet
 	for _, r := range []registry.PortRun{{From: 22, To: 22}, {From: 80, To: 80}, {From: 6000, To: 6063}, {From: 8000, To: 8999}} {
 		hits.addRun(r)
@@ -52,11 +53,11 @@ func BenchmarkPaint(b *testing.B) {
 // shown map (paint pass and image refresh).
 func BenchmarkMapRepaint(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 2000)
+	m.setSelectedRange(100, 2000)
 	protos := [...]registry.Protocol{registry.TCP, registry.UDP}
 	i := 0
 	b.ReportAllocs()
@@ -85,7 +86,7 @@ func BenchmarkPaintFrequency(b *testing.B) {
 	for _, l := range Layouts {
 		b.Run(l.String(), func(b *testing.B) {
 			pp := paintParams{
-				reg: embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
+				reg: uitest.Embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
 				ephOn: true, ephLo: 32768, ephHi: 60999,
 				rangeOn: true, rangeLo: 1000, rangeHi: 5000,
 				hitsOn: true, hits: &hits,
@@ -125,17 +126,17 @@ func syntheticNmap(tb testing.TB) *registry.NmapServices {
 // nmap-services, then a paint pass).
 func BenchmarkMapRepaintFrequency(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.ShadeByNmap(syntheticNmap(b))
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 2000)
+	m.setSelectedRange(100, 2000)
 	b.Run("overlay", func(b *testing.B) {
 		i := 0
 		b.ReportAllocs()
 		for b.Loop() {
-			m.ShowEphemeral(i&1 == 0)
+			m.showEphemeral(i&1 == 0)
 			i++
 		}
 	})
@@ -154,11 +155,11 @@ func BenchmarkMapRepaintFrequency(b *testing.B) {
 // status text is built; the image is not repainted.
 func BenchmarkHover(b *testing.B) {
 	test.NewTempApp(b)
-	m := New(space(embedded(b)))
+	m := New(space(uitest.Embedded(b)))
 	w := test.NewTempWindow(b, m)
 	w.Resize(fyne.NewSize(800, 600))
 	m.SetZoom(4)
-	paints := m.PaintCount()
+	paints := m.paintCount()
 	n := 0
 	m.OnHover = func(int, string) { n++ }
 	positions := make([]fyne.Position, 64)
@@ -171,8 +172,8 @@ func BenchmarkHover(b *testing.B) {
 		m.hoverAt(positions[i%len(positions)])
 		i++
 	}
-	if m.PaintCount() != paints || n == 0 {
-		b.Fatalf("hovering repainted %d times, %d hover calls", m.PaintCount()-paints, n)
+	if m.paintCount() != paints || n == 0 {
+		b.Fatalf("hovering repainted %d times, %d hover calls", m.paintCount()-paints, n)
 	}
 }
 

@@ -106,7 +106,7 @@ func TestGoldenMaps(t *testing.T) {
 			}
 			m.SetLayout(c.layout)
 			m.SetListenerMarks([]Mark{{Port: 22}, {Port: 80}, {Port: 631}, {Port: 5432}, {Port: 6003, Flagged: true}, {Port: 40000, Flagged: true}})
-			m.SetSelectedRange(8000, 8600)
+			m.setSelectedRange(8000, 8600)
 			m.Select(80)
 			if c.dark {
 				m.SetProtocol(registry.TCP)

@@ -14,7 +14,7 @@ import (
 // of that status, and every entry has words.
 func TestLegendMatchesMap(t *testing.T) {
 	m, _ := showMap(t, fixture(), fyne.NewSize(300, 300))
-	m.ShowEphemeral(false)
+	m.showEphemeral(false)
 	l := NewLegend()
 	w := test.NewTempWindow(t, l)
 	w.SetPadded(false)

@@ -8,22 +8,19 @@
 // nmap finds the port open.
 //
 // The geometry (layout.go), colours (palette.go) and paint pass (paint.go)
-// import no Fyne; map.go, shading.go and surface.go are the widget,
-// legend.go its key.
+// import no Fyne. The widget is map.go (its state), selection.go, hover.go,
+// view.go (zoom and scrolling), keys.go, renderer.go, shading.go and
+// surface.go (the scrolled cells); legend.go is its key.
 package portmap
 
 import (
 	"image"
 	"image/color"
-	"math"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,9 +34,6 @@ const (
 	// LabelZoom is the zoom from which visible cells show their port number.
 	LabelZoom = 32
 )
-
-// zoomSteps are the stops of ZoomIn and ZoomOut; below the first is "fit".
-var zoomSteps = [...]float32{1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64}
 
 // Mark is a live listener to show on the map; Flagged ones (unexpected,
 // worth a look) are drawn in the alert colour.
@@ -64,8 +58,8 @@ type Map struct {
 	// or "· not in nmap's list" after it); port is -1 and text "" when the
 	// pointer leaves the map.
 	OnHover func(port int, text string) `json:"-"`
-	// OnSelected is called when the selected port changes: a tap, a key,
-	// a typed jump, or Select.
+	// OnSelected is called when the user selects another port: a tap, a
+	// key, a typed jump, or Select (not SetSelection).
 	OnSelected func(port uint16) `json:"-"`
 	// OnRangeSelected is called when a drag over the map ends, with the
 	// ports between the cell where it started and the one where it ended.
@@ -99,6 +93,9 @@ type Map struct {
 
 	typed   []byte // digits typed for a jump
 	focused bool
+	// modifiers reads the keys held down (the driver's when nil; tests
+	// hold Ctrl with it).
+	modifiers func() fyne.KeyModifier
 
 	// the frequency shading: the shade function, the nmap-services it
 	// reads when set by ShadeByNmap, and the level of every port for the
@@ -178,9 +175,9 @@ func (m *Map) MinSize() fyne.Size {
 	return m.BaseWidget.MinSize()
 }
 
-// PaintCount is how many times the image has been repainted: tests use it
+// paintCount is how many times the image has been repainted: tests use it
 // to prove that hover and selection never repaint.
-func (m *Map) PaintCount() int { return int(m.paints.Load()) }
+func (m *Map) paintCount() int { return int(m.paints.Load()) }
 
 // Image is the 256x256 image the map shows, one pixel per port (pixel
 // (x, y) is the port Layout().Port(x, y)). Do not modify it.
@@ -237,9 +234,9 @@ func (m *Map) SetProtocol(p registry.Protocol) {
 	m.refreshHoverText()
 }
 
-// ShowEphemeral shows or hides the hatch over this machine's ephemeral port
+// showEphemeral shows or hides the hatch over this machine's ephemeral port
 // range (the Space's Ephemeral).
-func (m *Map) ShowEphemeral(show bool) {
+func (m *Map) showEphemeral(show bool) {
 	if show == m.showEph {
 		return
 	}
@@ -247,8 +244,8 @@ func (m *Map) ShowEphemeral(show bool) {
 	m.invalidate()
 }
 
-// EphemeralShown tells whether the ephemeral range is drawn.
-func (m *Map) EphemeralShown() bool { return m.showEph }
+// ephemeralShown tells whether the ephemeral range is drawn.
+func (m *Map) ephemeralShown() bool { return m.showEph }
 
 // SetSearchHits marks the ports of runs as search hits (drawn in ink, the
 // other cells faded); nil or empty clears them.
@@ -281,124 +278,6 @@ func (m *Map) SetListenerMarks(marks []Mark) {
 	if r := m.surface.r; r != nil {
 		r.layoutMarks()
 	}
-}
-
-// SetSelectedRange marks the ports lo..hi (either order) with a tint and an
-// outline.
-func (m *Map) SetSelectedRange(lo, hi uint16) {
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	if m.rangeOn && m.rangeLo == lo && m.rangeHi == hi {
-		return
-	}
-	m.rangeOn, m.rangeLo, m.rangeHi = true, lo, hi
-	m.updateOutline()
-	m.invalidate()
-}
-
-// ClearSelectedRange removes the selected range.
-func (m *Map) ClearSelectedRange() {
-	if !m.rangeOn {
-		return
-	}
-	m.rangeOn = false
-	m.updateOutline()
-	m.invalidate()
-}
-
-// SelectedRange is the selected range, if any.
-func (m *Map) SelectedRange() (lo, hi uint16, ok bool) {
-	return m.rangeLo, m.rangeHi, m.rangeOn
-}
-
-func (m *Map) updateOutline() {
-	m.outline = m.outline[:0]
-	if m.rangeOn {
-		m.outline = m.layout.Outline(m.outline, m.rangeLo, m.rangeHi)
-	}
-}
-
-// Selected is the selected port, if any.
-func (m *Map) Selected() (port uint16, ok bool) {
-	if m.selected < 0 {
-		return 0, false
-	}
-	return uint16(m.selected), true
-}
-
-// Select selects port and scrolls it into view. OnSelected is called if the
-// selection changed.
-func (m *Map) Select(port uint16) {
-	m.setSelected(int(port))
-	m.ScrollTo(port)
-}
-
-// ClearSelection removes the selection (OnSelected is not called).
-func (m *Map) ClearSelection() {
-	m.setSelected(-1)
-}
-
-func (m *Map) setSelected(port int) {
-	if port == m.selected {
-		return
-	}
-	m.selected = port
-	if r := m.surface.r; r != nil {
-		r.layoutSelection()
-	}
-	if port >= 0 && m.OnSelected != nil {
-		m.OnSelected(uint16(port))
-	}
-}
-
-// Hovered is the port under the pointer, or -1.
-func (m *Map) Hovered() int { return m.hovered }
-
-func (m *Map) setHover(port int) {
-	if port == m.hovered {
-		return
-	}
-	m.hovered = port
-	if r := m.surface.r; r != nil {
-		r.layoutHover()
-	}
-	m.fireHover()
-}
-
-func (m *Map) fireHover() {
-	if m.OnHover == nil {
-		return
-	}
-	if m.hovered < 0 {
-		m.OnHover(-1, "")
-		return
-	}
-	port := uint16(m.hovered)
-	m.OnHover(m.hovered, m.space.Summary(port, m.proto)+m.shadeText(port))
-}
-
-// refreshHoverText tells OnHover again when what it said has changed.
-func (m *Map) refreshHoverText() {
-	if m.hovered >= 0 {
-		m.fireHover()
-	}
-}
-
-// hoverAt hovers the cell under pos (surface coordinates).
-func (m *Map) hoverAt(pos fyne.Position) {
-	m.pointer, m.pointerIn = pos, true
-	port, ok := m.portAt(pos)
-	if !ok {
-		m.setHover(-1)
-		return
-	}
-	m.setHover(int(port))
-}
-
-func (m *Map) unhover() {
-	m.pointerIn = false
-	m.setHover(-1)
 }
 
 // invalidate asks for a repaint of the image.
@@ -450,401 +329,4 @@ func (m *Map) setPalette() bool {
 	p.fillShades(&m.stab)
 	m.dirty = true
 	return true
-}
-
-// ---- geometry of the scrolled surface ----
-
-// margin is the space around the map inside the scroll area, so that the
-// scroll bars never cover a cell.
-func (m *Map) margin() float32 {
-	return m.Theme().Size(theme.SizeNameScrollBar)
-}
-
-func (m *Map) viewSize() fyne.Size { return m.scroll.Size() }
-
-// fitZoom is the zoom at which the whole map fits the view.
-func (m *Map) fitZoom() float32 {
-	v := m.viewSize()
-	side := fyne.Min(v.Width, v.Height) - 2*m.margin()
-	z := float32(math.Floor(float64(side))) / Side
-	return fyne.Max(z, 1.0/16)
-}
-
-func (m *Map) minZoom() float32 { return fyne.Min(m.fitZoom(), MaxZoom) }
-
-// contentSize is the size of the surface: the map and its margin, at least
-// the view.
-func (m *Map) contentSize() fyne.Size {
-	side := Side*m.zoom + 2*m.margin()
-	return fyne.NewSquareSize(side).Max(m.viewSize())
-}
-
-// origin is where cell (0, 0) starts on the surface: after the margin, and
-// centred when the surface is larger than the map.
-func (m *Map) origin() fyne.Position {
-	s := m.surface.Size()
-	side := Side * m.zoom
-	mg := m.margin()
-	return fyne.NewPos(fyne.Max(mg, (s.Width-side)/2), fyne.Max(mg, (s.Height-side)/2))
-}
-
-// cellPos is the top-left corner of cell (x, y) on the surface.
-func (m *Map) cellPos(x, y int) fyne.Position {
-	o := m.origin()
-	return fyne.NewPos(o.X+float32(x)*m.zoom, o.Y+float32(y)*m.zoom)
-}
-
-// cellAt is the cell under pos (surface coordinates), clamped to the grid;
-// inside reports whether pos is on the map.
-func (m *Map) cellAt(pos fyne.Position) (x, y int, inside bool) {
-	o := m.origin()
-	fx := math.Floor(float64((pos.X - o.X) / m.zoom))
-	fy := math.Floor(float64((pos.Y - o.Y) / m.zoom))
-	inside = fx >= 0 && fy >= 0 && fx < Side && fy < Side
-	x = int(math.Max(0, math.Min(Side-1, fx)))
-	y = int(math.Max(0, math.Min(Side-1, fy)))
-	return x, y, inside
-}
-
-// portAt is the port under pos (surface coordinates).
-func (m *Map) portAt(pos fyne.Position) (uint16, bool) {
-	x, y, inside := m.cellAt(pos)
-	if !inside {
-		return 0, false
-	}
-	return m.layout.Port(x, y)
-}
-
-// ---- zoom and scrolling ----
-
-// Zoom is the current zoom in Fyne units (pixels at scale 1) per port.
-func (m *Map) Zoom() float32 { return m.zoom }
-
-// Fitted tells whether the zoom follows the window so the whole map fits.
-func (m *Map) Fitted() bool { return m.fit }
-
-// SetZoom zooms to z units per port (clamped between the fitting zoom and
-// MaxZoom), keeping the centre of the view in place.
-func (m *Map) SetZoom(z float32) {
-	m.zoomAround(z, m.viewCentre())
-}
-
-// ZoomIn zooms in one step, around the pointer when it is over the map.
-func (m *Map) ZoomIn() {
-	for _, s := range zoomSteps {
-		if s > m.zoom*1.01 {
-			m.zoomAround(s, m.zoomAnchor())
-			return
-		}
-	}
-	m.zoomAround(MaxZoom, m.zoomAnchor())
-}
-
-// ZoomOut zooms out one step, down to the fitting zoom.
-func (m *Map) ZoomOut() {
-	for i := len(zoomSteps) - 1; i >= 0; i-- {
-		if zoomSteps[i] < m.zoom*0.99 {
-			m.zoomAround(zoomSteps[i], m.zoomAnchor())
-			return
-		}
-	}
-	m.ZoomToFit()
-}
-
-// ZoomToFit zooms so that the whole map fits the view, and keeps it so as
-// the view changes size.
-func (m *Map) ZoomToFit() {
-	m.zoomAround(0, m.viewCentre())
-	m.fit = true
-}
-
-func (m *Map) viewCentre() fyne.Position {
-	v := m.viewSize()
-	return fyne.NewPos(v.Width/2, v.Height/2)
-}
-
-// zoomAnchor is the pointer's place in the view, or the view's centre.
-func (m *Map) zoomAnchor() fyne.Position {
-	if m.pointerIn {
-		return m.pointer.Subtract(m.scroll.Offset)
-	}
-	return m.viewCentre()
-}
-
-// zoomAround sets the zoom, keeping the map point under anchor (view
-// coordinates) in place.
-func (m *Map) zoomAround(z float32, anchor fyne.Position) {
-	if m.viewSize().IsZero() {
-		// Not laid out yet: remember the zoom for the first layout.
-		m.zoom = fyne.Min(fyne.Max(z, 1.0/16), MaxZoom)
-		m.fit = z <= 0
-		return
-	}
-	minZ := m.minZoom()
-	z = fyne.Min(fyne.Max(z, minZ), MaxZoom)
-	m.fit = z <= minZ
-	if z == m.zoom && m.surface.Size() == m.contentSize() {
-		return
-	}
-	// The map point (in cells) under the anchor stays under it.
-	o := m.origin()
-	u := anchor.Add(m.scroll.Offset).Subtract(o)
-	cx, cy := u.X/m.zoom, u.Y/m.zoom
-	m.zoom = z
-	size := m.contentSize()
-	m.surface.Resize(size)
-	o = m.origin()
-	m.setOffset(fyne.NewPos(o.X+cx*z-anchor.X, o.Y+cy*z-anchor.Y))
-	if m.pointerIn {
-		m.hoverAt(anchor.Add(m.scroll.Offset))
-	}
-}
-
-// setOffset scrolls the view to off (clamped) and lays out what depends on
-// the visible part.
-func (m *Map) setOffset(off fyne.Position) {
-	v, c := m.viewSize(), m.surface.Size()
-	off.X = fyne.Max(0, fyne.Min(off.X, c.Width-v.Width))
-	off.Y = fyne.Max(0, fyne.Min(off.Y, c.Height-v.Height))
-	m.scroll.Offset = off
-	m.scroll.Refresh()
-	m.surface.viewMoved()
-}
-
-// ScrollTo scrolls the least needed to bring port's cell into view (clear
-// of the scroll bars), or centres it when it is far away.
-func (m *Map) ScrollTo(port uint16) {
-	v := m.viewSize()
-	if v.IsZero() {
-		m.pending = int(port)
-		return
-	}
-	m.pending = -1
-	x, y := m.layout.Cell(port)
-	p := m.cellPos(x, y)
-	off := m.scroll.Offset
-	mg := m.margin()
-	off.X = bringIntoView(off.X, p.X, p.X+m.zoom, v.Width, mg)
-	off.Y = bringIntoView(off.Y, p.Y, p.Y+m.zoom, v.Height, mg)
-	if off != m.scroll.Offset {
-		m.setOffset(off)
-		if m.pointerIn {
-			m.hoverAt(m.pointer)
-		}
-	}
-}
-
-// bringIntoView returns an offset at which a..b lies within the view of
-// length view, margin away from its edges.
-func bringIntoView(off, a, b, view, margin float32) float32 {
-	lo, hi := off+margin, off+view-margin
-	switch {
-	case b-a > hi-lo:
-		return (a+b)/2 - view/2
-	case a >= lo && b <= hi:
-		return off
-	case a < lo && lo-a < view/2:
-		return off - (lo - a)
-	case b > hi && b-hi < view/2:
-		return off + (b - hi)
-	}
-	return (a+b)/2 - view/2
-}
-
-// layoutView follows a new view size: the fitting zoom and the surface.
-func (m *Map) layoutView(size fyne.Size) {
-	m.scroll.Resize(size)
-	if minZ := m.minZoom(); m.fit || m.zoom < minZ {
-		m.zoom, m.fit = minZ, true
-	}
-	m.surface.Resize(m.contentSize())
-	m.setOffset(m.scroll.Offset)
-	if m.pending >= 0 {
-		m.ScrollTo(uint16(m.pending))
-	}
-}
-
-// ---- keyboard ----
-
-// FocusGained is called when the map gets the keyboard focus.
-func (m *Map) FocusGained() {
-	m.focused = true
-	m.refreshChrome()
-}
-
-// FocusLost is called when the map loses the keyboard focus.
-func (m *Map) FocusLost() {
-	m.focused = false
-	m.typed = m.typed[:0]
-	m.refreshChrome()
-}
-
-// refreshChrome redraws the focus ring and the typed number only.
-func (m *Map) refreshChrome() {
-	if m.r != nil {
-		m.r.refreshChrome()
-	}
-}
-
-// TypedRune handles digits (a port to jump to, with Enter) and + / - (zoom
-// around the pointer).
-func (m *Map) TypedRune(r rune) {
-	switch {
-	case r >= '0' && r <= '9':
-		next := append(m.typed, byte(r))
-		if n, err := strconv.Atoi(string(next)); err != nil || n >= NumCells || len(next) > 5 {
-			return // no such port: the digit is refused
-		}
-		if len(m.typed) == 1 && m.typed[0] == '0' {
-			next = next[1:] // no leading zeros
-		}
-		m.typed = next
-		m.refreshChrome()
-	case r == '+' || r == '=':
-		m.ZoomIn()
-	case r == '-':
-		m.ZoomOut()
-	}
-}
-
-// TypedKey handles the arrows, Page Up/Down, Home/End, Enter (jump to the
-// typed port), Backspace and Escape.
-func (m *Map) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyLeft:
-		m.move(MoveLeft)
-	case fyne.KeyRight:
-		m.move(MoveRight)
-	case fyne.KeyUp:
-		m.move(MoveUp)
-	case fyne.KeyDown:
-		m.move(MoveDown)
-	case fyne.KeyPageUp:
-		m.move(MovePageUp)
-	case fyne.KeyPageDown:
-		m.move(MovePageDown)
-	case fyne.KeyHome:
-		m.move(MoveHome)
-	case fyne.KeyEnd:
-		m.move(MoveEnd)
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if len(m.typed) > 0 {
-			n, _ := strconv.Atoi(string(m.typed))
-			m.typed = m.typed[:0]
-			m.refreshChrome()
-			m.Select(uint16(n))
-		}
-	case fyne.KeyBackspace:
-		if len(m.typed) > 0 {
-			m.typed = m.typed[:len(m.typed)-1]
-			m.refreshChrome()
-		}
-	case fyne.KeyEscape:
-		if len(m.typed) > 0 {
-			m.typed = m.typed[:0]
-			m.refreshChrome()
-		}
-	}
-}
-
-// Typed is the port number typed so far for a jump ("" for none).
-func (m *Map) Typed() string { return string(m.typed) }
-
-// move moves the selection; with none, it starts at the cell in the middle
-// of the view.
-func (m *Map) move(mv Move) {
-	if m.selected < 0 {
-		c := m.viewCentre().Add(m.scroll.Offset)
-		x, y, _ := m.cellAt(c)
-		p, _ := m.layout.Port(x, y)
-		m.Select(p)
-		return
-	}
-	m.Select(m.layout.Step(uint16(m.selected), mv))
-}
-
-// focus takes the keyboard focus, as a tap on the map does.
-func (m *Map) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil && c.Focused() != m {
-		c.Focus(m)
-	}
-}
-
-// currentModifiers reads the keyboard modifiers held down (a variable so
-// tests can hold Ctrl).
-var currentModifiers = func() fyne.KeyModifier {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		return d.CurrentKeyModifiers()
-	}
-	return 0
-}
-
-// ---- the map's renderer: the scroll area, a focus ring and the jump box ----
-
-type mapRenderer struct {
-	m         *Map
-	objects   []fyne.CanvasObject
-	focus     canvas.Rectangle
-	typedBox  canvas.Rectangle
-	typedText canvas.Text
-}
-
-func (r *mapRenderer) Destroy() {
-	if r.m.r == r {
-		r.m.r = nil
-	}
-}
-
-func (r *mapRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-func (r *mapRenderer) MinSize() fyne.Size {
-	return fyne.NewSquareSize(Side/2 + 2*r.m.margin())
-}
-
-func (r *mapRenderer) Layout(size fyne.Size) {
-	r.m.layoutView(size)
-	r.focus.Resize(size)
-	r.layoutTyped()
-}
-
-func (r *mapRenderer) layoutTyped() {
-	th := r.m.Theme()
-	pad := th.Size(theme.SizeNamePadding)
-	ts := r.typedText.MinSize()
-	r.typedText.Move(fyne.NewPos(2*pad, 2*pad))
-	r.typedText.Resize(ts)
-	r.typedBox.Move(fyne.NewPos(pad, pad))
-	r.typedBox.Resize(ts.AddWidthHeight(2*pad, 2*pad))
-}
-
-func (r *mapRenderer) applyTheme() {
-	th := r.m.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	r.focus.StrokeColor = th.Color(theme.ColorNameFocus, v)
-	r.typedBox.FillColor = th.Color(theme.ColorNameOverlayBackground, v)
-	r.typedBox.StrokeColor = th.Color(theme.ColorNameForeground, v)
-	r.typedBox.StrokeWidth = 1
-	r.typedBox.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.typedText.Color = th.Color(theme.ColorNameForeground, v)
-	r.typedText.TextSize = th.Size(theme.SizeNameText)
-}
-
-func (r *mapRenderer) Refresh() {
-	r.applyTheme()
-	r.refreshChrome()
-	r.m.surface.Refresh()
-}
-
-// refreshChrome shows the focus ring and the number typed for a jump.
-func (r *mapRenderer) refreshChrome() {
-	r.focus.Hidden = !r.m.focused
-	show := len(r.m.typed) > 0
-	r.typedBox.Hidden, r.typedText.Hidden = !show, !show
-	if show {
-		r.typedText.Text = "Go to port " + string(r.m.typed) + " (Enter)"
-		r.layoutTyped()
-	}
-	r.focus.Refresh()
-	r.typedBox.Refresh()
-	r.typedText.Refresh()
 }

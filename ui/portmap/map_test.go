@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
 
 // variantTheme is the default theme held to one variant, so that tests do
@@ -30,21 +30,6 @@ var (
 	lightTheme = variantTheme{theme.DefaultTheme(), theme.VariantLight}
 	darkTheme  = variantTheme{theme.DefaultTheme(), theme.VariantDark}
 )
-
-var (
-	embeddedOnce sync.Once
-	embeddedReg  *registry.Registry
-	embeddedErr  error
-)
-
-func embedded(t testing.TB) *registry.Registry {
-	t.Helper()
-	embeddedOnce.Do(func() { embeddedReg, embeddedErr = registry.Embedded() })
-	if embeddedErr != nil {
-		t.Fatal(embeddedErr)
-	}
-	return embeddedReg
-}
 
 // linuxEphemeral is a fixed ephemeral range, so tests do not depend on the
 // machine they run on.
@@ -94,7 +79,7 @@ func cellCentre(m *Map, port uint16) fyne.Position { return cellPoint(m, port, 0
 // A tap on a cell selects its port, in both layouts, at three zoom levels
 // and in two window sizes, over many ports; taps near a cell's corners too.
 func TestTapSelectsPort(t *testing.T) {
-	reg := embedded(t)
+	reg := uitest.Embedded(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	ports := []uint16{0, 1, 255, 256, 1023, 1024, 49151, 49152, 65280, 65535, 290, 443}
 	for range 120 {
@@ -149,7 +134,7 @@ func TestTapSelectsPort(t *testing.T) {
 }
 
 func TestTapOutsideTheMapSelectsNothing(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 400))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 400))
 	called := false
 	m.OnSelected = func(uint16) { called = true }
 	// The map is square and centred: the left strip is empty.
@@ -165,7 +150,7 @@ func TestTapOutsideTheMapSelectsNothing(t *testing.T) {
 func TestKeysMoveSelection(t *testing.T) {
 	for _, l := range Layouts {
 		t.Run(l.String(), func(t *testing.T) {
-			m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+			m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 			m.SetLayout(l)
 			m.SetZoom(16)
 			var got []uint16
@@ -222,12 +207,12 @@ func TestKeysMoveSelection(t *testing.T) {
 			}
 			// Typing a number and Enter jumps to it, and scrolls it into view.
 			test.Type(m, "8080")
-			if m.Typed() != "8080" {
-				t.Errorf("typed = %q", m.Typed())
+			if m.typedText() != "8080" {
+				t.Errorf("typed = %q", m.typedText())
 			}
 			key(fyne.KeyReturn)
-			if sel() != 8080 || m.Typed() != "" {
-				t.Errorf("jump: selected %d, typed %q", sel(), m.Typed())
+			if sel() != 8080 || m.typedText() != "" {
+				t.Errorf("jump: selected %d, typed %q", sel(), m.typedText())
 			}
 			if !cellVisible(m, 8080) {
 				t.Error("the port jumped to is not in view")
@@ -235,17 +220,17 @@ func TestKeysMoveSelection(t *testing.T) {
 			// A digit that would make no port is refused; Backspace and
 			// Escape edit the number.
 			test.Type(m, "70000")
-			if m.Typed() != "7000" {
-				t.Errorf("typed 70000 = %q, want 7000", m.Typed())
+			if m.typedText() != "7000" {
+				t.Errorf("typed 70000 = %q, want 7000", m.typedText())
 			}
 			key(fyne.KeyBackspace)
-			if m.Typed() != "700" {
-				t.Errorf("after Backspace = %q", m.Typed())
+			if m.typedText() != "700" {
+				t.Errorf("after Backspace = %q", m.typedText())
 			}
 			key(fyne.KeyEscape)
 			key(fyne.KeyReturn)
-			if m.Typed() != "" || sel() != 8080 {
-				t.Errorf("after Escape and Enter: typed %q, selected %d", m.Typed(), sel())
+			if m.typedText() != "" || sel() != 8080 {
+				t.Errorf("after Escape and Enter: typed %q, selected %d", m.typedText(), sel())
 			}
 			want := []uint16{290, right, 290, down, 290, 546, 290, 34, 65535, 0, 8080}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -264,7 +249,7 @@ func cellVisible(m *Map, port uint16) bool {
 }
 
 func TestHoverStatusText(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 	type call struct {
 		port int
 		text string
@@ -350,8 +335,8 @@ func TestProtocolChangesShading(t *testing.T) {
 // Hover and selection move small shapes: the image is not repainted.
 // Overlays that live in the image do repaint it, once.
 func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
-	before := m.PaintCount()
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
+	before := m.paintCount()
 	if before == 0 {
 		t.Fatal("the map never painted")
 	}
@@ -375,24 +360,24 @@ func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
 	m.ScrollTo(40000)
 	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
 	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}})
-	if got := m.PaintCount(); got != before {
+	if got := m.paintCount(); got != before {
 		t.Errorf("hover, selection, zoom and marks repainted the image %d times", got-before)
 	}
 	m.SetProtocol(registry.TCP)
-	if got := m.PaintCount(); got != before+1 {
+	if got := m.paintCount(); got != before+1 {
 		t.Errorf("a protocol switch repainted %d times, want once", got-before)
 	}
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
-	m.SetSelectedRange(100, 200)
-	m.ShowEphemeral(false)
+	m.setSelectedRange(100, 200)
+	m.showEphemeral(false)
 	m.SetLayout(Hilbert)
-	if got := m.PaintCount(); got != before+5 {
+	if got := m.paintCount(); got != before+5 {
 		t.Errorf("four overlay changes repainted %d times, want 4", got-before-1)
 	}
 }
 
 func TestZoom(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(700, 500))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(700, 500))
 	fit := m.Zoom()
 	if !m.Fitted() || Side*fit > 500 || Side*fit < 500-2*m.margin()-1 {
 		t.Fatalf("fit zoom %v in a 700x500 window", fit)
@@ -435,9 +420,7 @@ func TestZoom(t *testing.T) {
 	// Ctrl+wheel zooms around the pointer: the port under it stays.
 	ctrl := fyne.KeyModifierControl
 	held := fyne.KeyModifier(0)
-	old := currentModifiers
-	currentModifiers = func() fyne.KeyModifier { return held }
-	t.Cleanup(func() { currentModifiers = old })
+	m.modifiers = func() fyne.KeyModifier { return held }
 	m.SetZoom(8)
 	m.ScrollTo(20000)
 	pos := cellCentre(m, 20000)
@@ -530,7 +513,7 @@ func portUnder(m *Map, w fyne.Window, pos fyne.Position) int {
 
 // Port numbers show from LabelZoom, in the visible cells only.
 func TestLabels(t *testing.T) {
-	m, _ := showMap(t, embedded(t), fyne.NewSize(640, 480))
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(640, 480))
 	visible := func() map[string]bool {
 		out := map[string]bool{}
 		for _, l := range m.surface.r.labels {
@@ -588,7 +571,7 @@ func cellIntersectsView(m *Map, port uint16) bool {
 
 func TestDragSelectsRange(t *testing.T) {
 	for _, l := range Layouts {
-		m, w := showMap(t, embedded(t), fyne.NewSize(600, 600))
+		m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 		m.SetLayout(l)
 		var lo, hi int = -1, -1
 		m.OnRangeSelected = func(a, b uint16) { lo, hi = int(a), int(b) }
@@ -611,7 +594,7 @@ func TestDragSelectsRange(t *testing.T) {
 			t.Errorf("%v: the range has no outline", l)
 		}
 		inRange := m.CellColor(4000)
-		m.ClearSelectedRange()
+		m.clearSelectedRange()
 		if m.CellColor(4000) == inRange {
 			t.Errorf("%v: the range tint stayed after clearing", l)
 		}
@@ -637,7 +620,7 @@ func TestDragSelectsRange(t *testing.T) {
 }
 
 func TestOverlaysInImage(t *testing.T) {
-	m, _ := showMap(t, embedded(t), fyne.NewSize(300, 300))
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(300, 300))
 	pal := &lightPalette
 	idx := func(port uint16) int {
 		reg := m.Space().Reg
@@ -655,7 +638,7 @@ func TestOverlaysInImage(t *testing.T) {
 	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768)|lutHatchBit)); got != want {
 		t.Errorf("ephemeral stripe = %v, want %v", got, want)
 	}
-	m.ShowEphemeral(false)
+	m.showEphemeral(false)
 	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768))); got != want {
 		t.Errorf("without the ephemeral overlay = %v, want %v", got, want)
 	}
@@ -698,13 +681,13 @@ func TestOverlaysInImage(t *testing.T) {
 // The palette follows the theme: switching to dark repaints the image in
 // the dark palette.
 func TestThemeSwitch(t *testing.T) {
-	m, w := showMap(t, embedded(t), fyne.NewSize(300, 300))
+	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(300, 300))
 	light := m.CellColor(50000)
-	before := m.PaintCount()
+	before := m.paintCount()
 	test.ApplyTheme(t, darkTheme)
 	w.Canvas().Content().Refresh()
-	if m.PaintCount() != before+1 {
-		t.Errorf("theme switch repainted %d times", m.PaintCount()-before)
+	if m.paintCount() != before+1 {
+		t.Errorf("theme switch repainted %d times", m.paintCount()-before)
 	}
 	dark := m.CellColor(50000)
 	if dark == light || luminance(dark) > luminance(light) {
@@ -720,12 +703,38 @@ func TestSetSpace(t *testing.T) {
 	if m.CellColor(22) == m.CellColor(716) {
 		t.Fatal("fixture: 22 and 716 look the same")
 	}
-	m.SetSpace(space(embedded(t)))
+	m.SetSpace(space(uitest.Embedded(t)))
 	if m.CellColor(22) != m.CellColor(716) {
 		t.Error("after swapping in the embedded registry 22 and 716 (both assigned) differ")
 	}
 	m.SetSpace(nil)
 	if m.CellColor(22) != color.RGBA(lightPalette.unassigned[registry.System]) {
 		t.Error("a nil space does not show an empty map")
+	}
+}
+
+func TestSetSelectionReportsNothing(t *testing.T) {
+	m, _ := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
+	calls := 0
+	m.OnSelected = func(uint16) { calls++ }
+	m.OnRangeSelected = func(uint16, uint16) { calls++ }
+	m.SetSelection(model.PortSelection(290))
+	if p, ok := m.Selected(); !ok || p != 290 {
+		t.Errorf("selected %d %v, want 290", p, ok)
+	}
+	m.SetSelection(model.RangeSelection(8000, 8100))
+	if lo, hi, ok := m.SelectedRange(); !ok || lo != 8000 || hi != 8100 {
+		t.Errorf("range %d-%d %v, want 8000-8100", lo, hi, ok)
+	}
+	m.SetSelection(model.PortSelection(22))
+	if _, _, ok := m.SelectedRange(); ok {
+		t.Error("a port selection left the range drawn")
+	}
+	if calls != 0 {
+		t.Errorf("the owner's selection was reported back %d times", calls)
+	}
+	m.Select(23) // as a key does
+	if calls != 1 {
+		t.Errorf("a user's selection was reported %d times, want once", calls)
 	}
 }

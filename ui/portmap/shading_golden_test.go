@@ -51,7 +51,7 @@ func TestGoldenFrequencyMaps(t *testing.T) {
 			m.SetLayout(Hilbert)
 			m.SetShading(ShadeFrequency, syntheticShade)
 			m.SetListenerMarks([]Mark{{Port: 22}, {Port: 80}, {Port: 631}, {Port: 5432}, {Port: 6003, Flagged: true}, {Port: 40000, Flagged: true}})
-			m.SetSelectedRange(8000, 8600)
+			m.setSelectedRange(8000, 8600)
 			m.Select(80)
 			test.MoveMouse(w.Canvas(), cellCentre(m, 290))
 			test.AssertImageMatches(t, name, w.Canvas().Capture())

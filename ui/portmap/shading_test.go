@@ -48,12 +48,12 @@ func TestFrequencyShading(t *testing.T) {
 		t.Fatalf("a new map shades by %v", m.Shading())
 	}
 	f := &rampShade{}
-	before := m.PaintCount()
+	before := m.paintCount()
 	m.SetShading(ShadeFrequency, f.shade)
 	if m.Shading() != ShadeFrequency {
 		t.Fatalf("shading = %v after SetShading(ShadeFrequency)", m.Shading())
 	}
-	if got := m.PaintCount() - before; got != 1 {
+	if got := m.paintCount() - before; got != 1 {
 		t.Errorf("switching to the frequency shading painted %d times, want once", got)
 	}
 	if f.calls != NumCells {
@@ -108,24 +108,24 @@ func TestFrequencyShading(t *testing.T) {
 	// A protocol switch computes the shades again (and paints once); a
 	// repaint for an overlay does not call the shade function.
 	f.calls = 0
-	before = m.PaintCount()
+	before = m.paintCount()
 	m.SetProtocol(registry.UDP)
-	if f.calls != NumCells || m.PaintCount() != before+1 {
-		t.Errorf("protocol switch: %d shade calls, %d paints; want %d and 1", f.calls, m.PaintCount()-before, NumCells)
+	if f.calls != NumCells || m.paintCount() != before+1 {
+		t.Errorf("protocol switch: %d shade calls, %d paints; want %d and 1", f.calls, m.paintCount()-before, NumCells)
 	}
 	if m.CellColor(1000) != high || m.CellColor(1999) != low {
 		t.Error("the shades did not follow the protocol (udp's ramp runs the other way)")
 	}
 	m.SetProtocol(registry.TCP)
 	f.calls = 0
-	m.ShowEphemeral(false)
+	m.showEphemeral(false)
 	if f.calls != 0 {
 		t.Errorf("a repaint called the shade function %d times", f.calls)
 	}
 	if got := m.CellColor(32768); got != neutral {
 		t.Errorf("without the ephemeral hatch 32768 = %v, want neutral", got)
 	}
-	m.ShowEphemeral(true)
+	m.showEphemeral(true)
 
 	// The other overlays in the image are drawn over the shades as over
 	// the statuses.
@@ -137,49 +137,49 @@ func TestFrequencyShading(t *testing.T) {
 		t.Errorf("a port that is no hit = %v, want faded %v", got, want)
 	}
 	m.SetSearchHits(nil)
-	m.SetSelectedRange(1200, 1300)
+	m.setSelectedRange(1200, 1300)
 	if got, want := m.CellColor(1250), shadeColour(pal, 250.0/999, lutRangeBit); got != want {
 		t.Errorf("in the selected range 1250 = %v, want %v", got, want)
 	}
-	m.ClearSelectedRange()
-	before = m.PaintCount()
+	m.clearSelectedRange()
+	before = m.paintCount()
 	m.Select(1500)
 	m.SetListenerMarks([]Mark{{Port: 1500}, {Port: 1600, Flagged: true}})
 	m.setHover(1700)
-	if m.PaintCount() != before || m.surface.r.selOuter.Hidden || m.surface.r.hover.Hidden {
+	if m.paintCount() != before || m.surface.r.selOuter.Hidden || m.surface.r.hover.Hidden {
 		t.Errorf("selection, marks and hover: %d paints, selection hidden %v, hover hidden %v",
-			m.PaintCount()-before, m.surface.r.selOuter.Hidden, m.surface.r.hover.Hidden)
+			m.paintCount()-before, m.surface.r.selOuter.Hidden, m.surface.r.hover.Hidden)
 	}
 
 	// Back to the status shading: the very image of before, in one paint.
 	f.calls = 0
-	before = m.PaintCount()
+	before = m.paintCount()
 	m.SetShading(ShadeStatus, f.shade)
-	if m.Shading() != ShadeStatus || m.PaintCount() != before+1 || f.calls != 0 {
-		t.Errorf("back to status: shading %v, %d paints, %d shade calls", m.Shading(), m.PaintCount()-before, f.calls)
+	if m.Shading() != ShadeStatus || m.paintCount() != before+1 || f.calls != 0 {
+		t.Errorf("back to status: shading %v, %d paints, %d shade calls", m.Shading(), m.paintCount()-before, f.calls)
 	}
 	if !bytes.Equal(m.Image().Pix, statusPix) {
 		t.Error("switching back did not restore the status colours")
 	}
 	// Asking for the status shading again, or for the frequency shading
 	// without a function (or an unknown shading), changes nothing.
-	before = m.PaintCount()
+	before = m.paintCount()
 	m.SetShading(ShadeStatus, nil)
 	m.SetShading(ShadeFrequency, nil)
 	m.SetShading(Shading(9), f.shade)
-	if m.Shading() != ShadeStatus || m.PaintCount() != before || f.calls != 0 {
-		t.Errorf("status again: shading %v, %d paints, %d shade calls", m.Shading(), m.PaintCount()-before, f.calls)
+	if m.Shading() != ShadeStatus || m.paintCount() != before || f.calls != 0 {
+		t.Errorf("status again: shading %v, %d paints, %d shade calls", m.Shading(), m.paintCount()-before, f.calls)
 	}
 	// Each switch paints once.
 	for i := range 4 {
-		before = m.PaintCount()
+		before = m.paintCount()
 		if i%2 == 0 {
 			m.SetShading(ShadeFrequency, f.shade)
 		} else {
 			m.SetShading(ShadeStatus, nil)
 		}
-		if m.PaintCount() != before+1 {
-			t.Errorf("switch %d painted %d times", i, m.PaintCount()-before)
+		if m.paintCount() != before+1 {
+			t.Errorf("switch %d painted %d times", i, m.paintCount()-before)
 		}
 	}
 }
@@ -194,19 +194,19 @@ func TestFrequencyShadingBeforeShown(t *testing.T) {
 	m.SetShading(ShadeFrequency, f.shade)
 	w := test.NewTempWindow(t, m)
 	w.Resize(fyne.NewSize(300, 300))
-	if m.CellColor(1999) != color.RGBA(lightPalette.rampColour(1)) || m.PaintCount() != 1 {
-		t.Errorf("1999 = %v after %d paints", m.CellColor(1999), m.PaintCount())
+	if m.CellColor(1999) != color.RGBA(lightPalette.rampColour(1)) || m.paintCount() != 1 {
+		t.Errorf("1999 = %v after %d paints", m.CellColor(1999), m.paintCount())
 	}
 }
 
 func TestFrequencyShadingDarkTheme(t *testing.T) {
 	m, w := showMap(t, fixture(), fyne.NewSize(300, 300))
 	m.SetShading(ShadeFrequency, (&rampShade{}).shade)
-	before := m.PaintCount()
+	before := m.paintCount()
 	test.ApplyTheme(t, darkTheme)
 	w.Canvas().Content().Refresh()
-	if m.PaintCount() != before+1 {
-		t.Errorf("theme switch repainted %d times", m.PaintCount()-before)
+	if m.paintCount() != before+1 {
+		t.Errorf("theme switch repainted %d times", m.paintCount()-before)
 	}
 	pal := &darkPalette
 	if got := m.CellColor(1999); got != color.RGBA(pal.rampColour(1)) {

@@ -75,7 +75,7 @@ func (s *surface) Cursor() desktop.Cursor { return desktop.CrosshairCursor }
 func (s *surface) Tapped(ev *fyne.PointEvent) {
 	s.m.focus()
 	if p, ok := s.m.portAt(ev.Position); ok {
-		s.m.setSelected(int(p))
+		s.m.setSelected(int(p), true)
 	}
 }
 
@@ -102,7 +102,7 @@ func (s *surface) Dragged(ev *fyne.DragEvent) {
 	to, _ := m.layout.Port(x, y)
 	if to != s.dragFrom || s.ranged {
 		s.ranged = true
-		m.SetSelectedRange(s.dragFrom, to)
+		m.setSelectedRange(s.dragFrom, to)
 	}
 	m.hoverAt(ev.Position)
 }
@@ -115,7 +115,7 @@ func (s *surface) DragEnd() {
 	}
 	s.dragging = false
 	if !s.ranged {
-		s.m.setSelected(int(s.dragFrom))
+		s.m.setSelected(int(s.dragFrom), true)
 		return
 	}
 	if lo, hi, ok := s.m.SelectedRange(); ok && s.m.OnRangeSelected != nil {
@@ -127,7 +127,7 @@ func (s *surface) DragEnd() {
 // pointer: one wheel notch is a factor of 2^(1/4).
 func (s *surface) Scrolled(ev *fyne.ScrollEvent) {
 	m := s.m
-	if currentModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+	if m.heldModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
 		factor := float32(math.Exp2(float64(ev.Scrolled.DY+ev.Scrolled.DX) / 40))
 		m.pointer, m.pointerIn = ev.Position, true
 		m.zoomAround(m.zoom*factor, ev.Position.Subtract(m.scroll.Offset))

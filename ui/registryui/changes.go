@@ -56,7 +56,7 @@ var filters = [...]ChangeFilter{FilterAll, FilterAdded, FilterRemoved, FilterCha
 // last one (what changed) takes the rest.
 var columnWidths = []float32{92, 112, 140}
 
-// ChangesDialogSize is the least size of the dialog ShowChanges opens.
+// ChangesDialogSize is the least size of the dialog showChanges opens.
 var ChangesDialogSize = fyne.NewSize(640, 420)
 
 // ChangesView shows what changed between two registries (a registry.Diff):
@@ -85,8 +85,8 @@ type ChangesView struct {
 	content  fyne.CanvasObject
 }
 
-// NewChangesView makes the view of diff (nil shows an empty view).
-func NewChangesView(diff *registry.Diff) *ChangesView {
+// newChangesView makes the view of diff (nil shows an empty view).
+func newChangesView(diff *registry.Diff) *ChangesView {
 	v := &ChangesView{selected: -1}
 	v.ExtendBaseWidget(v)
 	v.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -225,7 +225,7 @@ func (v *ChangesView) showDetail(id int) {
 		v.detail.SetText(strings.TrimSpace(text))
 		return
 	}
-	v.detail.SetText(EntryDetail(v.shown[id]))
+	v.detail.SetText(entryDetail(v.shown[id]))
 }
 
 // DetailText is what the view says of the selected entry ("" if none).
@@ -257,13 +257,13 @@ func (v *ChangesView) updateRow(id widget.ListItemID, row fyne.CanvasObject) {
 	kind.Importance = kindImportance(e.Kind)
 	kind.TextStyle.Bold = true
 	kind.SetText(string(e.Kind))
-	cells[1].(*widget.Label).SetText(EntryPorts(e))
+	cells[1].(*widget.Label).SetText(entryPorts(e))
 	service := e.Service
 	if service == "" {
 		service = "—"
 	}
 	cells[2].(*widget.Label).SetText(service)
-	cells[3].(*widget.Label).SetText(EntryWhat(e))
+	cells[3].(*widget.Label).SetText(entryWhat(e))
 }
 
 func kindImportance(k registry.ChangeKind) widget.Importance {
@@ -276,9 +276,9 @@ func kindImportance(k registry.ChangeKind) widget.Importance {
 	return widget.WarningImportance
 }
 
-// EntryPorts is the port column: "80/tcp", "6000-6063/tcp", "4000-4095"
+// entryPorts is the port column: "80/tcp", "6000-6063/tcp", "4000-4095"
 // (a range on every protocol) or "(no port)".
-func EntryPorts(e registry.DiffEntry) string {
+func entryPorts(e registry.DiffEntry) string {
 	if !e.HasPort {
 		return "(no port)"
 	}
@@ -309,10 +309,10 @@ func fieldName(f string) string {
 	return strings.ReplaceAll(f, "_", " ")
 }
 
-// EntryWhat is the last column: for a changed record the status change
+// entryWhat is the last column: for a changed record the status change
 // ("status unassigned → reserved") and the fields that changed; for an
 // added or removed one its description.
-func EntryWhat(e registry.DiffEntry) string {
+func entryWhat(e registry.DiffEntry) string {
 	if e.Kind != registry.Changed {
 		if e.Description != "" {
 			return e.Description
@@ -333,12 +333,12 @@ func EntryWhat(e registry.DiffEntry) string {
 	return strings.Join(parts, "; ")
 }
 
-// EntryDetail spells out one entry, a line per changed field:
+// entryDetail spells out one entry, a line per changed field:
 //
 //	Changed: 5000/tcp (Reserved), now reserved
 //	status: unassigned → reserved
 //	description: Unassigned → Reserved
-func EntryDetail(e registry.DiffEntry) string {
+func entryDetail(e registry.DiffEntry) string {
 	var b strings.Builder
 	kind := string(e.Kind)
 	b.WriteString(strings.ToUpper(kind[:1]) + kind[1:] + ": " + e.Label())
@@ -364,11 +364,11 @@ func orNone(s string) string {
 	return s
 }
 
-// ShowChanges opens a ChangesView of diff in a dialog over win, at least
+// showChanges opens a ChangesView of diff in a dialog over win, at least
 // ChangesDialogSize (and no larger than the window). onSelect (may be nil)
 // is called with the first port of the entry selected.
-func ShowChanges(win fyne.Window, diff *registry.Diff, onSelect func(port uint16)) dialog.Dialog {
-	v := NewChangesView(diff)
+func showChanges(win fyne.Window, diff *registry.Diff, onSelect func(port uint16)) dialog.Dialog {
+	v := newChangesView(diff)
 	v.OnSelectPort = onSelect
 	d := dialog.NewCustom("What changed in the port registry", "Close", v, win)
 	d.Resize(changesSize(win.Canvas().Size()))

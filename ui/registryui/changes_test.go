@@ -64,7 +64,7 @@ func showChangesView(t *testing.T) (*ChangesView, fyne.Window, *[]uint16) {
 	t.Helper()
 	test.NewTempApp(t)
 	test.ApplyTheme(t, lightTheme)
-	v := NewChangesView(testDiff())
+	v := newChangesView(testDiff())
 	var selected []uint16
 	v.OnSelectPort = func(p uint16) { selected = append(selected, p) }
 	w := test.NewTempWindow(t, v)
@@ -232,7 +232,7 @@ func TestChangesViewEmpty(t *testing.T) {
 	b2.Add(port("fresh", 1001, registry.TCP, "A new service"))
 	b2.Add(port("extra", 1002, registry.TCP, "Extra"))
 
-	v := NewChangesView(registry.Compare(reg, reg))
+	v := newChangesView(registry.Compare(reg, reg))
 	w := test.NewTempWindow(t, v)
 	w.Resize(ChangesDialogSize)
 	if !v.empty.Visible() || v.empty.Text != "The two registries hold the same records" {
@@ -257,13 +257,13 @@ func TestChangesViewEmpty(t *testing.T) {
 	}
 }
 
-// ShowChanges opens the view in a dialog of at least ChangesDialogSize,
+// showChanges opens the view in a dialog of at least ChangesDialogSize,
 // and selecting a row there calls onSelect.
 func TestShowChanges(t *testing.T) {
 	_, w := newWindow(t)
 	w.Resize(fyne.NewSize(1000, 800))
 	var selected []uint16
-	ShowChanges(w, testDiff(), func(p uint16) { selected = append(selected, p) })
+	showChanges(w, testDiff(), func(p uint16) { selected = append(selected, p) })
 	objs := overlayObjects(w)
 	var v *ChangesView
 	for _, o := range objs {

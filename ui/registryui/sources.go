@@ -11,7 +11,7 @@ import (
 	"github.com/portolan/portolan/registry"
 )
 
-// OverlayLines says what the other port lists on this system call port on
+// overlayLines says what the other port lists on this system call port on
 // proto, where they differ from reg (model.Overlays.Differing), one line a
 // list and name:
 //
@@ -21,7 +21,7 @@ import (
 // With ProtoNone the protocols are named, and a name several protocols
 // share is one line: "/etc/services: webcache on tcp and udp". Nil when
 // every list agrees with reg, or there are no lists.
-func OverlayLines(o *model.Overlays, reg *registry.Registry, port uint16, proto registry.Protocol) []string {
+func overlayLines(o *model.Overlays, reg *registry.Registry, port uint16, proto registry.Protocol) []string {
 	type line struct {
 		source, name string
 		aliases      []string
@@ -63,7 +63,7 @@ func andList(items []string) string {
 }
 
 // SourcesView is a small block for the detail pane: "Other lists" and the
-// OverlayLines of a port, hidden when there are none.
+// overlayLines of a port, hidden when there are none.
 type SourcesView struct {
 	widget.BaseWidget
 
@@ -72,7 +72,7 @@ type SourcesView struct {
 	content fyne.CanvasObject
 }
 
-// NewSourcesView makes an empty, hidden view; call Show for a port.
+// NewSourcesView makes an empty, hidden view; call ShowSelection.
 func NewSourcesView() *SourcesView {
 	v := &SourcesView{
 		heading: widget.NewLabelWithStyle("Other lists on this system", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -90,10 +90,14 @@ func (v *SourcesView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(v.content)
 }
 
-// ShowPort shows what the lists say of port on proto, and hides the view
-// when they say nothing the registry does not.
-func (v *SourcesView) ShowPort(o *model.Overlays, reg *registry.Registry, port uint16, proto registry.Protocol) {
-	lines := OverlayLines(o, reg, port, proto)
+// ShowSelection shows what the lists say of a selected port on proto, and
+// hides the view when they say nothing the registry does not, or a range
+// is selected (the lists are read port by port).
+func (v *SourcesView) ShowSelection(o *model.Overlays, reg *registry.Registry, sel model.Selection, proto registry.Protocol) {
+	var lines []string
+	if !sel.IsRange() {
+		lines = overlayLines(o, reg, sel.From, proto)
+	}
 	v.lines.SetText(strings.Join(lines, "\n"))
 	if len(lines) == 0 {
 		v.Hide()

@@ -62,14 +62,14 @@ func TestOverlayLines(t *testing.T) {
 		{22, registry.TCP, nil}, // everyone agrees
 		{9999, registry.ProtoNone, nil},
 	} {
-		if got := OverlayLines(o, reg, c.port, c.proto); !slices.Equal(got, c.want) {
-			t.Errorf("OverlayLines(%d, %q) = %q, want %q", c.port, c.proto, got, c.want)
+		if got := overlayLines(o, reg, c.port, c.proto); !slices.Equal(got, c.want) {
+			t.Errorf("overlayLines(%d, %q) = %q, want %q", c.port, c.proto, got, c.want)
 		}
 	}
-	if got := OverlayLines(nil, reg, 80, registry.TCP); got != nil {
+	if got := overlayLines(nil, reg, 80, registry.TCP); got != nil {
 		t.Errorf("no overlays: %q", got)
 	}
-	if got := OverlayLines(o, nil, 22, registry.TCP); !slices.Equal(got, []string{"/etc/services: ssh", "nmap: ssh"}) {
+	if got := overlayLines(o, nil, 22, registry.TCP); !slices.Equal(got, []string{"/etc/services: ssh", "nmap: ssh"}) {
 		t.Errorf("no registry: %q", got)
 	}
 }
@@ -83,11 +83,15 @@ func TestSourcesView(t *testing.T) {
 		t.Error("a new view shows something")
 	}
 	o, reg := testOverlays(t), inUse()
-	v.ShowPort(o, reg, 8080, registry.TCP)
+	v.ShowSelection(o, reg, model.PortSelection(8080), registry.TCP)
 	if !v.Visible() || v.Text() != "/etc/services: webcache (also http-alt)\nnmap: http-proxy" {
 		t.Errorf("8080/tcp: visible %v, %q", v.Visible(), v.Text())
 	}
-	v.ShowPort(o, reg, 22, registry.TCP)
+	v.ShowSelection(o, reg, model.RangeSelection(8000, 8100), registry.TCP)
+	if v.Visible() || v.Text() != "" {
+		t.Errorf("8000-8100/tcp: visible %v, %q", v.Visible(), v.Text())
+	}
+	v.ShowSelection(o, reg, model.PortSelection(22), registry.TCP)
 	if v.Visible() || v.Text() != "" {
 		t.Errorf("22/tcp: visible %v, %q", v.Visible(), v.Text())
 	}

@@ -38,10 +38,10 @@ const dialogWidth = 460
 
 // UpdateDialog shows an update of the registry from IANA while it runs: a
 // progress bar, a Cancel button, and at the end the outcome in words.
-// Make one with NewUpdateDialog and call Start, or call RunUpdate.
+// Make one with NewUpdateDialog and call Start, or call runUpdate.
 type UpdateDialog struct {
 	// OnSelectPort, when set before Start, adds a "What changed" button
-	// after an update that replaced the registry; it opens ShowChanges, and
+	// after an update that replaced the registry; it opens showChanges, and
 	// choosing an entry there calls OnSelectPort with its first port.
 	OnSelectPort func(port uint16)
 
@@ -70,17 +70,17 @@ type UpdateDialog struct {
 	shown func(done, total int64)
 }
 
-// RunUpdate shows the update dialog over win and starts u.Update in a
+// runUpdate shows the update dialog over win and starts u.Update in a
 // goroutine. onDone (may be nil) is called once on the UI goroutine with
 // the result, whatever the outcome: on UpdateReplaced, result.Registry is
 // the new registry to swap in.
-func RunUpdate(win fyne.Window, u *update.Updater, onDone func(*update.Result)) *UpdateDialog {
+func runUpdate(win fyne.Window, u *update.Updater, onDone func(*update.Result)) *UpdateDialog {
 	d := NewUpdateDialog(win, u, onDone)
 	d.Start()
 	return d
 }
 
-// NewUpdateDialog prepares the dialog without showing it; see RunUpdate.
+// NewUpdateDialog prepares the dialog without showing it; see runUpdate.
 func NewUpdateDialog(win fyne.Window, u *update.Updater, onDone func(*update.Result)) *UpdateDialog {
 	if u == nil {
 		u = &update.Updater{}
@@ -200,7 +200,7 @@ func (d *UpdateDialog) finish(res *update.Result) {
 	default:
 		d.heading.SetText("The update failed")
 		d.bar.Hide()
-		text = FailureText(res)
+		text = failureText(res)
 	}
 	if res.Warning != "" {
 		text += "\n\nNote: " + res.Warning + "."
@@ -220,7 +220,7 @@ func (d *UpdateDialog) finish(res *update.Result) {
 
 func (d *UpdateDialog) showChanges() {
 	d.dlg.Hide()
-	ShowUpdateChanges(d.win, d.result, d.OnSelectPort)
+	showUpdateChanges(d.win, d.result, d.OnSelectPort)
 }
 
 // fitDialog gives a shown dialog the height its content needs now. A
@@ -231,11 +231,11 @@ func fitDialog(dlg dialog.Dialog) {
 	dlg.Resize(dlg.MinSize())
 }
 
-// FailureText words a failed update for a dialog: the reason, then that
+// failureText words a failed update for a dialog: the reason, then that
 // the registry in use stays: "The server answered 500 Internal Server
 // Error.\n\nPortolan goes on using the registry it had: embedded
 // snapshot, data to 2026-07."
-func FailureText(res *update.Result) string {
+func failureText(res *update.Result) string {
 	reason := res.Reason
 	if reason == "" {
 		reason = strings.TrimPrefix(res.Message, "Update failed: ")
@@ -248,10 +248,10 @@ func FailureText(res *update.Result) string {
 	return text + "\n\nPortolan goes on using the registry it had: " + prev + "."
 }
 
-// ShowUpdateChanges opens ShowChanges for an update that replaced the
+// showUpdateChanges opens showChanges for an update that replaced the
 // registry. The previous registry is read and compared off the UI
 // goroutine; a failure to read it is shown as an error.
-func ShowUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port uint16)) {
+func showUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port uint16)) {
 	if res == nil || res.Outcome != update.Replaced {
 		return
 	}
@@ -263,7 +263,7 @@ func ShowUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port u
 			case err != nil:
 				dialog.ShowError(err, win)
 			case diff != nil:
-				ShowChanges(win, diff, onSelect)
+				showChanges(win, diff, onSelect)
 			}
 		})
 	}()

@@ -151,7 +151,7 @@ func TestUpdateDialogServerError(t *testing.T) {
 	dir := t.TempDir()
 	u := &update.Updater{URL: srv.URL, CacheDir: dir, Timeout: 10 * time.Second}
 	var results []*update.Result
-	d := RunUpdate(w, u, func(r *update.Result) { results = append(results, r) })
+	d := runUpdate(w, u, func(r *update.Result) { results = append(results, r) })
 	q.pump(t, "the result", 10*time.Second, func() bool { return len(results) > 0 })
 
 	res := results[0]
@@ -241,7 +241,7 @@ func TestRunUpdateWithFyneDo(t *testing.T) {
 	srv := failingServer(t, 404)
 	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 10 * time.Second}
 	got := make(chan *update.Result, 1)
-	d := RunUpdate(w, u, func(r *update.Result) { got <- r })
+	d := runUpdate(w, u, func(r *update.Result) { got <- r })
 	select {
 	case res := <-got:
 		if res.Outcome != update.Failed || !strings.Contains(res.Reason, "404") {
@@ -320,8 +320,8 @@ func TestWords(t *testing.T) {
 		}
 	}
 	res := &update.Result{Outcome: update.Failed, Reason: "the server sent a web page, not the registry"}
-	if got, want := FailureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
-		t.Errorf("FailureText = %q, want %q", got, want)
+	if got, want := failureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
+		t.Errorf("failureText = %q, want %q", got, want)
 	}
 	if got := hostOf(""); got != "www.iana.org" {
 		t.Errorf("hostOf(default) = %q", got)

@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,23 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/registry"
-	"github.com/portolan/portolan/registry/ianatest"
+	"github.com/portolan/portolan/ui/internal/uitest"
 )
-
-var (
-	embeddedOnce sync.Once
-	embeddedReg  *registry.Registry
-	embeddedErr  error
-)
-
-func embedded(t testing.TB) *registry.Registry {
-	t.Helper()
-	embeddedOnce.Do(func() { embeddedReg, embeddedErr = registry.Embedded() })
-	if embeddedErr != nil {
-		t.Fatal(embeddedErr)
-	}
-	return embeddedReg
-}
 
 // recorder keeps what the box reported.
 type recorder struct {
@@ -60,7 +44,7 @@ func (r *recorder) settle(t *testing.T, b *Box) {
 func newBox(t *testing.T) (*Box, fyne.Window, *recorder) {
 	t.Helper()
 	test.NewTempApp(t)
-	b := New(embedded(t))
+	b := New(uitest.Embedded(t))
 	rec := &recorder{results: make(chan func(), 1000)}
 	b.deliver = func(f func()) { rec.results <- f }
 	b.OnHits = func(h []registry.Hit) { rec.hits = append(rec.hits, h) }
@@ -113,7 +97,7 @@ func TestSecureShellFinds22First(t *testing.T) {
 	if len(hits) == 0 || hits[0].Port != 22 || hits[0].Service != "ssh" {
 		t.Fatalf("hits = %+v, want 22 ssh first", hits[:min(3, len(hits))])
 	}
-	if want := embedded(t).Search("secure shell", 0); len(want) != len(hits) {
+	if want := uitest.Embedded(t).Search("secure shell", 0); len(want) != len(hits) {
 		t.Errorf("OnHits got %d hits, the registry ranks %d", len(hits), len(want))
 	}
 	if !dropDownShown(b) {
@@ -352,14 +336,6 @@ func TestSetRegistryReruns(t *testing.T) {
 	}
 }
 
-func iana(b *testing.B) *registry.Registry {
-	reg, err := registry.LoadFile(ianatest.Path(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return reg
-}
-
 // keystrokes are the texts the box holds as queries are typed, one
 // keystroke after another.
 func keystrokes() []string {
@@ -378,7 +354,7 @@ func keystrokes() []string {
 // keystroke; ui-ms is the part spent on the UI goroutine (handing the
 // query over, then OnHits and the drop-down).
 func BenchmarkKeystroke(b *testing.B) {
-	reg := iana(b)
+	reg := uitest.IANA(b)
 	test.NewTempApp(b)
 	box := New(reg)
 	results := make(chan func(), 1000)
@@ -419,7 +395,7 @@ func BenchmarkKeystroke(b *testing.B) {
 // BenchmarkSearchAllHits is the search alone, with every hit (the map's
 // marks), per keystroke over IANA's registry.
 func BenchmarkSearchAllHits(b *testing.B) {
-	reg := iana(b)
+	reg := uitest.IANA(b)
 	keys := keystrokes()
 	reg.Search("warm the index", 1)
 	i, n := 0, 0

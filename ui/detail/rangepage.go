@@ -1,0 +1,124 @@
+package detail
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/registry"
+)
+
+// buildRange lays out the summary of a range.
+func (p *Pane) buildRange() []fyne.CanvasObject {
+	lo, hi := p.sel.From, p.sel.To
+	a := p.space.AnswerRange(lo, hi, p.proto)
+	p.rangeAnswer = a
+
+	title := []widget.RichTextSegment{styled(p.sel.String(), sizeTitle, "", fyne.TextStyle{Bold: true}),
+		styled(fmt.Sprintf("  %d ports", a.Ports), sizeTitle, "", fyne.TextStyle{})}
+	classes := a.ClassesText() + plural(len(a.Classes), " range", " ranges")
+	if p.proto != registry.ProtoNone {
+		classes = p.proto.String() + " · " + classes
+	}
+	info := []widget.RichTextSegment{text(classes)}
+	if e := a.Ephemeral; e != nil {
+		eph := p.space.Ephemeral
+		what := "all"
+		if e.From != lo || e.To != hi {
+			what = e.String()
+		}
+		info = append(info, dim(" · "), text(fmt.Sprintf("%s inside this machine's ephemeral range %d-%d", what, eph.Low, eph.High)))
+	} else {
+		info = append(info, p.ephemeralSegments(false)...)
+	}
+	objs := []fyne.CanvasObject{space(4), p.block(title...), space(2), p.block(info...)}
+	if registry.ClassOf(hi) == registry.Dynamic {
+		objs = append(objs, p.block(styled(registry.DynamicNote, "", "", fyne.TextStyle{Italic: true})))
+	}
+	objs = append(objs, space(3), p.copyLine(func(f export.Format) (string, error) {
+		return export.RangeString(a, f)
+	}), rule())
+
+	objs = append(objs, p.heading("Ports by status")...)
+	var counts []widget.RichTextSegment
+	for _, st := range model.StatusOrder {
+		if n := a.Counts[st]; n > 0 {
+			if len(counts) > 0 {
+				counts = append(counts, text("    "))
+			}
+			counts = append(counts, badge(st), text(" "+strconv.Itoa(n)))
+		}
+	}
+	objs = append(objs, p.indented(counts...))
+	if len(a.Unauthorized) > 0 {
+		s := []widget.RichTextSegment{icon(theme.WarningIcon(), nil), styled(" Unauthorized use reported on ", "", theme.ColorNameWarning, fyne.TextStyle{Bold: true})}
+		const most = 20
+		for i, port := range a.Unauthorized {
+			if i == most {
+				s = append(s, warn(fmt.Sprintf(" and %d more", len(a.Unauthorized)-most)))
+				break
+			}
+			if i > 0 {
+				s = append(s, warn(", "))
+			}
+			s = append(s, link(strconv.Itoa(int(port)), p.navigate(port)))
+		}
+		objs = append(objs, space(4), p.indented(s...))
+	}
+
+	objs = append(objs, p.heading(fmt.Sprintf("Assigned services (%d)", len(a.Services)))...)
+	if len(a.Services) == 0 {
+		objs = append(objs, p.indented(dim("none")))
+	} else {
+		objs = append(objs, p.serviceList(a.Services))
+	}
+	objs = append(objs, p.heading("Listening here")...)
+	objs = append(objs, p.listening(lo, hi))
+	objs = append(objs, p.howToCheck(lo, hi)...)
+	objs = append(objs, p.footer()...)
+	return objs
+}
+
+// serviceRowSegments is one row of a range's service list; the row is
+// the link (a link in a list row would take the row's taps).
+func (p *Pane) serviceRowSegments(s model.RangeService) []widget.RichTextSegment {
+	return []widget.RichTextSegment{styled(s.Ports, sizeBody, theme.ColorNameHyperlink, fyne.TextStyle{}), text("  "), strong(s.Service),
+		dim("  " + s.Protocols), text("  " + oneLine(s.Description))}
+}
+
+// serviceList is a scrolling list of a range's services, one line each,
+// tall enough for twelve. RichText puts no "…" after a row cut short
+// when the cut falls in a later segment than the first.
+func (p *Pane) serviceList(services []model.RangeService) fyne.CanvasObject {
+	list := widget.NewList(
+		func() int { return len(services) },
+		func() fyne.CanvasObject {
+			rt := widget.NewRichText(text("65535-65535  service"))
+			rt.Truncation = fyne.TextTruncateEllipsis
+			return unpadded(rt, 12)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			rt := o.(*fyne.Container).Objects[0].(*widget.RichText)
+			rt.Segments = endWithText(p.serviceRowSegments(services[id]))
+			rt.Refresh()
+		})
+	// A tap anywhere on a row goes to its port.
+	list.OnSelected = func(id widget.ListItemID) {
+		list.UnselectAll()
+		p.navigate(services[id].Port)()
+	}
+	th := paneTheme{}
+	line := fyne.MeasureText("Mg", th.Size(theme.SizeNameText), fyne.TextStyle{Bold: true})
+	rows := min(len(services), 12)
+	height := canvas.NewRectangle(color.Transparent)
+	height.SetMinSize(fyne.NewSize(0, float32(rows)*(line.Height+th.Size(theme.SizeNamePadding))+2))
+	return container.NewStack(height, list)
+}

@@ -1,0 +1,234 @@
+package listeners
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/portolan/portolan/model/listen"
+)
+
+// rebuild makes the rows from the listing, the gone listeners, the filter
+// and the sort order, then redraws the table.
+func (p *Panel) rebuild() {
+	p.view = p.view[:0]
+	for i := range p.cur {
+		l := &p.cur[i]
+		if p.filter.Match(l) {
+			p.view = append(p.view, row{l: l, isNew: p.session.IsNew(l)})
+		}
+	}
+	gone := p.session.Gone()
+	for i := range gone {
+		if g := &gone[i]; p.filter.Match(&g.Listener) {
+			p.view = append(p.view, row{l: &g.Listener, gone: g})
+		}
+	}
+	p.sortView()
+	p.updateCount()
+}
+
+func (p *Panel) sortView() {
+	col, desc := p.sortCol, p.sortDesc
+	slices.SortFunc(p.view, func(a, b row) int {
+		c := compareBy(&a, &b, col)
+		if desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return compareDefault(&a, &b)
+	})
+	p.findSelection()
+	p.table.Refresh()
+}
+
+// sortBy sorts by column c: ascending on the first tap (the verdict
+// column: most flagged first), the other way on the next.
+func (p *Panel) sortBy(c column) {
+	if c == p.sortCol {
+		p.sortDesc = !p.sortDesc
+	} else {
+		p.sortCol, p.sortDesc = c, columns[c].firstDesc
+	}
+	p.sortView()
+}
+
+func (p *Panel) setFilter(text string) {
+	f, err := listen.ParseFilter(text)
+	if err != nil {
+		// Keep the last filter that could be read while the user types.
+		p.filterErr = err.Error() + " (the table keeps the last filter that could be read)"
+	} else {
+		p.filterErr = ""
+		p.filter = f
+		p.rebuild()
+	}
+	p.showProblems()
+}
+
+// selectRow selects row i of the table.
+func (p *Panel) selectRow(i int) {
+	p.sel, p.hasSel, p.selRow = listen.KeyOf(p.view[i].l), true, i
+	p.table.Refresh()
+	p.showDetails()
+	p.updateActions()
+}
+
+// findSelection finds the selected listener's row after the rows changed;
+// a listener filtered out or dropped is no longer selected.
+func (p *Panel) findSelection() {
+	p.selRow = -1
+	if p.hasSel {
+		for i := range p.view {
+			if listen.KeyOf(p.view[i].l) == p.sel {
+				p.selRow = i
+				break
+			}
+		}
+		if p.selRow < 0 {
+			// Another process on the same endpoint (a restart) keeps it.
+			for i := range p.view {
+				if p.view[i].gone == nil && listen.EndpointOf(p.view[i].l) == p.sel.Endpoint {
+					p.selRow = i
+					p.sel = listen.KeyOf(p.view[i].l)
+					break
+				}
+			}
+		}
+		p.hasSel = p.selRow >= 0
+	}
+	p.showDetails()
+	p.updateActions()
+}
+
+func (p *Panel) selected() *row {
+	if p.selRow < 0 || p.selRow >= len(p.view) {
+		return nil
+	}
+	return &p.view[p.selRow]
+}
+
+func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*cell)
+	if id.Row < 0 || id.Row >= len(p.view) || id.Col < 0 || id.Col >= int(numCols) {
+		c.set("", cellStyle{})
+		return
+	}
+	r := &p.view[id.Row]
+	col := column(id.Col)
+	s := cellStyle{align: columns[col].align}
+	switch {
+	case r.gone != nil:
+		s.color, s.italic = theme.ColorNamePlaceHolder, true
+		s.struck = col != colVerdict // the verdict column says "gone at ..."
+	case r.l.Flagged():
+		s.color = theme.ColorNameError
+	}
+	switch {
+	case id.Row == p.selRow:
+		s.back = theme.ColorNameSelection
+	case r.isNew:
+		s.back = backNew
+	}
+	c.set(cellText(r, col, p.loc), s)
+}
+
+func (p *Panel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*header)
+	if id.Col < 0 || id.Col >= int(numCols) {
+		return
+	}
+	c := column(id.Col)
+	sorted := 0
+	if c == p.sortCol {
+		sorted = 1
+		if p.sortDesc {
+			sorted = -1
+		}
+	}
+	h.show(c, sorted)
+}
+
+// showDetails writes the line under the table: the selected listener in
+// full, and why it is flagged.
+func (p *Panel) showDetails() {
+	text := "Select a row for its details and why it is flagged. Tap a column heading to sort by it."
+	if r := p.selected(); r != nil {
+		text = detailsText(r, p.loc)
+	}
+	if text != p.details.Text {
+		p.details.SetText(text)
+		p.relayout()
+	}
+}
+
+func detailsText(r *row, loc *time.Location) string {
+	l := r.l
+	var b strings.Builder
+	b.WriteString(l.Endpoint())
+	b.WriteString(" (")
+	b.WriteString(string(l.Scope))
+	if l.Service != "" {
+		b.WriteString(", " + l.Service)
+	}
+	b.WriteString("): ")
+	if l.PID != 0 {
+		b.WriteString(dash(l.Process) + ", PID " + strconv.Itoa(int(l.PID)))
+		if l.User != "" {
+			b.WriteString(", user " + l.User)
+		}
+		if !l.Started.IsZero() {
+			b.WriteString(", started " + l.Started.In(loc).Format("2006-01-02 15:04"))
+		}
+		if l.Exe != "" {
+			b.WriteString(", " + l.Exe)
+		}
+		if l.Note != "" {
+			b.WriteString(" (" + l.Note + ")")
+		}
+	} else {
+		b.WriteString(l.ProcessText())
+		if l.User != "" {
+			b.WriteString("; the socket belongs to user " + l.User)
+		}
+	}
+	b.WriteString(".")
+	if r.gone != nil {
+		b.WriteString(" Gone at " + r.gone.Time.In(loc).Format("15:04:05") + ".")
+	} else if r.isNew {
+		b.WriteString(" New.")
+	}
+	if len(l.Reasons) == 0 {
+		b.WriteString("\nNothing to look at.")
+	}
+	for _, reason := range l.Reasons {
+		b.WriteString("\n" + string(reason) + ": " + reason.Explain())
+	}
+	return b.String()
+}
+
+func (p *Panel) updateActions() {
+	r := p.selected()
+	enable(p.copyBtn, r != nil)
+	enable(p.approveBtn, r != nil && r.gone == nil)
+	enable(p.approveAll, len(p.cur) > 0)
+	enable(p.endBtn, r != nil && r.gone == nil && r.l.PID != 0)
+	enable(p.exportBtn, len(p.cur) > 0)
+}
+
+func enable(b *widget.Button, on bool) {
+	if on == b.Disabled() {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/portmap"
+)
+
+func (m *MainWindow) restorePrefs() {
+	w := clampFloat(m.prefs.FloatWithFallback(prefWindowWidth, 1280), 400, 10000, 1280)
+	h := clampFloat(m.prefs.FloatWithFallback(prefWindowHeight, 800), 300, 10000, 800)
+	m.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	if m.prefs.StringWithFallback(prefLayout, portmap.Hilbert.String()) == portmap.Rows.String() {
+		m.layoutSelect.SetSelected(portmap.Rows.Title())
+	} else {
+		m.layoutSelect.SetSelected(portmap.Hilbert.Title())
+	}
+	proto := m.prefs.StringWithFallback(prefProtocol, "")
+	if _, err := registry.ParseProtocol(proto); err != nil || proto == "" {
+		proto = "any"
+	}
+	m.protocolSelect.SetSelected(proto)
+	if z := m.prefs.FloatWithFallback(prefZoom, 0); z > 0 {
+		m.portMap.SetZoom(float32(clampFloat(z, 0.5, portmap.MaxZoom, 1)))
+	}
+}
+
+func (m *MainWindow) savePrefs() {
+	size := m.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		m.prefs.SetFloat(prefWindowWidth, float64(size.Width))
+		m.prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	}
+	m.prefs.SetString(prefLayout, m.portMap.Layout().String())
+	m.prefs.SetString(prefProtocol, m.protocol.String())
+	if m.portMap.Fitted() {
+		m.prefs.SetFloat(prefZoom, 0)
+	} else {
+		m.prefs.SetFloat(prefZoom, float64(m.portMap.Zoom()))
+	}
+}
+
+func (m *MainWindow) close() {
+	m.savePrefs()
+	if m.stop != nil {
+		m.stop()
+	}
+}
