@@ -1,6 +1,7 @@
 package update_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -62,4 +63,40 @@ func BenchmarkUpdateFirstOverLoopback(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/update")
+}
+
+// BenchmarkShrinkCheck is the default registry check of an update: the
+// distinct records of the registry in use and of the download, and, when
+// the download is smaller, the diff that names what would vanish.
+func BenchmarkShrinkCheck(b *testing.B) {
+	data, err := os.ReadFile(ianatest.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	embedded, err := registry.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	iana, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, "iana")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cut, err := registry.ParseFormat(bytes.NewReader(data[:bytes.LastIndexByte(data[:len(data)*84/100], '\n')+1]), registry.FormatCSV, "cut")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name             string
+		current, updated *registry.Registry
+		refused          bool
+	}{{"grows", embedded, iana, false}, {"shrinks", iana, cut, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if got := update.ShrinkCheck(c.current, c.updated); (len(got) > 0) != c.refused {
+					b.Fatalf("findings %q", got)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/check")
+		})
+	}
 }
