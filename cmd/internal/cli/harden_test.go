@@ -56,6 +56,22 @@ func TestListenersFilterOfMarks(t *testing.T) {
 	}
 }
 
+// cliSeedIANA gives the test its own cache folder holding IANA's file, as
+// `registry update` installed it.
+func cliSeedIANA(t *testing.T) (env *Env, dir string, body []byte) {
+	t.Helper()
+	body, err := os.ReadFile(ianatest.Path(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, dir = regCache(t)
+	full, _ := regServer(t, body)
+	if _, errOut, code := env.runT(t, "registry", "update", "--from", full.URL); code != 0 {
+		t.Fatalf("seeding: exit %d, %s", code, errOut)
+	}
+	return env, dir, body
+}
+
 // cliCut serves IANA's file cut at a line end, with no Content-Length.
 func cliCut(t *testing.T, body []byte) *httptest.Server {
 	t.Helper()
@@ -72,15 +88,7 @@ func cliCut(t *testing.T, body []byte) *httptest.Server {
 // Items 1 and 2 on the command line: a smaller download is refused, says
 // what would vanish and how to take it anyway; --force takes it.
 func TestRegistryUpdateForce(t *testing.T) {
-	body, err := os.ReadFile(ianatest.Path(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, dir := regCache(t)
-	full, _ := regServer(t, body)
-	if _, errOut, code := env.runT(t, "registry", "update", "--from", full.URL); code != 0 {
-		t.Fatalf("seeding: exit %d, %s", code, errOut)
-	}
+	env, dir, body := cliSeedIANA(t)
 	cut := cliCut(t, body)
 	out, errOut, code := env.runT(t, "registry", "update", "--from", cut.URL)
 	for _, want := range []string{"portolan registry: Update failed: the download holds 12,", "distinct records where the registry in use has 14,499: ",
@@ -106,15 +114,7 @@ func TestRegistryUpdateForce(t *testing.T) {
 // Item 4 on the command line: a damaged cached download is not used; every
 // command that reads the registry says so in one line on stderr.
 func TestDamagedCacheNoteOnStderr(t *testing.T) {
-	body, err := os.ReadFile(ianatest.Path(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, dir := regCache(t)
-	full, _ := regServer(t, body)
-	if _, errOut, code := env.runT(t, "registry", "update", "--from", full.URL); code != 0 {
-		t.Fatalf("seeding: exit %d, %s", code, errOut)
-	}
+	env, dir, body := cliSeedIANA(t)
 	if _, errOut, code := env.runT(t, "port", "22"); code != 0 || errOut != "" {
 		t.Fatalf("with a good cache: exit %d, stderr %q", code, errOut)
 	}
