@@ -33,7 +33,8 @@ type RegistryChoice struct {
 	// Fetched and URL say when and where the cached download came from.
 	Fetched time.Time `json:"fetched,omitzero"`
 	URL     string    `json:"url,omitempty"`
-	// Note says why the cached download was passed over, if it was.
+	// Note says why the cached download was passed over, if it was (the
+	// CLI prints it on stderr, the window in its status bar).
 	Note string `json:"note,omitempty"`
 }
 
@@ -63,7 +64,8 @@ func (s RegistryChoice) Describe() string {
 // LoadRegistry opens the registry to use and says where it came from: the
 // file at path (CSV, XML or services format) when path is set, else the
 // cached IANA download in update.CacheDir() when there is a good one, else
-// the embedded snapshot. A cached copy that cannot be read falls back to the
+// the embedded snapshot. A cached copy that cannot be read, or is not the
+// file that was downloaded (update.ErrCacheDamaged), falls back to the
 // embedded snapshot, with the reason in RegistryChoice.Note.
 func LoadRegistry(path string) (*registry.Registry, RegistryChoice, error) {
 	dir, err := update.CacheDir()
@@ -89,6 +91,8 @@ func LoadRegistryIn(cacheDir, path string) (*registry.Registry, RegistryChoice, 
 		switch {
 		case err == nil:
 			return reg, RegistryChoice{Origin: OriginCache, Path: c.Path, Source: reg.Source(), Fetched: c.Fetched, URL: c.URL}, nil
+		case errors.Is(err, update.ErrCacheDamaged):
+			note = err.Error() + "; using the embedded snapshot until an update fetches the registry again"
 		case !errors.Is(err, update.ErrNoCache):
 			note = fmt.Sprintf("the cached download %s cannot be used (%v); using the embedded snapshot",
 				filepath.Join(cacheDir, update.CachedCSVName), err)

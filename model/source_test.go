@@ -25,7 +25,7 @@ func TestLoadRegistryIn(t *testing.T) {
 	if _, choice, err = LoadRegistryIn(dir, ""); err != nil {
 		t.Fatal(err)
 	}
-	if choice.Origin != OriginEmbedded || !strings.Contains(choice.Note, "cannot be used") || !strings.Contains(choice.Note, "using the embedded snapshot") {
+	if choice.Origin != OriginEmbedded || !strings.Contains(choice.Note, "is damaged: no checksum was recorded for it") || !strings.Contains(choice.Note, "using the embedded snapshot") {
 		t.Errorf("damaged cache: %+v", choice)
 	}
 	// A file given by the user wins over everything.

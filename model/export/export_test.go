@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -226,5 +228,30 @@ func TestExportReportsWriteErrors(t *testing.T) {
 	var b bytes.Buffer
 	if err := Range(&b, s.AnswerRange(1, 2, registry.TCP), Text); err != nil || b.Len() == 0 {
 		t.Errorf("range text: %v %q", err, b.String())
+	}
+}
+
+// Issue 12, item 10: cells a spreadsheet would run as formulas are written
+// as text, with a leading single quote; other cells are as they were.
+func TestListenersCSVNeutralisesFormulas(t *testing.T) {
+	l := listen.Listener{Protocol: "tcp", Family: "ipv4", Address: "127.0.0.1", Port: 8080, Scope: listen.ScopeLoopback, PID: 4242,
+		Process: "=1+1+cmd|'/C calc'!A0", Exe: "+SUM(A1)", Cmdline: "-2+3 --serve", User: "@evil", Service: "\tx", Note: "\rnote"}
+	plain := listen.Listener{Protocol: "udp", Family: "ipv6", Address: "::", Port: 53, Scope: listen.ScopeAll,
+		Process: "dns-1=ok", Exe: "/usr/sbin/named", Cmdline: "named -f", User: "bind"}
+	var b bytes.Buffer
+	if err := WriteListenersCSV(&b, []listen.Listener{l, plain}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("rows %v, %v", rows, err)
+	}
+	for i, want := range map[int]string{6: "'=1+1+cmd|'/C calc'!A0", 7: "'+SUM(A1)", 8: "'-2+3 --serve", 9: "'@evil", 11: "'\tx", 13: "'\rnote"} {
+		if rows[1][i] != want {
+			t.Errorf("%s = %q, want %q", ListenerCSVHeader[i], rows[1][i], want)
+		}
+	}
+	if got := strings.Join(rows[2], ","); got != "udp,ipv6,::,53,all,,dns-1=ok,/usr/sbin/named,named -f,bind,,,," {
+		t.Errorf("a row with nothing to neutralise became %q", got)
 	}
 }

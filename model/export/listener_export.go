@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/portolan/portolan/model/listen"
@@ -15,7 +16,8 @@ var ListenerCSVHeader = []string{"protocol", "family", "address", "port", "scope
 
 // WriteListenersCSV writes listeners as CSV (`portolan listeners --csv` and
 // the panel's export): pid and started are empty when unknown (note says
-// why), reasons are joined by "; ".
+// why), reasons are joined by "; ". A cell a spreadsheet would run as a
+// formula is made text (csvInert): a process may be named "=1+1+cmd|...".
 func WriteListenersCSV(w io.Writer, ls []listen.Listener) error {
 	cw := csv.NewWriter(w)
 	cw.Write(ListenerCSVHeader)
@@ -28,8 +30,12 @@ func WriteListenersCSV(w io.Writer, ls []listen.Listener) error {
 		if !l.Started.IsZero() {
 			started = l.Started.UTC().Format(time.RFC3339)
 		}
-		cw.Write([]string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
-			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, listen.ReasonsText(l.Reasons, "; "), l.Note})
+		row := []string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
+			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, listen.ReasonsText(l.Reasons, "; "), l.Note}
+		for i := range row {
+			row[i] = csvInert(row[i])
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()
@@ -42,4 +48,15 @@ func WriteListenersJSON(w io.Writer, ls []listen.Listener) error {
 		out[i] = ls[i].JSON()
 	}
 	return WriteJSON(w, out)
+}
+
+// csvInert keeps a spreadsheet from reading a cell as a formula (CSV
+// injection): a cell that begins with = + - @, a tab or a carriage return
+// gets a leading single quote, as OWASP advises. The process names, command
+// lines and users in a listing are chosen by whoever runs the process.
+func csvInert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -133,6 +133,14 @@ func splitFilter(s string) ([]string, error) {
 
 func parseTerm(tok string) (filterTerm, error) {
 	var t filterTerm
+	// A term of marks alone would look for "-" or ",,," in every field and
+	// quietly show nothing: it is a mistake to name.
+	if strings.Trim(tok, "-!") == "" {
+		return t, fmt.Errorf("filter: %q is not a term: a - or ! goes right before the term it leaves out (-scope=loopback, !new)", tok)
+	}
+	if strings.Trim(tok, "-!,") == "" {
+		return t, fmt.Errorf("filter: %q holds nothing to look for: commas separate the values of a key (port=22,80)", tok)
+	}
 	if len(tok) > 1 && (tok[0] == '-' || tok[0] == '!') {
 		t.neg, tok = true, tok[1:]
 	}

@@ -108,6 +108,12 @@ func TestFilterErrors(t *testing.T) {
 		{"user=", "needs a value"},
 		{`proc="open`, "not closed"},
 		{"port=22,", "empty value"},
+		// Marks alone (issue 12, item 11): once accepted, showing nothing.
+		{"-", `filter: "-" is not a term: a - or ! goes right before the term it leaves out`},
+		{"!", `filter: "!" is not a term`},
+		{"ssh --", `filter: "--" is not a term`},
+		{",,,", `filter: ",,," holds nothing to look for: commas separate the values of a key`},
+		{"!,", `filter: "!," holds nothing to look for`},
 	} {
 		_, err := ParseFilter(c.filter)
 		if err == nil || !strings.Contains(err.Error(), c.want) {

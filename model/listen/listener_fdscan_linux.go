@@ -154,11 +154,13 @@ func atoiU64(b []byte) (uint64, bool) {
 	return n, true
 }
 
-// procStat is what /proc/PID/stat tells cheaply: the short command name and
+// procStat is what /proc/PID/stat tells cheaply: the short command name,
+// the state ('Z' for a process that has ended but is not yet reaped) and
 // the start time in clock ticks since boot, which with the PID names one
 // process for good (PIDs are reused, start times are not).
 type procStat struct {
 	comm  string
+	state byte
 	start uint64
 }
 
@@ -221,6 +223,9 @@ func parseProcStat(b []byte) (procStat, error) {
 			end = len(rest)
 		}
 		field++
+		if field == 3 && end > 0 {
+			st.state = rest[0]
+		}
 		if field == 22 {
 			v, ok := atoiU64(bytes.TrimSpace(rest[:end]))
 			if !ok {

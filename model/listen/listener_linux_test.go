@@ -83,7 +83,7 @@ func TestParseProcNet(t *testing.T) {
 
 func TestParseProcStat(t *testing.T) {
 	st, err := parseProcStat([]byte("4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 12345 67 18446744073709551615\n"))
-	if err != nil || st.comm != "my (odd) name" || st.start != 987654 {
+	if err != nil || st.comm != "my (odd) name" || st.state != 'S' || st.start != 987654 {
 		t.Errorf("got %+v %v", st, err)
 	}
 	if _, err := parseProcStat([]byte("1 (x) S 1 2")); err == nil {

@@ -1,9 +1,13 @@
 package update
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,39 +75,85 @@ func writeMeta(dir string, m CacheMeta) error {
 // ErrNoCache says there is no cached download (not an error to report).
 var ErrNoCache = errors.New("no cached download")
 
+// ErrCacheDamaged says the cached download is not the file that was
+// downloaded and checked (errors.Is matches a *DamagedError).
+var ErrCacheDamaged = errors.New("the cached download is damaged")
+
+// DamagedError is LoadCached's refusal of a cached download that does not
+// match the SHA-256 recorded with it, or that has none recorded.
+type DamagedError struct {
+	Path string // the cached CSV
+	Why  string // in words: "it is 96 bytes where 1.1 MiB was downloaded"
+}
+
+func (e *DamagedError) Error() string {
+	return "the cached download " + e.Path + " is damaged: " + e.Why
+}
+
+// Is makes errors.Is(err, ErrCacheDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrCacheDamaged }
+
 // Cached tells where the cached download came from.
 type Cached struct {
 	// Path is the cached CSV; Fetched and URL say when and where it was
-	// downloaded (Fetched is the file's time when the metadata is lost).
+	// downloaded.
 	Path    string
 	Fetched time.Time
 	URL     string
 }
 
 // LoadCached parses the cached download in dir; ErrNoCache when there is
-// none.
+// none. The file must be the one an update checked and installed: its
+// SHA-256 must match the one recorded in the metadata, else the error wraps
+// ErrCacheDamaged (a file cut short by a full disk, edited by hand, or
+// written without its metadata is not used). It first removes what updates
+// killed midway left behind.
 func LoadCached(dir string) (*registry.Registry, Cached, error) {
+	fsutil.RemoveStaleTemps(dir, cacheFiles, time.Now())
 	path := filepath.Join(dir, CachedCSVName)
-	f, err := os.Open(path)
+	data, err := readCapped(path, MaxBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, Cached{}, ErrNoCache
 	}
 	if err != nil {
 		return nil, Cached{}, err
 	}
-	defer f.Close()
-	meta, _ := readMeta(dir)
-	fetched := meta.Fetched
-	if fetched.IsZero() {
-		if fi, err := f.Stat(); err == nil {
-			fetched = fi.ModTime()
-		}
+	meta, err := readMeta(dir)
+	if err != nil || meta.SHA256 == "" {
+		return nil, Cached{}, &DamagedError{path, "no checksum was recorded for it (" + CacheMetaName + " is missing or unreadable)"}
 	}
-	reg, err := registry.ParseFormat(f, registry.FormatCSV, cachedSourceName(fetched))
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != meta.SHA256 {
+		why := "its SHA-256 is not the one recorded when it was downloaded"
+		if int64(len(data)) != meta.Size {
+			why = fmt.Sprintf("it is %s where %s was downloaded", SizeText(int64(len(data))), SizeText(meta.Size))
+		}
+		return nil, Cached{}, &DamagedError{path, why}
+	}
+	reg, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, cachedSourceName(meta.Fetched))
 	if err != nil {
 		return nil, Cached{}, err
 	}
-	return reg, Cached{Path: path, Fetched: fetched, URL: meta.URL}, nil
+	return reg, Cached{Path: path, Fetched: meta.Fetched, URL: meta.URL}, nil
+}
+
+// cacheFiles are the files of the cache folder that atomic writes replace.
+var cacheFiles = []string{CachedCSVName, CacheMetaName}
+
+// readCapped reads a file of at most limit bytes.
+func readCapped(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %s, so it is not the registry", path, SizeText(limit))
+	}
+	return data, nil
 }
 
 // cachedSourceName names the cached download in the status bar:

@@ -1,6 +1,10 @@
 package update
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
 	"github.com/portolan/portolan/model/internal/fsutil"
 	"github.com/portolan/portolan/registry"
 )
@@ -14,9 +18,22 @@ var (
 	DurationText = durationText
 )
 
-// Install is install with the plain atomic write.
-func Install(dir string, data []byte, sum [32]byte, meta CacheMeta, prevRecords func() int) (*registry.Registry, CacheMeta, string, error) {
-	return install(fsutil.Writer{}, dir, data, sum, meta, prevRecords)
+// Install is the work of an update once the bytes are here: parse, check
+// against current, and make data the cached copy with its metadata.
+func Install(dir string, data []byte, current *registry.Registry) (*registry.Registry, error) {
+	reg, _, err := parseDownload(data, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	if found := ShrinkCheck(current, reg); len(found) > 0 {
+		return nil, ErrRefused
+	}
+	sum := sha256.Sum256(data)
+	meta := CacheMeta{Fetched: time.Now(), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Records: len(reg.Records())}
+	if _, err := commit(fsutil.Writer{}, dir, data, meta); err != nil {
+		return nil, err
+	}
+	return reg, nil
 }
 
 // SetBeforeRename makes u's file writes call f before renaming.

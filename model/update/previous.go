@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"path/filepath"
 
 	"github.com/portolan/portolan/registry"
@@ -19,12 +18,13 @@ type previousState struct {
 	load    func() (*registry.Registry, error)
 }
 
-// previous works out which registry is in use before an update without
-// parsing it when the metadata vouches for the cached copy.
+// previous works out which registry is in use before an update, as
+// LoadCached decides it (the cached copy when it matches its recorded
+// checksum, else the embedded snapshot), without parsing it until load.
 func previous(dir string) previousState {
 	meta, _ := readMeta(dir)
 	path := filepath.Join(dir, CachedCSVName)
-	if data, err := os.ReadFile(path); err == nil {
+	if data, err := readCapped(path, MaxBytes); err == nil {
 		sum := sha256.Sum256(data)
 		if meta.SHA256 == hex.EncodeToString(sum[:]) && meta.Records > 0 {
 			name := cachedSourceName(meta.Fetched)
@@ -38,26 +38,14 @@ func previous(dir string) previousState {
 				},
 			}
 		}
-		// The metadata does not describe this file: parse it to know.
-		if reg, _, err := LoadCached(dir); err == nil {
-			keep := CacheMeta{LastCheck: meta.LastCheck, LastOutcome: meta.LastOutcome, LastMessage: meta.LastMessage}
-			return previousState{source: reg.Source(), records: len(reg.Records()), meta: keep, cached: true,
-				load: func() (*registry.Registry, error) { return reg, nil }}
-		}
 	}
+	// No cached copy, or not the one the metadata vouches for: the
+	// embedded snapshot is in use, and only the time of the last check is
+	// kept.
 	keep := CacheMeta{LastCheck: meta.LastCheck, LastOutcome: meta.LastOutcome, LastMessage: meta.LastMessage}
 	return previousState{
 		source: registry.Source{Kind: "embedded", Name: registry.EmbeddedSourceName, Date: registry.SnapshotDate},
 		meta:   keep,
 		load:   registry.Embedded,
 	}
-}
-
-func (p *previousState) recordCount() int {
-	if p.records == 0 && p.load != nil {
-		if reg, err := p.load(); err == nil {
-			p.records = len(reg.Records())
-		}
-	}
-	return p.records
 }

@@ -42,9 +42,18 @@ type Result struct {
 	HTTPStatus int   `json:"http_status,omitempty"`
 	// Path is the cached copy, when there is one.
 	Path string `json:"path,omitempty"`
-	// Warning is set when the registry was replaced but its details could
-	// not be saved (the next update will not be conditional).
+	// Warning is set when the cached copy was found current but the time
+	// of this check could not be saved.
 	Warning string `json:"warning,omitempty"`
+	// Refusals are the registry check's findings (Updater.Check): why the
+	// update was refused, or, when Forced, what it took the download
+	// despite.
+	Refusals []string `json:"refusals,omitempty"`
+	// Forceable: the update failed on Refusals alone; Updater.Force (the
+	// CLI's --force) takes the download anyway.
+	Forceable bool `json:"forceable,omitempty"`
+	// Forced: the download replaced the registry despite Refusals.
+	Forced bool `json:"forced,omitempty"`
 
 	// Registry is the new registry when Outcome is Replaced.
 	Registry *registry.Registry `json:"-"`

@@ -1,14 +1,15 @@
 package update_test
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/portolan/portolan/model/update"
+	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/registry/ianatest"
 )
 
@@ -17,22 +18,22 @@ import (
 //
 //	go test ./model -run XXX -bench Update -benchmem
 
-// BenchmarkUpdateInstall is the work after the download: hash, parse, check,
-// index, write + fsync + rename the CSV, then the metadata.
+// BenchmarkUpdateInstall is the work after the download: hash, parse,
+// check (distinct records against the embedded snapshot), index, write +
+// fsync + rename the metadata, then the CSV.
 func BenchmarkUpdateInstall(b *testing.B) {
 	data, err := os.ReadFile(ianatest.Path(b))
 	if err != nil {
 		b.Fatal(err)
 	}
+	current, err := registry.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
 	dir := b.TempDir()
-	prev := func() int { return 14062 }
 	for b.Loop() {
-		sum := sha256.Sum256(data)
-		reg, meta, reason, err := update.Install(dir, data, sum, update.CacheMeta{Fetched: time.Now()}, prev)
+		reg, err := update.Install(dir, data, current)
 		if err != nil {
-			b.Fatal(reason)
-		}
-		if err := update.WriteMeta(dir, meta); err != nil {
 			b.Fatal(err)
 		}
 		if len(reg.Records()) != 14500 {
@@ -62,4 +63,40 @@ func BenchmarkUpdateFirstOverLoopback(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/update")
+}
+
+// BenchmarkShrinkCheck is the default registry check of an update: the
+// distinct records of the registry in use and of the download, and, when
+// the download is smaller, the diff that names what would vanish.
+func BenchmarkShrinkCheck(b *testing.B) {
+	data, err := os.ReadFile(ianatest.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	embedded, err := registry.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	iana, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, "iana")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cut, err := registry.ParseFormat(bytes.NewReader(data[:bytes.LastIndexByte(data[:len(data)*84/100], '\n')+1]), registry.FormatCSV, "cut")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name             string
+		current, updated *registry.Registry
+		refused          bool
+	}{{"grows", embedded, iana, false}, {"shrinks", iana, cut, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if got := update.ShrinkCheck(c.current, c.updated); (len(got) > 0) != c.refused {
+					b.Fatalf("findings %q", got)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/check")
+		})
+	}
 }

@@ -32,8 +32,8 @@ func init() {
 const updHeader = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n"
 
 // updSynthetic is a made-up registry in IANA's CSV form with n records
-// (enough to pass the update's checks when n >= 10,547, three quarters of
-// the embedded snapshot's 14,062).
+// (enough to pass the update's checks over the embedded snapshot when n is
+// over its 14,058 distinct records).
 func updSynthetic(n int, date string) []byte {
 	var b bytes.Buffer
 	b.WriteString(updHeader)
@@ -47,7 +47,7 @@ func updSynthetic(n int, date string) []byte {
 	return b.Bytes()
 }
 
-const updSeedRecords = 12000
+const updSeedRecords = 15000
 
 // updServe serves body with an ETag and answers a matching If-None-Match
 // with 304. It records the If-None-Match headers it was sent.
@@ -260,7 +260,7 @@ func TestUpdateSameFileAgain(t *testing.T) {
 	if err != nil || res.Outcome != update.Replaced {
 		t.Fatalf("first update: %+v %v", res, err)
 	}
-	if !strings.HasPrefix(res.Message, "Updated: 12,000 records, data to 2025-01-01 (was: embedded snapshot") {
+	if !strings.HasPrefix(res.Message, "Updated: 15,000 records, data to 2025-01-01 (was: embedded snapshot") {
 		t.Errorf("message = %q", res.Message)
 	}
 	if len(totals) == 0 || slices.ContainsFunc(totals, func(n int64) bool { return n != -1 }) {
@@ -279,7 +279,7 @@ func TestUpdateSameFileAgain(t *testing.T) {
 // Each bad answer leaves the registry in use as it was, says why, and
 // leaves no temporary file.
 func TestUpdateFailuresKeepTheRegistry(t *testing.T) {
-	good := updSynthetic(13000, "2026-01-01")
+	good := updSynthetic(updSeedRecords+1000, "2026-01-01")
 	const big = 40 << 20
 	type tcase struct {
 		name    string
@@ -331,12 +331,12 @@ func TestUpdateFailuresKeepTheRegistry(t *testing.T) {
 			w.Write(updSynthetic(120, "2026-01-01"))
 		}, 0, []string{"the download holds only 120 records (IANA's registry has over 5,000): it is not complete"}},
 		{"many unreadable rows", func(w http.ResponseWriter, r *http.Request) {
-			body := bytes.Replace(updSynthetic(13000, "2026-01-01"), []byte(",tcp,"), []byte(",ip,"), 300)
+			body := bytes.Replace(updSynthetic(updSeedRecords+1000, "2026-01-01"), []byte(",tcp,"), []byte(",ip,"), 300)
 			w.Write(body)
-		}, 0, []string{"300 of its 13,000 rows cannot be read"}},
+		}, 0, []string{"300 of its 16,000 rows cannot be read"}},
 		{"cut at a line end, no length", func(w http.ResponseWriter, r *http.Request) {
 			w.Write(updSynthetic(8000, "2026-01-01")) // as if the connection dropped after 8,000 rows
-		}, 0, []string{"the download holds 8,000 records where the registry in use has ", "it looks incomplete"}},
+		}, 0, []string{"the download holds 8,000 distinct records where the registry in use has ", "so it looks incomplete"}},
 		{"not csv", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, "ssh 22/tcp\nhttp 80/tcp\n")
 		}, 0, []string{`the download is not IANA's CSV registry (it begins "ssh 22/tcp")`}},
@@ -438,7 +438,7 @@ func TestUpdateWriteFailureRemovesTemp(t *testing.T) {
 	dir := t.TempDir()
 	before := updSeed(t, dir)
 	var tmpSeen string
-	ts := updServer(t, &updServe{body: updSynthetic(13000, "2026-01-01")})
+	ts := updServer(t, &updServe{body: updSynthetic(updSeedRecords+1000, "2026-01-01")})
 	u := &update.Updater{URL: ts.URL, CacheDir: dir, Timeout: 10 * time.Second}
 	update.SetBeforeRename(u, func(tmp string) error {
 		if strings.HasPrefix(filepath.Base(tmp), update.CachedCSVName) {
@@ -534,30 +534,33 @@ func TestCheckDue(t *testing.T) {
 }
 
 // A cached copy whose metadata does not match (replaced by hand, or a crash
-// between the two renames) is still used, but no validators are sent.
+// between the two renames) is not used: the embedded snapshot is, with a
+// note; an update then sends no validators and replaces the snapshot.
 func TestUpdateMetadataMismatch(t *testing.T) {
 	dir := t.TempDir()
 	updSeed(t, dir)
-	other := updSynthetic(11000, "2025-06-01")
+	other := updSynthetic(updSeedRecords-1000, "2025-06-01")
 	if err := os.WriteFile(filepath.Join(dir, update.CachedCSVName), other, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	reg, choice := updInUse(t, dir)
-	if choice.Origin != model.OriginCache || len(reg.Records()) != 11000 {
-		t.Fatalf("in use: %+v with %d records", choice, len(reg.Records()))
+	_, choice := updInUse(t, dir)
+	if choice.Origin != model.OriginEmbedded || !strings.Contains(choice.Note, "is damaged: it is "+update.SizeText(int64(len(other)))+" where ") {
+		t.Fatalf("in use: %+v", choice)
 	}
 	srv := &updServe{body: updSynthetic(updSeedRecords, "2025-01-01"), etag: `"seed"`}
 	ts := updServer(t, srv)
 	u := &update.Updater{URL: ts.URL + "/seed.csv", CacheDir: dir, Timeout: 10 * time.Second}
 	res, err := u.Update(context.Background(), nil)
-	if err != nil || res.Outcome != update.Replaced || !strings.Contains(res.Message, "(was: IANA download of ") ||
-		!strings.HasSuffix(res.Message, "data to 2025-06-01)") {
+	if err != nil || res.Outcome != update.Replaced || !strings.HasSuffix(res.Message, "(was: embedded snapshot, data to 2026-07)") {
 		t.Errorf("update = %+v, %v", res, err)
 	}
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	if !slices.Equal(srv.inm, []string{""}) {
 		t.Errorf("If-None-Match = %q, want none for a copy the metadata does not describe", srv.inm)
+	}
+	if _, choice := updInUse(t, dir); choice.Origin != model.OriginCache || choice.Note != "" {
+		t.Errorf("after the update: %+v", choice)
 	}
 }
 

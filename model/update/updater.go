@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,8 +27,8 @@ const (
 	DefaultTimeout = 60 * time.Second
 	// MaxBytes caps a download: IANA's file is about 1.2 MB.
 	MaxBytes = 16 << 20
-	// MinRecords is the fewest records a download must hold to be
-	// taken as IANA's registry (it has about 14,500).
+	// MinRecords is the fewest distinct records a download must hold to
+	// be taken as IANA's registry (it has about 14,500).
 	MinRecords = 5000
 	// MaxSkippedShare is the largest share of unreadable rows a download
 	// may have (IANA's own file has none).
@@ -49,6 +50,13 @@ type Updater struct {
 	Client *http.Client
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+	// Check compares the registry in use with a download that is IANA's
+	// registry; nil is ShrinkCheck.
+	Check RegistryCheck
+	// Force takes a download that Check refuses (the user asked: `registry
+	// update --force`, or the window after a refusal). A download that is
+	// not IANA's registry is refused all the same.
+	Force bool
 
 	// files writes the cached copy; tests make it fail.
 	files fsutil.Writer
@@ -75,6 +83,13 @@ func (u *Updater) maxBytes() int64 {
 		return u.MaxBytes
 	}
 	return MaxBytes
+}
+
+func (u *Updater) check() RegistryCheck {
+	if u.Check != nil {
+		return u.Check
+	}
+	return ShrinkCheck
 }
 
 func (u *Updater) now() time.Time {
@@ -141,6 +156,7 @@ func (u *Updater) Update(ctx context.Context, progress func(done, total int64)) 
 	if err != nil {
 		return u.fail(res, "", CacheMeta{}, err.Error(), err)
 	}
+	fsutil.RemoveStaleTemps(dir, cacheFiles, time.Now()) // file ages are on the real clock
 	prev := previous(dir)
 	res.Previous, res.Source, res.Records = prev.source, prev.source, prev.records
 	if prev.cached {
@@ -219,8 +235,29 @@ func (u *Updater) Update(ctx context.Context, progress func(done, total int64)) 
 		return u.current(res, dir, meta, "Already up to date (the download is the same as the cached copy)")
 	}
 	meta.Fetched = u.now()
-	reg, meta, reason, err := install(u.files, dir, data, sum, meta, prev.recordCount)
+	reg, reason, err := parseDownload(data, meta.Fetched)
 	if err != nil {
+		return fail(reason, err)
+	}
+	if current, err := prev.load(); err == nil {
+		if found := u.check()(current, reg); len(found) > 0 {
+			res.Refusals = found
+			if !u.Force {
+				res.Forceable = true
+				return fail(strings.Join(found, "; "), ErrRefused)
+			}
+			res.Forced = true
+		}
+	}
+	res.Message = fmt.Sprintf("Updated: %s records, data to %s (was: %s)", registry.Thousands(int64(len(reg.Records()))),
+		dateOrUnknown(reg.Source().Date), prev.source)
+	if res.Forced {
+		res.Message += "; forced, although " + strings.Join(res.Refusals, "; ")
+	}
+	meta.Size, meta.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
+	meta.Records, meta.Date = len(reg.Records()), reg.Source().Date
+	meta.LastCheck, meta.LastOutcome, meta.LastMessage = u.now(), Replaced, res.Message
+	if reason, err := commit(u.files, dir, data, meta); err != nil {
 		return fail(reason, err)
 	}
 	res.Outcome = Replaced
@@ -229,49 +266,56 @@ func (u *Updater) Update(ctx context.Context, progress func(done, total int64)) 
 	res.Records = len(reg.Records())
 	res.Path = filepath.Join(dir, CachedCSVName)
 	res.previous = prev.load
-	res.Message = fmt.Sprintf("Updated: %s records, data to %s (was: %s)", registry.Thousands(int64(res.Records)), dateOrUnknown(res.Source.Date), prev.source)
-	meta.LastCheck, meta.LastOutcome, meta.LastMessage = u.now(), res.Outcome, res.Message
-	if err := writeMeta(dir, meta); err != nil {
-		res.Warning = fmt.Sprintf("the update's details could not be saved (%v); the next update downloads the whole file", err)
-	}
 	return res, nil
 }
 
 const webPageReason = "the server sent a web page, not the registry"
 
-// install parses and checks a download, then puts it in place of the
-// cached copy. The parse, check and index are what makes an update take
-// time once the bytes are here (see BenchmarkUpdateInstall).
-func install(files fsutil.Writer, dir string, data []byte, sum [32]byte, meta CacheMeta, prevRecords func() int) (*registry.Registry, CacheMeta, string, error) {
-	reg, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, cachedSourceName(meta.Fetched))
+// ErrRefused is wrapped by the error of an update that RegistryCheck
+// refused (Result.Forceable): Updater.Force would take the download.
+var ErrRefused = errors.New("the download would shrink the registry in use")
+
+// parseDownload reads a download and checks that it is IANA's registry:
+// enough distinct records, few unreadable rows. The parse and index are
+// what makes an update take time once the bytes are here (see
+// BenchmarkUpdateInstall).
+func parseDownload(data []byte, fetched time.Time) (*registry.Registry, string, error) {
+	reg, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, cachedSourceName(fetched))
 	if err != nil {
-		return nil, meta, "the download is not IANA's CSV registry: " + err.Error(), err
+		return nil, "the download is not IANA's CSV registry: " + err.Error(), err
 	}
-	n, skipped := len(reg.Records()), len(reg.Skipped())
-	if n < MinRecords {
-		reason := fmt.Sprintf("the download holds only %s records (IANA's registry has over %s): it is not complete",
-			registry.Thousands(int64(n)), registry.Thousands(MinRecords))
-		return nil, meta, reason, errors.New(reason)
+	rows, skipped := len(reg.Records()), len(reg.Skipped())
+	if n := DistinctRecords(reg); n < MinRecords {
+		reason := fmt.Sprintf("the download holds only %s records", registry.Thousands(int64(n)))
+		if n < rows {
+			reason = fmt.Sprintf("the download holds only %s distinct %s in its %s rows", registry.Thousands(int64(n)),
+				map[bool]string{true: "record", false: "records"}[n == 1], registry.Thousands(int64(rows)))
+		}
+		reason += fmt.Sprintf(" (IANA's registry has over %s): it is not complete", registry.Thousands(MinRecords))
+		return nil, reason, errors.New(reason)
 	}
-	if float64(skipped) > MaxSkippedShare*float64(n+skipped) {
+	if float64(skipped) > MaxSkippedShare*float64(rows+skipped) {
 		s := reg.Skipped()[0]
 		reason := fmt.Sprintf("%s of its %s rows cannot be read (line %d: %s)", registry.Thousands(int64(skipped)),
-			registry.Thousands(int64(n+skipped)), s.Line, s.Reason)
-		return nil, meta, reason, errors.New(reason)
+			registry.Thousands(int64(rows+skipped)), s.Line, s.Reason)
+		return nil, reason, errors.New(reason)
 	}
-	if p := prevRecords(); p > 0 && n*4 < p*3 {
-		reason := fmt.Sprintf("the download holds %s records where the registry in use has %s: it looks incomplete",
-			registry.Thousands(int64(n)), registry.Thousands(int64(p)))
-		return nil, meta, reason, errors.New(reason)
+	return reg, "", nil
+}
+
+// commit makes the download the cached copy: its metadata (with the new
+// checksum) first, then the file. A failure of either, or a crash between
+// the two, leaves a file that does not match its recorded checksum, which
+// LoadCached refuses: the embedded snapshot is then used, and says so;
+// an unchecked file is never used. (fail then puts the old metadata back.)
+func commit(files fsutil.Writer, dir string, data []byte, meta CacheMeta) (string, error) {
+	if err := writeMeta(dir, meta); err != nil {
+		return fmt.Sprintf("cannot save the download's details in %s: %v", dir, err), err
 	}
-	meta.Size = int64(len(data))
-	meta.SHA256 = hex.EncodeToString(sum[:])
-	meta.Records = n
-	meta.Date = reg.Source().Date
 	if err := files.Write(filepath.Join(dir, CachedCSVName), data, 0o755); err != nil {
-		return nil, meta, fmt.Sprintf("cannot save the download in %s: %v", dir, err), err
+		return fmt.Sprintf("cannot save the download in %s: %v", dir, err), err
 	}
-	return reg, meta, "", nil
+	return "", nil
 }
 
 // current ends an update that found the cached copy up to date.
@@ -288,6 +332,7 @@ func (u *Updater) current(res *Result, dir string, meta CacheMeta, msg string) (
 // fail ends an update that changed nothing; the check is still recorded.
 func (u *Updater) fail(res *Result, dir string, meta CacheMeta, reason string, err error) (*Result, error) {
 	res.Outcome = Failed
+	res.Forced = false
 	res.Reason = reason
 	res.Message = "Update failed: " + reason + "; keeping " + res.Previous.String()
 	res.Registry = nil

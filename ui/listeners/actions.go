@@ -2,7 +2,6 @@ package listeners
 
 import (
 	"fmt"
-	"os"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -80,7 +79,8 @@ func (p *Panel) approve(what string, ls ...listen.Listener) {
 }
 
 // endSelected asks whether to end the selected row's process, naming it
-// and its PID.
+// and its PID. The process is captured now (PID and start time): the
+// signals reach it or nothing.
 func (p *Panel) endSelected() {
 	r := p.selected()
 	if r == nil || r.gone != nil || r.l.PID == 0 {
@@ -96,12 +96,14 @@ func (p *Panel) endSelected() {
 		sig = syscall.SIGKILL
 		msg = fmt.Sprintf("End %s, listening on %s?\n\nIt is stopped at once, with no chance to save its work.", who, l.Endpoint())
 	}
-	if int(l.PID) == os.Getpid() {
-		msg += "\n\nThis is Portolan itself."
+	target, err := p.opts.Kill(l.PID)
+	if err != nil {
+		dialog.ShowInformation("Could not end the process", killErrorText(&l, sig, err), p.win)
+		return
 	}
 	d := dialog.NewConfirm("End process?", msg, func(ok bool) {
 		if ok {
-			p.signal(&l, sig)
+			p.signal(&l, target, sig)
 		}
 	}, p.win)
 	d.SetConfirmText("End " + processName(&l))
@@ -111,9 +113,9 @@ func (p *Panel) endSelected() {
 }
 
 // signal sends the signal and says what came of it; after SIGTERM it
-// offers SIGKILL.
-func (p *Panel) signal(l *listen.Listener, sig syscall.Signal) {
-	err := p.opts.Kill(l.PID, sig)
+// offers SIGKILL, unless the process ended meanwhile.
+func (p *Panel) signal(l *listen.Listener, target Target, sig syscall.Signal) {
+	err := target.Signal(sig)
 	if err != nil {
 		dialog.ShowInformation("Could not end the process", killErrorText(l, sig, err), p.win)
 		return
@@ -125,12 +127,16 @@ func (p *Panel) signal(l *listen.Listener, sig syscall.Signal) {
 	if sig != syscall.SIGTERM {
 		return
 	}
+	if target.WaitEnded(termGrace) {
+		dialog.ShowInformation("Process ended", fmt.Sprintf("%s (PID %d) has ended.", processName(l), l.PID), p.win)
+		return
+	}
 	d := dialog.NewConfirm("Force it to end?",
 		fmt.Sprintf("Asked %s (PID %d) to stop (SIGTERM). Most programs stop within a few seconds.\n\n"+
 			"If it is still running, force it to end now (SIGKILL)? It gets no chance to clean up.", processName(l), l.PID),
 		func(ok bool) {
 			if ok {
-				p.signal(l, syscall.SIGKILL)
+				p.signal(l, target, syscall.SIGKILL)
 			}
 		}, p.win)
 	d.SetConfirmText("Force end (SIGKILL)")

@@ -499,15 +499,40 @@ type kill struct {
 	sig syscall.Signal
 }
 
+// fakeTarget records the signals the panel sends; err fails them, and
+// endsOnTerm makes the process end at SIGTERM.
+type fakeTarget struct {
+	pid        int32
+	kills      *[]kill
+	err        error
+	endsOnTerm bool
+	ended      bool
+}
+
+func (f *fakeTarget) Signal(sig syscall.Signal) error {
+	*f.kills = append(*f.kills, kill{f.pid, sig})
+	if f.err != nil {
+		return f.err
+	}
+	f.ended = f.ended || sig == syscall.SIGTERM && f.endsOnTerm
+	return nil
+}
+
+func (f *fakeTarget) WaitEnded(time.Duration) bool { return f.ended }
+
+// fakeKiller captures fake processes that record into kills.
+func fakeKiller(kills *[]kill, err error, endsOnTerm bool) Killer {
+	return func(pid int32) (Target, error) {
+		return &fakeTarget{pid: pid, kills: kills, err: err, endsOnTerm: endsOnTerm}, nil
+	}
+}
+
 func TestEndProcess(t *testing.T) {
 	if !askFirst {
 		t.Skip("this OS ends processes at once")
 	}
 	var kills []kill
-	p, w := newPanel(t, Options{Kill: func(pid int32, sig syscall.Signal) error {
-		kills = append(kills, kill{pid, sig})
-		return nil
-	}})
+	p, w := newPanel(t, Options{Kill: fakeKiller(&kills, nil, false)})
 	p.Apply(newFeed().poll(all()...))
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 	test.Tap(p.endBtn)
@@ -536,10 +561,7 @@ func TestEndProcess(t *testing.T) {
 
 func TestEndProcessCancelled(t *testing.T) {
 	var kills []kill
-	p, w := newPanel(t, Options{Kill: func(pid int32, sig syscall.Signal) error {
-		kills = append(kills, kill{pid, sig})
-		return nil
-	}})
+	p, w := newPanel(t, Options{Kill: fakeKiller(&kills, nil, false)})
 	p.Apply(newFeed().poll(all()...))
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 	test.Tap(p.endBtn)
@@ -561,7 +583,8 @@ func TestEndProcessErrorsInWords(t *testing.T) {
 		{errors.New("boom"), "Could not send SIGTERM to sshd (PID 812): boom."},
 	} {
 		t.Run(fmt.Sprint(c.err), func(t *testing.T) {
-			p, w := newPanel(t, Options{Kill: func(int32, syscall.Signal) error { return c.err }})
+			var kills []kill
+			p, w := newPanel(t, Options{Kill: fakeKiller(&kills, c.err, false)})
 			p.Apply(newFeed().poll(all()...))
 			p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 			test.Tap(p.endBtn)
@@ -577,17 +600,43 @@ func TestEndProcessErrorsInWords(t *testing.T) {
 	}
 }
 
-func TestDefaultKillerReportsPermission(t *testing.T) {
-	if os.Geteuid() == 0 || !askFirst {
-		t.Skip("needs an unprivileged user on a Unix system")
+// Issue 12, item 9: a process that ended at SIGTERM is not offered
+// SIGKILL.
+func TestEndProcessNoSIGKILLOnceEnded(t *testing.T) {
+	if !askFirst {
+		t.Skip("this OS ends processes at once")
 	}
-	err := defaultKiller(1, 0) // signal 0: only checks the right to signal
-	if !errors.Is(err, os.ErrPermission) {
-		t.Errorf("signalling PID 1 as a user: %v, want a permission error", err)
+	var kills []kill
+	p, w := newPanel(t, Options{Kill: fakeKiller(&kills, nil, true)})
+	p.Apply(newFeed().poll(all()...))
+	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+	test.Tap(p.endBtn)
+	tapButton(t, w, "End sshd")
+	text := overlayText(w)
+	if !slices.Equal(kills, []kill{{812, syscall.SIGTERM}}) || strings.Contains(text, "SIGKILL") || !strings.Contains(text, "sshd (PID 812) has ended.") {
+		t.Errorf("signals %v; the dialog reads:\n%s", kills, text)
 	}
-	l := lis("tcp", "0.0.0.0", 22, 1, "init", "root", "")
-	if got := killErrorText(&l, syscall.SIGTERM, err); !strings.Contains(got, "not allowed") {
-		t.Errorf("the words are %q", got)
+}
+
+// The process is captured when the dialog opens; a refusal then (PID 1,
+// Portolan itself, a process already gone) is said at once, with nothing
+// to confirm. defaultKiller is the real capture.
+func TestEndProcessRefusedAtCapture(t *testing.T) {
+	for _, c := range []struct {
+		pid  int32
+		want string
+	}{
+		{1, "Portolan does not end sshd (PID 812): PID 1 is the system's first process (init): ending it ends the system."},
+		{int32(os.Getpid()), fmt.Sprintf("Portolan does not end sshd (PID 812): PID %d is Portolan itself.", os.Getpid())},
+		{-1, "Portolan does not end sshd (PID 812): no single process has PID -1."},
+	} {
+		p, w := newPanel(t, Options{Kill: func(int32) (Target, error) { return defaultKiller(c.pid) }})
+		p.Apply(newFeed().poll(all()...))
+		p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
+		test.Tap(p.endBtn)
+		if text := overlayText(w); !strings.Contains(text, c.want) || strings.Contains(text, "End sshd") {
+			t.Errorf("PID %d: the dialog reads:\n%s\nwant %q and nothing to confirm", c.pid, text, c.want)
+		}
 	}
 }
 
@@ -731,19 +780,5 @@ func TestSelectionFollowsRestart(t *testing.T) {
 	p.Apply(f.poll(sshd, restarted))
 	if l, ok := p.Selected(); !ok || l.PID != 3300 {
 		t.Errorf("after a restart on 8000 the selection is %v (PID %d)", ok, l.PID)
-	}
-}
-
-func TestDefaultKillerRefusesGroups(t *testing.T) {
-	// On Unix kill(0) and kill(-1) signal process groups; signal 0 only
-	// checks, so a mistake here harms nothing.
-	for _, pid := range []int32{0, -1} {
-		want := fmt.Sprintf("no process has PID %d", pid)
-		if err := defaultKiller(pid, 0); err == nil || err.Error() != want {
-			t.Errorf("defaultKiller(%d) = %v, want %q", pid, err, want)
-		}
-	}
-	if err := defaultKiller(int32(os.Getpid()), 0); err != nil {
-		t.Errorf("signal 0 to this process: %v", err)
 	}
 }

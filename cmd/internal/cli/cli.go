@@ -54,7 +54,7 @@ func init() {
 	commands = []command{
 		{"port", "port N [--proto tcp|udp|sctp|dccp] [--json]: everything about one port", runPort},
 		{"search", "search QUERY [--limit N] [--json]: find ports by number, range, name or words", runSearch},
-		{"registry", "registry info [--json] | update [--from URL] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
+		{"registry", "registry info [--json] | update [--from URL] [--force] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
 		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, with reasons to look at them", runListeners},
 		{"watch", "watch [--interval 1s] [--json] [FILTER]: report listeners as they appear, go or change", runWatch},
 	}
@@ -127,29 +127,77 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseInterspersed lets flags follow positional arguments ("port 22 --json").
+// parseInterspersed lets flags follow positional arguments ("port 22
+// --json"). A negative number is an argument, not an unknown flag ("port
+// -1" is out of range; "listeners -22" is a filter), unless it is the value
+// of the flag before it ("--limit -1").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		head, rest := args, []string(nil)
+		if i := negativeNumberArg(fs, args); i >= 0 {
+			head, rest = args[:i], args[i:]
+		}
+		if err := fs.Parse(head); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
 			return nil, usageErr("%v", err)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		if left := fs.Args(); len(left) > 0 {
+			args = append(left[1:len(left):len(left)], rest...)
+			positional = append(positional, left[0])
+			continue
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
 
+// negativeNumberArg is the index of the first argument like "-1" that is
+// not a flag's value, or -1.
+func negativeNumberArg(fs *flag.FlagSet, args []string) int {
+	for i, a := range args {
+		if a == "--" {
+			return -1
+		}
+		if len(a) < 2 || a[0] != '-' || strings.Trim(a[1:], "0123456789") != "" {
+			continue
+		}
+		if i > 0 && takesValue(fs, args[i-1]) {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// takesValue tells whether arg is a flag that reads the next argument as
+// its value (not a bool flag, no "=value" of its own).
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	if !strings.HasPrefix(arg, "-") || strings.Contains(arg, "=") {
+		return false
+	}
+	f := fs.Lookup(strings.TrimLeft(arg, "-"))
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
+}
+
 func (env *Env) space() (*model.Space, error) {
-	reg, _, err := env.LoadRegistry(env.RegistryPath)
+	reg, choice, err := env.LoadRegistry(env.RegistryPath)
 	if err != nil {
 		return nil, err
+	}
+	if choice.Note != "" {
+		// A damaged cached download: the answers come from the embedded
+		// snapshot, and the user must know.
+		fmt.Fprintf(env.Stderr, "portolan: note: %s\n", choice.Note)
 	}
 	return model.NewSpace(reg), nil
 }

@@ -61,7 +61,7 @@ func runRegistryInfo(env *Env, args []string) error {
 	if len(pos) != 0 {
 		return usageErr("registry info takes no arguments")
 	}
-	reg, choice, err := env.LoadRegistry(env.RegistryPath)
+	reg, choice, err := env.LoadRegistry(env.RegistryPath) // the note is part of the output
 	if err != nil {
 		return err
 	}
@@ -153,6 +153,7 @@ func runRegistryUpdate(env *Env, args []string) error {
 	from := fs.String("from", "", "download from this address (a mirror) instead of IANA")
 	timeout := fs.Duration("timeout", update.DefaultTimeout, "give up after this long")
 	asJSON := fs.Bool("json", false, "JSON output")
+	force := fs.Bool("force", false, "take a download that is smaller than the registry in use")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -163,7 +164,7 @@ func runRegistryUpdate(env *Env, args []string) error {
 	if *timeout <= 0 {
 		return usageErr("--timeout must be more than 0")
 	}
-	u := &update.Updater{URL: *from, Timeout: *timeout}
+	u := &update.Updater{URL: *from, Timeout: *timeout, Force: *force}
 	res, err := u.Update(context.Background(), nil)
 	var changes *registry.DiffCounts
 	if d, derr := res.Diff(); derr == nil && d != nil {
@@ -176,6 +177,9 @@ func runRegistryUpdate(env *Env, args []string) error {
 		return err
 	}
 	if err != nil {
+		if res.Forceable {
+			return fmt.Errorf("%s\n(portolan registry update --force takes it anyway)", res.Message)
+		}
 		return errors.New(res.Message)
 	}
 	fmt.Fprintln(env.Stdout, res.Message)

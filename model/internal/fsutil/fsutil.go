@@ -1,6 +1,7 @@
 // Package fsutil holds the small file helpers the model packages share:
-// the rule for Portolan's user folders and the atomic file write. It
-// imports nothing of Portolan's.
+// the rule for Portolan's user folders, the atomic file write, and the
+// removal of the temporary files a write leaves when the process dies
+// (stale.go). It imports nothing of Portolan's.
 package fsutil
 
 import (
@@ -26,7 +27,9 @@ func UserDir(env string, base func() (string, error), what string) (string, erro
 // AtomicWrite replaces path with data: a temporary file in the same
 // folder, synced, then renamed over it, so a reader or a crash sees the old
 // file or the new one, never a part. The temporary file is removed on every
-// failure. The folder is created with dirPerm if needed.
+// failure; when the process dies first, RemoveStaleTemps finds it later (its
+// name holds the writer's PID). The folder is created with dirPerm if
+// needed.
 func AtomicWrite(path string, data []byte, dirPerm os.FileMode) error {
 	return Writer{}.Write(path, data, dirPerm)
 }
@@ -43,7 +46,7 @@ func (w Writer) Write(path string, data []byte, dirPerm os.FileMode) (err error)
 	if err := os.MkdirAll(dir, dirPerm); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
+	f, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
 		return err
 	}
