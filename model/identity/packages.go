@@ -31,8 +31,8 @@ func mergedUsrAlias(p string) string {
 }
 
 // fnv64 hashes a path: package indexes keep hashes rather than paths, a
-// tenth of the memory (a collision among 10^5 files of a 64-bit hash is
-// about one chance in 10^9).
+// tenth of the memory. The chance that a path of no package takes the hash
+// of one of 10^5 packaged files is about 10^5/2^64, once in 10^14.
 func fnv64(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
