@@ -22,6 +22,44 @@ type fileFacts struct {
 	problems  []string
 }
 
+// view is how a process's file names are reached from here. A process of
+// this file system names files under Options.Root; one in another mount
+// namespace (a container, a snap, a flatpak) names files of its own, seen
+// here under /proc/PID/root, and the host's package databases say nothing
+// about them.
+type view struct {
+	top  string // the real folder standing for the process's "/"
+	host bool   // the process shares this file system
+	r    *Reader
+}
+
+func (v view) real(p string) string {
+	if v.host {
+		return p
+	}
+	return filepath.Join(v.top, filepath.FromSlash(p))
+}
+
+// shown is the path the process's system sees for a real path.
+func (v view) shown(real string) string {
+	if v.host {
+		return v.r.shown(real)
+	}
+	rel, err := filepath.Rel(v.top, real)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return real
+	}
+	return "/" + filepath.ToSlash(rel)
+}
+
+// system maps a path the process's system sees to a real one.
+func (v view) system(p string) string {
+	if v.host {
+		return v.r.inRoot(p)
+	}
+	return v.real(p)
+}
+
 // build turns a raw process into facts.
 func (r *Reader) build(pid int32, raw rawProcess) *Facts {
 	f := &Facts{
@@ -36,11 +74,20 @@ func (r *Reader) build(pid int32, raw rawProcess) *Facts {
 		f.Started = time.UnixMilli(raw.startMs)
 	}
 	f.OtherNetNS = raw.netns != "" && r.ownNetNS != "" && raw.netns != r.ownNetNS
+	f.OtherMountNS = raw.mntns != "" && r.ownMntNS != "" && raw.mntns != r.ownMntNS
+	v := view{top: r.root, host: !f.OtherMountNS || raw.fsRoot == "", r: r}
+	if !v.host {
+		v.top = raw.fsRoot
+	}
 	cg := parseCgroup(raw.cgroup)
 	f.Unit, f.UnitManager, f.Container, f.Runtime = cg.unit, cg.manager, cg.container, cg.runtime
 
-	realExe, deleted := strings.CutSuffix(raw.exeLink, deletedSuffix)
-	f.Exe, f.Deleted = r.shown(realExe), deleted
+	link, deleted := strings.CutSuffix(raw.exeLink, deletedSuffix)
+	realExe := ""
+	if link != "" {
+		realExe = v.real(link)
+	}
+	f.Exe, f.Deleted = v.shown(realExe), deleted
 	if deleted {
 		if fi, err := r.stat(realExe); err == nil && (raw.exeStat == nil || !os.SameFile(fi, raw.exeStat)) {
 			f.Replaced = true
@@ -54,22 +101,27 @@ func (r *Reader) build(pid int32, raw rawProcess) *Facts {
 
 	var script string
 	var scriptStat os.FileInfo
-	if realExe != "" && !sameName(raw.comm, BaseName(realExe)) && isInterpreter(BaseName(realExe)) {
-		script, scriptStat = findScript(raw, r.inRoot)
-		f.Script = r.shown(script)
+	named := realExe != "" && sameName(raw.comm, BaseName(realExe))
+	if realExe != "" && !named && isInterpreter(BaseName(realExe)) {
+		cwd := ""
+		if raw.cwd != "" {
+			cwd = v.real(raw.cwd)
+		}
+		script, scriptStat = findScript(raw.comm, raw.argv, cwd, v.system)
+		f.Script = v.shown(script)
 	}
-	if realExe != "" && !sameName(raw.comm, BaseName(realExe)) && script == "" {
-		f.NameDiffers = !r.aliasOf(raw.comm, realExe, raw.exeStat)
+	if realExe != "" && !named && script == "" {
+		f.NameDiffers = !r.aliasOf(raw.comm, realExe, raw.exeStat, v)
 	}
 
 	// The facts of the program file, and the folder of the executable too
 	// when a script runs: both say where the program comes from.
 	var ff fileFacts
 	if realExe != "" {
-		ff = r.fileOf(realExe, raw.exeStat, deleted)
+		ff = r.fileOf(realExe, raw.exeStat, deleted, v)
 	}
 	if script != "" {
-		sf := r.fileOf(script, scriptStat, false)
+		sf := r.fileOf(script, scriptStat, false, v)
 		place, dir := ff.place, ff.placeDir
 		ff = sf
 		if ff.place == 0 {
@@ -87,7 +139,7 @@ func (r *Reader) build(pid int32, raw rawProcess) *Facts {
 }
 
 // fileOf returns the (cached) facts of a program file at real path p.
-func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool) fileFacts {
+func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool, v view) fileFacts {
 	key := fileKey{path: p, deleted: deleted}
 	if fi != nil {
 		key.size, key.mtimeNs = fi.Size(), fi.ModTime().UnixNano()
@@ -101,7 +153,7 @@ func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool) fileFacts {
 	r.mu.Unlock()
 
 	var ff fileFacts
-	shown := r.shown(p)
+	shown := v.shown(p)
 	if fi != nil {
 		ff.file, ff.mode = true, fi.Mode()
 		if uid, ok := fileOwner(fi); ok {
@@ -109,15 +161,15 @@ func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool) fileFacts {
 		}
 	}
 	ff.place, ff.placeDir = placeOf(shown)
-	if ww := worldWritableDir(filepath.Dir(p), r.root, r.stat); ww != "" {
+	if ww := worldWritableDir(filepath.Dir(p), v.top, r.stat); ww != "" {
 		if ff.place == 0 {
-			ff.placeDir = r.shown(ww)
+			ff.placeDir = v.shown(ww)
 		}
 		ff.place |= PlaceWorldWritable
 	}
 	for _, db := range r.dbs {
-		if !db.Available() {
-			continue
+		if !v.host || !db.Available() {
+			continue // the host's databases know nothing of a container's files
 		}
 		pkg, err := db.Owner(shown)
 		if err != nil {
@@ -136,13 +188,13 @@ func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool) fileFacts {
 // aliasOf tells whether name is another name of the executable: a link
 // in the executable's folder or a system bin folder that leads to the same
 // file (python3 -> python3.12, gjs -> gjs-console).
-func (r *Reader) aliasOf(name, exe string, exeStat os.FileInfo) bool {
+func (r *Reader) aliasOf(name, exe string, exeStat os.FileInfo, v view) bool {
 	if exeStat == nil || name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
 		return false
 	}
 	dirs := []string{filepath.Dir(exe)}
 	for _, d := range [...]string{"/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin", "/usr/local/sbin"} {
-		dirs = append(dirs, r.inRoot(d))
+		dirs = append(dirs, v.system(d))
 	}
 	for _, d := range dirs {
 		if fi, err := r.stat(filepath.Join(d, name)); err == nil && os.SameFile(fi, exeStat) {
@@ -174,24 +226,25 @@ func isInterpreter(base string) bool {
 
 // findScript finds the script an interpreter runs for a "#!" program: the
 // kernel starts it as "interpreter [option] script args", and names the
-// process after the script. It must be a file beginning with "#!".
-// inRoot maps an absolute path the system sees to a real one.
-func findScript(raw rawProcess, inRoot func(string) string) (string, os.FileInfo) {
-	for i := 1; i < len(raw.argv) && i <= 2; i++ {
-		arg := raw.argv[i]
+// process after the script. It must be a file beginning with "#!". cwd is
+// the real working folder; system maps an absolute path the process sees
+// to a real one. It returns the real path.
+func findScript(comm string, argv []string, cwd string, system func(string) string) (string, os.FileInfo) {
+	for i := 1; i < len(argv) && i <= 2; i++ {
+		arg := argv[i]
 		if strings.HasPrefix(arg, "-") {
 			continue
 		}
-		if !sameName(raw.comm, filepath.Base(arg)) {
+		if !sameName(comm, filepath.Base(arg)) {
 			return "", nil
 		}
 		if filepath.IsAbs(arg) {
-			arg = inRoot(arg)
+			arg = system(arg)
 		} else {
-			if raw.cwd == "" {
+			if cwd == "" {
 				return "", nil
 			}
-			arg = filepath.Join(raw.cwd, arg)
+			arg = filepath.Join(cwd, arg)
 		}
 		fi, err := os.Stat(arg)
 		if err != nil || !fi.Mode().IsRegular() || !startsWithShebang(arg) {

@@ -64,6 +64,10 @@ type Facts struct {
 	// OtherNetNS says it differs from the reader's own.
 	NetNS      string
 	OtherNetNS bool
+	// OtherMountNS: the process sees a file system of its own (a
+	// container, a snap, a flatpak). Its files are examined as it sees
+	// them; the host's package databases are not asked about them.
+	OtherMountNS bool
 
 	// KernelThread: the kernel flags the process as one of its own threads.
 	KernelThread bool

@@ -23,6 +23,7 @@ func newFakeSystem(t *testing.T) *fakeSystem {
 	fs := &fakeSystem{t: t, proc: t.TempDir(), root: t.TempDir()}
 	fs.write(filepath.Join(fs.proc, "stat"), fmt.Sprintf("cpu  1 2 3\nbtime %d\n", fakeBootSec))
 	fs.link("net:[4026531840]", filepath.Join(fs.proc, "self", "ns", "net"))
+	fs.link("mnt:[4026531841]", filepath.Join(fs.proc, "self", "ns", "mnt"))
 	return fs
 }
 
@@ -69,6 +70,9 @@ type fakeProcess struct {
 	netns      string
 	kthread    bool
 	startTicks uint64
+	// fsRoot, when set, is the real folder of a file system of its own
+	// (another mount namespace).
+	fsRoot string
 }
 
 func (fs *fakeSystem) add(pid int, p fakeProcess) {
@@ -95,6 +99,12 @@ func (fs *fakeSystem) add(pid int, p fakeProcess) {
 		p.netns = "net:[4026531840]"
 	}
 	fs.link(p.netns, filepath.Join(dir, "ns", "net"))
+	mnt := "mnt:[4026531841]"
+	if p.fsRoot != "" {
+		mnt = "mnt:[4026532001]"
+		fs.link(p.fsRoot, filepath.Join(dir, "root"))
+	}
+	fs.link(mnt, filepath.Join(dir, "ns", "mnt"))
 }
 
 func (fs *fakeSystem) reader() *Reader {

@@ -23,6 +23,9 @@ type rawProcess struct {
 	kthread bool
 	cgroup  []byte
 	netns   string
+	// mntns is the mount namespace; fsRoot is where its files are seen
+	// from here (/proc/PID/root).
+	mntns, fsRoot string
 	// problems says what could not be read.
 	problems []string
 }
@@ -37,6 +40,7 @@ type source interface {
 	// " (deleted)"), for checking cached facts.
 	exeLink(pid int32) (string, error)
 	ownNetNS() string
+	ownMntNS() string
 }
 
 var errProcessGone = errors.New("the process is gone")
@@ -121,6 +125,11 @@ func (s *procSource) ownNetNS() string {
 	return ns
 }
 
+func (s *procSource) ownMntNS() string {
+	ns, _ := os.Readlink(filepath.Join(s.root, "self", "ns", "mnt"))
+	return ns
+}
+
 func (s *procSource) read(pid int32) (rawProcess, error) {
 	var p rawProcess
 	ms, flags, err := s.stat(pid)
@@ -141,10 +150,18 @@ func (s *procSource) read(pid int32) (rawProcess, error) {
 	} else {
 		problem("name", err)
 	}
+	if ns, err := os.Readlink(filepath.Join(s.root, strconv.Itoa(int(pid)), "ns", "mnt")); err == nil {
+		p.mntns = ns
+		p.fsRoot = s.path(pid, "root")
+	}
 	exe := s.path(pid, "exe")
 	if link, err := os.Readlink(exe); err == nil {
 		p.exeLink = link
-		if fi, err := os.Stat(exe); err == nil {
+		fi, err := os.Stat(exe)
+		if err != nil && p.fsRoot != "" && !strings.HasSuffix(link, " (deleted)") {
+			fi, err = os.Stat(filepath.Join(p.fsRoot, link))
+		}
+		if err == nil {
 			p.exeStat = fi
 		} else {
 			problem("executable file", err)

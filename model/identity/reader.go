@@ -33,6 +33,7 @@ type Reader struct {
 	src      source
 	dbs      []PackageDB
 	ownNetNS string
+	ownMntNS string
 	stat     func(string) (os.FileInfo, error)
 
 	mu    sync.Mutex
@@ -86,7 +87,7 @@ func NewReader(o Options) *Reader {
 	if r.dbs == nil {
 		r.dbs = []PackageDB{NewDpkg(filepath.Join(r.root, "var", "lib", "dpkg"))}
 	}
-	r.ownNetNS = r.src.ownNetNS()
+	r.ownNetNS, r.ownMntNS = r.src.ownNetNS(), r.src.ownMntNS()
 	return r
 }
 

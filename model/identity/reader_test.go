@@ -40,6 +40,10 @@ func TestFactsFromFixture(t *testing.T) {
 	fs.add(107, fakeProcess{comm: "kthreadd", kthread: true, startTicks: 1})
 	fs.add(108, fakeProcess{comm: "nc", exe: filepath.Join(tmpDir, "gone") + " (deleted)", argv: []string{"nc", "-l", "4444"}, startTicks: 1200})
 	fs.add(109, fakeProcess{comm: "sshd", exe: sshd + " (deleted)", argv: []string{"sshd"}, startTicks: 1300})
+	container := t.TempDir()
+	fs.write(filepath.Join(container, "usr/sbin/nginx"), "ELF")
+	fs.add(110, fakeProcess{comm: "nginx", exe: "/usr/sbin/nginx", argv: []string{"nginx: master process"}, startTicks: 1400,
+		fsRoot: container, cgroup: "0::/system.slice/docker-" + strings.Repeat("cd", 32) + ".scope"})
 
 	r := fs.reader()
 	get := func(pid int32) *Facts { return r.Facts(pid, time.Time{}) }
@@ -98,6 +102,12 @@ func TestFactsFromFixture(t *testing.T) {
 	f = get(109)
 	if !f.Deleted || !f.Replaced || f.Exe != "/usr/sbin/sshd" {
 		t.Errorf("sshd upgraded while running: %+v", *f)
+	}
+
+	f = get(110)
+	if f.Exe != "/usr/sbin/nginx" || !f.OtherMountNS || !f.File || f.PackageDB != "" || f.FromNoPackage() ||
+		f.Container != "cdcdcdcdcdcd" || f.Place != 0 {
+		t.Errorf("nginx in a container: %+v", *f)
 	}
 
 	f = get(999)

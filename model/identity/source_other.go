@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/shirou/gopsutil/v4/process"
@@ -25,6 +26,8 @@ func defaultSource(proc string) source {
 type gopsutilSource struct{}
 
 func (gopsutilSource) ownNetNS() string { return "" }
+
+func (gopsutilSource) ownMntNS() string { return "" }
 
 func (gopsutilSource) exeLink(pid int32) (string, error) {
 	p, err := process.NewProcessWithContext(context.Background(), pid)
@@ -52,10 +55,12 @@ func (gopsutilSource) read(pid int32) (rawProcess, error) {
 		return raw, err
 	}
 	raw.startMs, _ = p.CreateTime()
+	// Windows's "System" (4) and idle (0) processes are the kernel's.
+	raw.kthread = runtime.GOOS == "windows" && (pid == 4 || pid == 0)
 	if exe, err := p.Exe(); err == nil {
 		raw.exeLink = exe
 		raw.exeStat, _ = os.Stat(exe)
-	} else {
+	} else if !raw.kthread {
 		raw.problems = append(raw.problems, "executable: "+err.Error())
 	}
 	if name, err := p.Name(); err == nil {

@@ -1,0 +1,98 @@
+package identity
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// benchProcesses starts n processes running 5 copies of sleep and returns
+// their PIDs and start times.
+func benchProcesses(b *testing.B, n int) ([]int32, []time.Time) {
+	dir := b.TempDir()
+	var pids []int32
+	var starts []time.Time
+	r := NewReader(Options{Packages: []PackageDB{}})
+	for i := range n {
+		exe := filepath.Join(dir, fmt.Sprintf("daemon%d", i%5))
+		if i < 5 {
+			copyProgram(b, "sleep", exe)
+		}
+		cmd := startProgram(b, exe, "600")
+		waitExec(b, cmd.Process.Pid, exe)
+		pids = append(pids, int32(cmd.Process.Pid))
+		starts = append(starts, r.Facts(int32(cmd.Process.Pid), time.Time{}).Started)
+	}
+	return pids, starts
+}
+
+// BenchmarkFacts asks for the facts of 1,000 listeners owned by 50
+// processes, as a poll does: cold (a new Reader, the package index already
+// built) and cached (the same Reader, every poll after the first).
+func BenchmarkFacts(b *testing.B) {
+	const listeners, processes = 1000, 50
+	pids, starts := benchProcesses(b, processes)
+	dpkg := NewDpkg("/var/lib/dpkg")
+	dbs := []PackageDB{dpkg}
+	if dpkg.Available() {
+		dpkg.Owner("/") // build the index once, outside the loops
+	}
+	poll := func(r *Reader) {
+		for i := range listeners {
+			p := i % processes
+			if f := r.Facts(pids[p], starts[p]); f.Exe == "" {
+				b.Fatalf("no executable for %d: %v", pids[p], f.Problems)
+			}
+		}
+		r.Sweep()
+	}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			poll(NewReader(Options{Packages: dbs}))
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/poll")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*listeners), "ns/listener")
+	})
+	b.Run("cached", func(b *testing.B) {
+		r := NewReader(Options{Packages: dbs})
+		poll(r)
+		b.ResetTimer()
+		for b.Loop() {
+			poll(r)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/poll")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*listeners), "ns/listener")
+	})
+	b.Run("recheck", func(b *testing.B) {
+		r := NewReader(Options{Packages: dbs})
+		poll(r)
+		b.ResetTimer()
+		for b.Loop() {
+			if r.Recheck() {
+				b.Fatal("nothing changed, yet Recheck says so")
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/recheck")
+	})
+}
+
+// BenchmarkDpkgIndex builds this machine's dpkg index (the first package
+// question after start or after an install).
+func BenchmarkDpkgIndex(b *testing.B) {
+	d := NewDpkg("/var/lib/dpkg")
+	if !d.Available() {
+		b.Skip("no dpkg database here")
+	}
+	for b.Loop() {
+		d.mu.Lock()
+		d.index = nil
+		err := d.refresh()
+		d.mu.Unlock()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(d.Size()), "paths")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/build")
+}
