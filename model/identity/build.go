@@ -144,13 +144,9 @@ func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool, v view) fileFact
 	if fi != nil {
 		key.size, key.mtimeNs = fi.Size(), fi.ModTime().UnixNano()
 	}
-	r.mu.Lock()
-	if e, ok := r.files[key]; ok {
-		e.gen = r.gen
-		r.mu.Unlock()
-		return e.file
+	if ff, ok := r.files.get(key); ok {
+		return ff
 	}
-	r.mu.Unlock()
 
 	var ff fileFacts
 	shown := v.shown(p)
@@ -179,9 +175,7 @@ func (r *Reader) fileOf(p string, fi os.FileInfo, deleted bool, v view) fileFact
 		ff.pkgDB, ff.pkg = db.Name(), pkg
 		break
 	}
-	r.mu.Lock()
-	r.files[key] = &fileEntry{file: ff, gen: r.gen}
-	r.mu.Unlock()
+	r.files.put(key, ff)
 	return ff
 }
 

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -36,11 +35,9 @@ type Reader struct {
 	ownMntNS string
 	stat     func(string) (os.FileInfo, error)
 
-	mu    sync.Mutex
-	gen   uint64
-	procs map[procKey]*procEntry
-	files map[fileKey]*fileEntry
-	users map[uint32]string
+	procs *cache[procKey, procEntry]
+	files *cache[fileKey, fileFacts]
+	users *cache[uint32, string]
 }
 
 type procKey struct {
@@ -50,7 +47,6 @@ type procKey struct {
 
 type procEntry struct {
 	facts *Facts
-	gen   uint64
 	// link is the executable link as read, for Recheck.
 	link string
 }
@@ -64,11 +60,6 @@ type fileKey struct {
 	deleted bool
 }
 
-type fileEntry struct {
-	file fileFacts
-	gen  uint64
-}
-
 // NewReader returns a Reader of the system Options describe.
 func NewReader(o Options) *Reader {
 	root := o.Root
@@ -80,9 +71,9 @@ func NewReader(o Options) *Reader {
 		src:   defaultSource(o.Proc),
 		dbs:   o.Packages,
 		stat:  os.Stat,
-		procs: map[procKey]*procEntry{},
-		files: map[fileKey]*fileEntry{},
-		users: map[uint32]string{},
+		procs: newCache[procKey, procEntry](),
+		files: newCache[fileKey, fileFacts](),
+		users: newCache[uint32, string](),
 	}
 	if r.dbs == nil {
 		r.dbs = []PackageDB{NewDpkg(filepath.Join(r.root, "var", "lib", "dpkg"))}
@@ -106,13 +97,9 @@ func (r *Reader) Facts(pid int32, started time.Time) *Facts {
 		startMs = ms
 	}
 	key := procKey{pid, startMs}
-	r.mu.Lock()
-	if e, ok := r.procs[key]; ok {
-		e.gen = r.gen
-		r.mu.Unlock()
+	if e, ok := r.procs.get(key); ok {
 		return e.facts
 	}
-	r.mu.Unlock()
 
 	raw, err := r.src.read(pid)
 	if err != nil {
@@ -126,9 +113,7 @@ func (r *Reader) Facts(pid int32, started time.Time) *Facts {
 	if f.Started.IsZero() {
 		f.Started = time.UnixMilli(startMs)
 	}
-	r.mu.Lock()
-	r.procs[key] = &procEntry{facts: f, gen: r.gen, link: raw.exeLink}
-	r.mu.Unlock()
+	r.procs.put(key, procEntry{facts: f, link: raw.exeLink})
 	return f
 }
 
@@ -144,19 +129,8 @@ func gone(pid int32, err error) *Facts {
 // previous Sweep. The poller calls it once per poll, so the cache holds
 // what is listening now.
 func (r *Reader) Sweep() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for k, e := range r.procs {
-		if e.gen != r.gen {
-			delete(r.procs, k)
-		}
-	}
-	for k, e := range r.files {
-		if e.gen != r.gen {
-			delete(r.files, k)
-		}
-	}
-	r.gen++
+	r.procs.sweep()
+	r.files.sweep()
 }
 
 // Recheck asks the OS again for the executable of every cached process
@@ -165,34 +139,20 @@ func (r *Reader) Sweep() {
 // any did, so the caller judges its listeners again even though the
 // listing did not change.
 func (r *Reader) Recheck() bool {
-	r.mu.Lock()
-	type item struct {
-		key  procKey
-		link string
-	}
-	items := make([]item, 0, len(r.procs))
-	for k, e := range r.procs {
-		items = append(items, item{k, e.link})
-	}
-	r.mu.Unlock()
 	changed := false
-	for _, it := range items {
-		link, err := r.src.exeLink(it.key.pid)
-		if err != nil && it.link != "" || err == nil && link != it.link {
-			r.mu.Lock()
-			delete(r.procs, it.key)
-			r.mu.Unlock()
+	r.procs.each(func(k procKey, e procEntry) {
+		link, err := r.src.exeLink(k.pid)
+		if err != nil && e.link != "" || err == nil && link != e.link {
+			r.procs.drop(k)
 			changed = true
 		}
-	}
+	})
 	return changed
 }
 
 // Cached is how many processes and program files the cache holds.
 func (r *Reader) Cached() (processes, files int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.procs), len(r.files)
+	return r.procs.len(), r.files.len()
 }
 
 // shown turns a real path into the path the system sees (under Root).
@@ -217,19 +177,14 @@ func (r *Reader) inRoot(p string) string {
 
 // userName is the name of uid, or the number when it has none.
 func (r *Reader) userName(uid uint32) string {
-	r.mu.Lock()
-	name, ok := r.users[uid]
-	r.mu.Unlock()
-	if ok {
+	if name, ok := r.users.get(uid); ok {
 		return name
 	}
 	id := strconv.FormatUint(uint64(uid), 10)
-	name = id
+	name := id
 	if u, err := user.LookupId(id); err == nil {
 		name = u.Username
 	}
-	r.mu.Lock()
-	r.users[uid] = name
-	r.mu.Unlock()
+	r.users.put(uid, name)
 	return name
 }
