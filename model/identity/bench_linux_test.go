@@ -47,12 +47,15 @@ func BenchmarkFacts(b *testing.B) {
 		}
 		r.Sweep()
 	}
+	report := func(b *testing.B) {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/poll")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*listeners), "ns/listener")
+	}
 	b.Run("cold", func(b *testing.B) {
 		for b.Loop() {
 			poll(NewReader(Options{Packages: dbs}))
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/poll")
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*listeners), "ns/listener")
+		report(b)
 	})
 	b.Run("cached", func(b *testing.B) {
 		r := NewReader(Options{Packages: dbs})
@@ -61,8 +64,7 @@ func BenchmarkFacts(b *testing.B) {
 		for b.Loop() {
 			poll(r)
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/poll")
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*listeners), "ns/listener")
+		report(b)
 	})
 	b.Run("recheck", func(b *testing.B) {
 		r := NewReader(Options{Packages: dbs})

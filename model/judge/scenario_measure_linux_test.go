@@ -76,29 +76,27 @@ func TestScenario(t *testing.T) {
 	m := newMachine(t)
 	e := NewEngine(nil)
 
-	benign, skipped := m.run(benignMachine, e, nil)
-	for _, s := range skipped {
-		t.Logf("benign case skipped: %s", s)
+	phase := func(name string, cases []scenarioCase) ([]judged, tally, int) {
+		js, skipped := m.run(cases, e, nil)
+		for _, s := range skipped {
+			t.Logf("%s case skipped: %s", name, s)
+		}
+		logTable(t, name+" listeners, no baseline:", js)
+		c := count(js)
+		t.Logf("%s: %s", name, c)
+		return js, c, len(skipped)
 	}
-	logTable(t, "benign machine, no baseline:", benign)
-	b := count(benign)
-	t.Logf("benign: %s", b)
-	if len(skipped) > len(benignMachine)/4 {
-		t.Fatalf("%d of %d benign programs could not listen (run as root for ports below 1024)", len(skipped), len(benignMachine))
+	_, b, skipped := phase("benign", benignMachine)
+	if skipped > len(benignMachine)/4 {
+		t.Fatalf("%d of %d benign programs could not listen (run as root for ports below 1024)", skipped, len(benignMachine))
 	}
 	if b.alert*100 > 5*b.listeners {
 		t.Errorf("benign listeners raised to alert: %d of %d, more than 5 %%", b.alert, b.listeners)
 	}
 
-	planted, skipped := m.run(plantedMachine, e, nil)
-	for _, s := range skipped {
-		t.Logf("planted case skipped: %s", s)
-	}
-	logTable(t, "planted listeners, no baseline:", planted)
-	p := count(planted)
-	t.Logf("planted: %s", p)
-	if len(skipped) > 2 {
-		t.Fatalf("%d planted cases could not run", len(skipped))
+	planted, _, skipped := phase("planted", plantedMachine)
+	if skipped > 2 {
+		t.Fatalf("%d planted cases could not run", skipped)
 	}
 	for _, j := range planted {
 		if j.verdict.Severity != SeverityAlert {
