@@ -142,7 +142,8 @@ func (e *Engine) Judge(in *Input) Verdict {
 	}
 	// A socket found through a process's descriptors belongs to user
 	// space: a kernel thread's name there is a disguise.
-	if in.PID != 0 && (f == nil || !f.KernelThread) && (identity.LooksLikeKernelThread(comm) || f != nil && f.KernelThreadName) {
+	kernelName := f != nil && f.KernelThreadName || f == nil && identity.LooksLikeKernelThread(comm)
+	if in.PID != 0 && (f == nil || !f.KernelThread) && kernelName {
 		set.add(ReasonKernelName, SeverityAlert)
 	}
 	if f != nil && f.NameDiffers && !set.has(ReasonKernelName) {
