@@ -144,3 +144,26 @@ func TestRenamedByLink(t *testing.T) {
 		t.Fatalf("named after a link that is gone: %+v", *f)
 	}
 }
+
+// TestPackageOfARealProgram asks this machine's dpkg which package owns
+// sleep.
+func TestPackageOfARealProgram(t *testing.T) {
+	t.Parallel()
+	if !NewDpkg("/var/lib/dpkg").Available() {
+		t.Skip("no dpkg database on this machine")
+	}
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep")
+	}
+	real, err := filepath.EvalSymlinks(sleep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := startProgram(t, sleep, "60")
+	waitExec(t, cmd.Process.Pid, real)
+	f := NewReader(Options{}).Facts(int32(cmd.Process.Pid), time.Time{})
+	if f.PackageDB != "dpkg" || f.Package != "coreutils" || f.FromNoPackage() || f.Place != 0 || f.Owner != 0 {
+		t.Fatalf("%s: %+v", real, *f)
+	}
+}
