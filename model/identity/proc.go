@@ -67,7 +67,7 @@ func (s *procSource) path(pid int32, name string) string {
 
 func (s *procSource) boot() int64 {
 	s.bootOnce.Do(func() {
-		data, err := os.ReadFile(filepath.Join(s.root, "stat"))
+		data, err := readFile(filepath.Join(s.root, "stat"))
 		if err != nil {
 			return
 		}
@@ -84,7 +84,7 @@ func (s *procSource) boot() int64 {
 
 // stat reads the start time and the flags of /proc/PID/stat.
 func (s *procSource) stat(pid int32) (startMs int64, flags uint64, err error) {
-	data, err := os.ReadFile(s.path(pid, "stat"))
+	data, err := readFile(s.path(pid, "stat"))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return 0, 0, errProcessGone
@@ -145,7 +145,7 @@ func (s *procSource) read(pid int32) (rawProcess, error) {
 			p.problems = append(p.problems, what+": "+err.Error())
 		}
 	}
-	if comm, err := os.ReadFile(s.path(pid, "comm")); err == nil {
+	if comm, err := readFile(s.path(pid, "comm")); err == nil {
 		p.comm = strings.TrimSuffix(string(comm), "\n")
 	} else {
 		problem("name", err)
@@ -171,14 +171,14 @@ func (s *procSource) read(pid int32) (rawProcess, error) {
 		// worth saying that it could not be read.
 		problem("executable", err)
 	}
-	if cmd, err := os.ReadFile(s.path(pid, "cmdline")); err == nil {
+	if cmd, err := readFile(s.path(pid, "cmdline")); err == nil {
 		cmd = bytes.TrimRight(cmd, "\x00")
 		if len(cmd) > 0 {
 			p.argv = strings.Split(string(cmd), "\x00")
 		}
 	}
 	p.cwd, _ = os.Readlink(s.path(pid, "cwd"))
-	if cg, err := os.ReadFile(s.path(pid, "cgroup")); err == nil {
+	if cg, err := readFile(s.path(pid, "cgroup")); err == nil {
 		p.cgroup = cg
 	}
 	if ns, err := os.Readlink(filepath.Join(s.root, strconv.Itoa(int(pid)), "ns", "net")); err == nil {
