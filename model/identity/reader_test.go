@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -184,5 +185,39 @@ func TestFactsOfThisProcess(t *testing.T) {
 	}
 	if !slices.Contains([]string{"", "system", "user"}, f.UnitManager) {
 		t.Fatalf("unit manager %q", f.UnitManager)
+	}
+}
+
+// TestFactsConcurrently asks for the same processes from several
+// goroutines while the cache is swept (run with -race).
+func TestFactsConcurrently(t *testing.T) {
+	t.Parallel()
+	fs := newFakeSystem(t)
+	exe := fs.file("/usr/sbin/nginx", "ELF")
+	fs.dpkg("nginx-core", "/usr/sbin/nginx")
+	for pid := 300; pid < 310; pid++ {
+		fs.add(pid, fakeProcess{comm: "nginx", exe: exe, argv: []string{"nginx"}, startTicks: uint64(pid)})
+	}
+	r := fs.reader()
+	done := make(chan string)
+	for g := range 4 {
+		go func() {
+			for i := range 200 {
+				if g == 0 && i%50 == 0 {
+					r.Sweep()
+				}
+				f := r.Facts(int32(300+i%10), time.Time{})
+				if f.Package != "nginx-core" || f.Exe != "/usr/sbin/nginx" {
+					done <- fmt.Sprintf("%+v", *f)
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		if msg := <-done; msg != "" {
+			t.Fatal(msg)
+		}
 	}
 }

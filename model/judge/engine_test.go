@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -203,6 +204,40 @@ func TestApprovalKey(t *testing.T) {
 	for _, bad := range []string{"", "tcp all 22", "sctp all 22 x", "tcp wide 22 x", "tcp all 0 x", "tcp all http x"} {
 		if _, err := ParseApprovalKey(bad); err == nil {
 			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+// TestJudgeConcurrently judges from several goroutines while the
+// knowledge is replaced (run with -race).
+func TestJudgeConcurrently(t *testing.T) {
+	t.Parallel()
+	e := NewEngine(nil)
+	inputs := []*Input{
+		in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh")),
+		in("tcp", 4444, ScopeAll, "/usr/bin/nc.openbsd", registered("krb524")),
+		in("udp", 41234, ScopeAll, "/usr/sbin/avahi-daemon", ephemeral),
+	}
+	want := []Severity{SeverityNone, SeverityAlert, SeverityNone}
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			for i := range 500 {
+				if g == 0 && i%100 == 0 {
+					e.SetKnowledge(DefaultKnowledge())
+				}
+				k := i % len(inputs)
+				if got := e.Judge(inputs[k]).Severity; got != want[k] {
+					done <- fmt.Errorf("input %d: %v, want %v", k, got, want[k])
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
 		}
 	}
 }
