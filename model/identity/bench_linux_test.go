@@ -3,6 +3,7 @@ package identity
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -111,5 +112,15 @@ func BenchmarkDpkgIndex(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(d.Size()), "paths")
+	// The live heap with the index held, against that without it.
+	var with, without runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&with)
+	d.mu.Lock()
+	d.index, d.names = nil, nil
+	d.mu.Unlock()
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	b.ReportMetric(float64(int64(with.HeapAlloc)-int64(without.HeapAlloc))/1e6, "kept-MB")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/build")
 }
