@@ -103,10 +103,11 @@ func (e *Engine) Judge(in *Input) Verdict {
 	}
 	f := in.Facts
 	identified := f != nil && f.Program() != "" && in.PID != 0
-	var prog *Program
+	var m matched
 	if identified {
-		prog = k.Match(f)
+		m = k.lookup(f)
 	}
+	prog := m.program
 
 	// Who the program is.
 	if f != nil {
@@ -147,7 +148,7 @@ func (e *Engine) Judge(in *Input) Verdict {
 		set.add(ReasonKernelName, SeverityAlert)
 	}
 	if f != nil && f.NameDiffers && !set.has(ReasonKernelName) {
-		if masquerades(k, comm, prog) {
+		if m.masquerade {
 			set.add(ReasonMasquerade, SeverityAlert)
 		} else {
 			set.add(ReasonNameDiffers, SeverityNotice)
@@ -159,11 +160,9 @@ func (e *Engine) Judge(in *Input) Verdict {
 	if prog != nil {
 		role = prog.Role
 	}
-	if identified && f.Script != "" {
-		// A script run by a shell is still a shell holding the socket.
-		if p := k.matchFile(f.Exe, f.Cmdline); p != nil && (p.Role == RoleShell || p.Role == RoleNetTool) && role != RoleNetTool {
-			role = p.Role
-		}
+	// A script run by a shell is still a shell holding the socket.
+	if (m.exeRole == RoleShell || m.exeRole == RoleNetTool) && role != RoleNetTool {
+		role = m.exeRole
 	}
 	switch role {
 	case RoleShell:
@@ -221,17 +220,6 @@ func (e *Engine) Judge(in *Input) Verdict {
 	}
 	fs, sev := set.findings()
 	return Verdict{Severity: sev, Reasons: fs, Program: prog, Key: KeyOf(in)}
-}
-
-// masquerades tells whether a process name stands for a known program
-// other than the one the executable is.
-func masquerades(k *Knowledge, comm string, prog *Program) bool {
-	for _, p := range k.named(comm) {
-		if p != prog {
-			return true
-		}
-	}
-	return false
 }
 
 func (s findingSet) has(r Reason) bool { return s&(1<<(2*reasonIndex[r])) != 0 }

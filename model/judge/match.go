@@ -18,7 +18,18 @@ type Knowledge struct {
 	withArgs []*Program            // shells and tools recognised by their command line
 
 	mu    sync.Mutex
-	cache map[*identity.Facts]*Program
+	cache map[*identity.Facts]matched
+}
+
+// matched is what the knowledge says of one process; facts do not change,
+// so it is worked out once per process.
+type matched struct {
+	program *Program
+	// exeRole is the role of the executable itself when it runs a script
+	// (a shell running a script still holds the socket as a shell).
+	exeRole Role
+	// masquerade: the process's name is another known program's.
+	masquerade bool
 }
 
 // cacheLimit bounds the match cache; it is emptied when full.
@@ -26,7 +37,7 @@ const cacheLimit = 4096
 
 func newKnowledge(ps []*Program) *Knowledge {
 	k := &Knowledge{programs: ps, byName: map[string][]*Program{}, byName15: map[string][]*Program{},
-		byPath: map[string][]*Program{}, cache: map[*identity.Facts]*Program{}}
+		byPath: map[string][]*Program{}, cache: map[*identity.Facts]matched{}}
 	for _, p := range ps {
 		if len(p.Args) > 0 {
 			k.withArgs = append(k.withArgs, p)
@@ -65,24 +76,37 @@ func (k *Knowledge) Programs() []*Program { return k.programs }
 // (the script an interpreter runs, else the executable), then by that
 // file's base name; never by the name the process gives itself. Shells
 // and tools recognised by their command line come first. nil: unknown.
-func (k *Knowledge) Match(f *identity.Facts) *Program {
+func (k *Knowledge) Match(f *identity.Facts) *Program { return k.lookup(f).program }
+
+// lookup returns (and caches) what the knowledge says of a process.
+func (k *Knowledge) lookup(f *identity.Facts) matched {
 	if f == nil || f.Program() == "" {
-		return nil
+		return matched{}
 	}
 	k.mu.Lock()
-	p, ok := k.cache[f]
+	m, ok := k.cache[f]
 	k.mu.Unlock()
 	if ok {
-		return p
+		return m
 	}
-	p = k.matchFile(f.Program(), f.Cmdline)
+	m.program = k.matchFile(f.Program(), f.Cmdline)
+	if f.Script != "" {
+		if p := k.matchFile(f.Exe, f.Cmdline); p != nil {
+			m.exeRole = p.Role
+		}
+	}
+	if f.NameDiffers {
+		for _, p := range k.named(f.Comm) {
+			m.masquerade = m.masquerade || p != m.program
+		}
+	}
 	k.mu.Lock()
 	if len(k.cache) >= cacheLimit {
 		clear(k.cache)
 	}
-	k.cache[f] = p
+	k.cache[f] = m
 	k.mu.Unlock()
-	return p
+	return m
 }
 
 // matchFile finds the entry for a program file.
