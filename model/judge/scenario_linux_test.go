@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,7 @@ var plantedMachine = []scenarioCase{
 	{what: "sh holding a socket", path: "/usr/local/bin/helper", shell: true, listen: "tcp:0.0.0.0:31337"},
 	{what: "a program that deleted its executable", path: "/usr/local/bin/netmond", delete: true, listen: "tcp:0.0.0.0:9001"},
 	{what: "a program renamed to sshd on 22", path: "/usr/local/bin/portolan-agent", name: "sshd", listen: "tcp:0.0.0.0:22"},
+	{what: "a program renamed to rsyslogd", path: "/opt/monitor/agent", name: "rsyslogd", listen: "udp:0.0.0.0:5140"},
 	{what: "kdevtmpfsi miner in /tmp", path: "tmp:/kdevtmpfsi", listen: "tcp:0.0.0.0:0"},
 	{what: "python3 -m http.server", path: "/usr/bin/python3.12", pkg: "python3.12-minimal", argv0: "python3", listen: "tcp:0.0.0.0:8000", args: []string{"-m", "http.server"}},
 	{what: "socat relay", path: "/usr/bin/socat", pkg: "socat", listen: "tcp:0.0.0.0:1080", args: []string{"TCP-LISTEN:1080,fork", "TCP:10.0.0.5:3389"}},
@@ -110,6 +112,7 @@ type machine struct {
 	tmp, shm     string
 	reg          *registry.Registry
 	ephLo, ephHi uint16
+	unprivileged int // net.ipv4.ip_unprivileged_port_start
 }
 
 func (m *machine) realPath(c scenarioCase) string {
@@ -123,12 +126,16 @@ func (m *machine) realPath(c scenarioCase) string {
 }
 
 // run starts the cases, judges every socket they hold, and stops them.
-func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out []judged, skipped []string) {
+// Cases that could not run are listed in skipped; missed counts those of
+// them that should have run (not for want of rights to a port below
+// ip_unprivileged_port_start).
+func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out []judged, skipped []string, missed int) {
 	t := m.t
 	reader := identity.NewReader(identity.Options{Root: m.root})
 	for _, c := range cases {
 		if strings.HasPrefix(c.path, "shm:") && m.shm == "" {
 			skipped = append(skipped, c.what+": /dev/shm is missing or mounted noexec")
+			missed++
 			continue
 		}
 		path := m.realPath(c)
@@ -150,7 +157,12 @@ func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out [
 		}
 		d, err := start(t, path, c.argv0, args...)
 		if errors.Is(err, errCannotListen) {
-			skipped = append(skipped, fmt.Sprintf("%s: %v", c.what, err))
+			if os.Geteuid() != 0 && m.privileged(c) {
+				skipped = append(skipped, fmt.Sprintf("%s: needs root for its port: %v", c.what, err))
+			} else {
+				skipped = append(skipped, fmt.Sprintf("%s: %v", c.what, err))
+				missed++
+			}
 			continue
 		}
 		if err != nil {
@@ -171,7 +183,18 @@ func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out [
 		}
 		d.stop()
 	}
-	return out, skipped
+	return out, skipped, missed
+}
+
+// privileged tells whether a case listens on a port only root may take.
+func (m *machine) privileged(c scenarioCase) bool {
+	for _, spec := range strings.Split(c.listen, ",") {
+		p, err := strconv.Atoi(spec[strings.LastIndex(spec, ":")+1:])
+		if err == nil && p > 0 && p < m.unprivileged {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *machine) input(s socket, pid int, f *identity.Facts) Input {
@@ -195,6 +218,12 @@ func newMachine(t *testing.T) *machine {
 	}
 	m := &machine{t: t, helper: buildFakeDaemon(t), root: t.TempDir(), tmp: t.TempDir(), reg: reg}
 	m.ephLo, m.ephHi = ephemeralRange()
+	m.unprivileged = 1024
+	if data, err := os.ReadFile("/proc/sys/net/ipv4/ip_unprivileged_port_start"); err == nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {
+			m.unprivileged = n
+		}
+	}
 	if canExec("/dev/shm") {
 		if dir, err := os.MkdirTemp("/dev/shm", "portolan-test-"); err == nil {
 			m.shm = dir

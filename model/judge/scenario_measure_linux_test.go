@@ -77,26 +77,26 @@ func TestScenario(t *testing.T) {
 	e := NewEngine(nil)
 
 	phase := func(name string, cases []scenarioCase) ([]judged, tally, int) {
-		js, skipped := m.run(cases, e, nil)
+		js, skipped, missed := m.run(cases, e, nil)
 		for _, s := range skipped {
 			t.Logf("%s case skipped: %s", name, s)
 		}
 		logTable(t, name+" listeners, no baseline:", js)
 		c := count(js)
 		t.Logf("%s: %s", name, c)
-		return js, c, len(skipped)
+		return js, c, missed
 	}
-	_, b, skipped := phase("benign", benignMachine)
-	if skipped > len(benignMachine)/4 {
-		t.Fatalf("%d of %d benign programs could not listen (run as root for ports below 1024)", skipped, len(benignMachine))
+	_, b, missed := phase("benign", benignMachine)
+	if missed > len(benignMachine)/4 {
+		t.Fatalf("%d of %d benign programs could not listen although they need no rights", missed, len(benignMachine))
 	}
 	if b.alert*100 > 5*b.listeners {
 		t.Errorf("benign listeners raised to alert: %d of %d, more than 5 %%", b.alert, b.listeners)
 	}
 
-	planted, _, skipped := phase("planted", plantedMachine)
-	if skipped > 2 {
-		t.Fatalf("%d planted cases could not run", skipped)
+	planted, _, missed := phase("planted", plantedMachine)
+	if missed > 1 {
+		t.Fatalf("%d planted cases could not run", missed)
 	}
 	for _, j := range planted {
 		if j.verdict.Severity != SeverityAlert {
@@ -110,7 +110,7 @@ func TestScenario(t *testing.T) {
 	// Approving the ordinary machine calms it at once (the tamper reasons
 	// stay), and the intruder's listeners, first seen after the baseline,
 	// are new as well.
-	approved, _ := m.run(benignMachine, e, func(in *Input) { in.BaselineExists, in.Approved = true, true })
+	approved, _, _ := m.run(benignMachine, e, func(in *Input) { in.BaselineExists, in.Approved = true, true })
 	a := count(approved)
 	t.Logf("benign, every listener approved: %s", a)
 	for _, j := range approved {
@@ -120,7 +120,7 @@ func TestScenario(t *testing.T) {
 			}
 		}
 	}
-	late, _ := m.run(plantedMachine, e, func(in *Input) { in.BaselineExists = true })
+	late, _, _ := m.run(plantedMachine, e, func(in *Input) { in.BaselineExists = true })
 	for _, j := range late {
 		if !j.verdict.Has(ReasonNew) || j.verdict.Severity != SeverityAlert {
 			t.Errorf("planted %q after the baseline: %v %v", j.c.what, j.verdict.Severity, j.verdict.Reasons)
