@@ -2,7 +2,6 @@ package identity
 
 import (
 	"io/fs"
-	"path"
 	"strings"
 	"time"
 )
@@ -190,12 +189,4 @@ func sameName(comm, name string) bool {
 		return true
 	}
 	return len(comm) == 15 && strings.HasPrefix(name, comm)
-}
-
-// cleanSlash cleans a slash path (never "" for a non-empty input).
-func cleanSlash(p string) string {
-	if p == "" {
-		return ""
-	}
-	return path.Clean(p)
 }
