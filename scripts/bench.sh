@@ -9,5 +9,6 @@ echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo 
 go test -run XXX -bench . -benchmem ./registry
 go test -run XXX -bench 'Update' -benchmem ./model/update
 go test -run XXX -bench 'Listener' -benchtime 20x ./model/listen
+go test -run XXX -bench . -benchtime 30x -benchmem ./model/identity ./model/judge
 go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
 go test -run XXX -bench Apply -benchtime 200x -benchmem ./ui/listeners
