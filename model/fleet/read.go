@@ -1,0 +1,273 @@
+package fleet
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+)
+
+// Shape is the kind of osquery output a file holds.
+type Shape string
+
+const (
+	ShapeOsqueryi  Shape = "osqueryi"   // osqueryi --json: an array of rows
+	ShapeFleetctl  Shape = "fleetctl"   // fleetctl query --json: {"host","rows"} lines
+	ShapeResultLog Shape = "result-log" // osqueryd results or snapshots log
+)
+
+// Problem is something wrong with the input: where, and what.
+type Problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"` // 0: the file as a whole
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return p.File + ": " + p.Message
+}
+
+// maxProblemsPerFile bounds what one bad file adds to the report.
+const maxProblemsPerFile = 10
+
+// fileResult is what one file gave.
+type fileResult struct {
+	index    int
+	shape    Shape
+	obs      []observation
+	arena    []Row
+	problems []Problem
+	more     int // problems past maxProblemsPerFile
+	rows     int64
+	bytes    int64
+	// listening names the queries whose rows were listening_ports rows.
+	listening map[string]bool
+	otherRows int  // rows of other queries (result logs)
+	ignored   bool // not osquery output, or unreadable
+	capped    bool // stopped at the row cap
+}
+
+func (fr *fileResult) problem(file string, line int, format string, a ...any) {
+	if len(fr.problems) >= maxProblemsPerFile {
+		fr.more++
+		return
+	}
+	fr.problems = append(fr.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, a...)})
+}
+
+// fileReader reads one source; one per worker, reused from file to file.
+type fileReader struct {
+	lim     Limits
+	rowsCap *atomic.Int64 // rows left over all files
+	strs    *interner
+	b       rowBuilder
+	s       scanner
+	keyBuf  [64]byte
+	ctx     context.Context
+}
+
+func newFileReader(ctx context.Context, lim Limits, rowsLeft *atomic.Int64) *fileReader {
+	fr := &fileReader{lim: lim, rowsCap: rowsLeft, strs: newInterner(), ctx: ctx}
+	fr.b.strs = fr.strs
+	return fr
+}
+
+var errRowCap = errors.New("row cap reached")
+
+// takeRow counts one kept row against the cap.
+func (r *fileReader) takeRow() error {
+	if r.rowsCap.Add(-1) < 0 {
+		return errRowCap
+	}
+	return nil
+}
+
+// read reads one source into res.
+func (r *fileReader) read(src Source, index int) *fileResult {
+	res := &fileResult{index: index, listening: map[string]bool{}}
+	br, first, counted, closeFn, err := openContent(src, r.lim)
+	if err != nil {
+		res.problem(src.Name, 0, "cannot read it: %v", err)
+		res.ignored = true
+		return res
+	}
+	defer closeFn()
+	switch first {
+	case '[':
+		res.shape = ShapeOsqueryi
+		r.readArray(src, br, res)
+	case '{':
+		r.readLines(src, br, res)
+	default:
+		res.ignored = true
+		res.problem(src.Name, 0, "not osquery output (neither a JSON array nor JSON lines): skipped")
+	}
+	res.bytes = counted.n
+	return res
+}
+
+// readArray reads osqueryi --json output: one host's rows.
+func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
+	data, err := io.ReadAll(&cappedReader{r: br, left: r.lim.MaxArrayBytes})
+	if errors.Is(err, errTooBig) {
+		res.ignored = true
+		res.problem(src.Name, 0, "a JSON array larger than %d MiB: skipped (one host's listeners take a few kilobytes)", r.lim.MaxArrayBytes>>20)
+		return
+	}
+	if err != nil {
+		res.ignored = true
+		res.problem(src.Name, 0, "%s", readErr(err, r.lim))
+		return
+	}
+	s := &r.s
+	*s = scanner{data: data, scratch: s.scratch[:0]}
+	o := observation{kind: obsFull, time: src.ModTime.Unix(), file: res.index, line: 1}
+	arr, _ := s.array()
+	sawPort, sawRows := false, 0
+	var hostname string
+	for {
+		more, err := arr.next()
+		if err == nil && more {
+			if s.peek() != '{' {
+				res.ignored = true
+				res.problem(src.Name, lineAt(data, s.pos), "not osquery output (an array of something else than rows): skipped")
+				return
+			}
+			sawRows++
+			var v rowVerdict
+			if v, err = r.row(); err == nil {
+				sawPort = sawPort || v != rowOther
+				if hostname == "" {
+					hostname = r.b.hostname
+				}
+				err = r.keep(res, v)
+			}
+		}
+		if err != nil {
+			o.incomplete = true
+			if errors.Is(err, errRowCap) {
+				res.capped = true
+			} else {
+				res.problem(src.Name, lineAt(data, s.pos), "%s; the %d rows before it are kept", describe(err), len(res.arena))
+			}
+			break
+		}
+		if !more {
+			if !s.atEnd() {
+				res.problem(src.Name, lineAt(data, s.pos), "unexpected text after the JSON array: ignored")
+			}
+			break
+		}
+	}
+	if sawRows > 0 && !sawPort {
+		res.ignored = true
+		res.arena = res.arena[:0]
+		res.problem(src.Name, 0, "JSON rows without port or protocol columns (not listening_ports): skipped")
+		return
+	}
+	o.host = hostname
+	if o.host == "" {
+		o.host = hostFromFileName(src.Name)
+	}
+	o.end = len(res.arena)
+	res.obs = append(res.obs, o)
+}
+
+// row reads one row object into r.b and says what it is.
+func (r *fileReader) row() (rowVerdict, error) {
+	s := &r.s
+	obj, err := s.object()
+	if err != nil {
+		return 0, err
+	}
+	r.b.reset()
+	for {
+		key, ok, err := obj.next()
+		if err != nil || !ok {
+			if err != nil {
+				return 0, err
+			}
+			return r.b.finish(), nil
+		}
+		var k []byte
+		if len(key) <= len(r.keyBuf) {
+			k = append(r.keyBuf[:0], key...) // the value may reuse the key's scratch
+		}
+		kind, val, err := s.scalar()
+		if err != nil {
+			return 0, err
+		}
+		if k != nil && kind != kindObject && kind != kindArray {
+			r.b.column(k, val)
+		}
+	}
+}
+
+// keep stores the row just read (listener or skipped) in the file's arena.
+func (r *fileReader) keep(res *fileResult, v rowVerdict) error {
+	if v == rowOther {
+		return nil
+	}
+	if err := r.takeRow(); err != nil {
+		return err
+	}
+	row := r.b.row
+	if v == rowSkipped {
+		row.Protocol, row.Family = "", ""
+		if row.Address == "" {
+			row.Address = r.b.path // a UNIX socket's path keeps them apart
+		}
+	}
+	res.arena = append(res.arena, row)
+	res.rows++
+	return nil
+}
+
+// describe words a reading error for people.
+func describe(err error) string {
+	var se *syntaxError
+	switch {
+	case errors.As(err, &se):
+		return "malformed JSON: " + se.msg
+	case errors.Is(err, errDepth):
+		return "malformed JSON: nested more than 64 levels deep"
+	case errors.Is(err, errRowCap):
+		return "the row cap is reached, the rest of the input is not read"
+	}
+	return err.Error()
+}
+
+func readErr(err error, lim Limits) string {
+	if errors.Is(err, errTooBig) {
+		return fmt.Sprintf("larger than %d MiB: the rest is not read", lim.MaxFileBytes>>20)
+	}
+	return "cannot read it: " + err.Error()
+}
+
+// lineAt is the 1-based line of a byte offset.
+func lineAt(data []byte, offset int) int {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}
+
+// hostFromFileName names a host by its osqueryi file: "web-01.json" and
+// "web-01.json.gz" are web-01.
+func hostFromFileName(path string) string {
+	name := filepath.Base(path)
+	name = strings.TrimSuffix(name, ".gz")
+	for _, ext := range []string{".json", ".jsonl", ".ndjson", ".txt", ".out", ".log"} {
+		if strings.HasSuffix(strings.ToLower(name), ext) {
+			return name[:len(name)-len(ext)]
+		}
+	}
+	return name
+}

@@ -1,0 +1,406 @@
+package fleet
+
+import (
+	"bufio"
+	"errors"
+	"io"
+)
+
+// lineObject is what one line of JSON-lines output said.
+type lineObject struct {
+	host, hostAlt, display string
+	name, action           string
+	epoch, counter         string
+	unixTime               int64
+	errText                string
+	hasRows, hasError      bool
+	hasColumns, hasSnap    bool
+	hasDiff                bool
+	hasSeverity, hasMsg    bool
+	// Rows in the file's arena: rows, snapshot, columns or diffResults'
+	// added in [start, end); diffResults' removed in [remStart, remEnd).
+	start, end       int
+	remStart, remEnd int
+	rows, portRows   int // rows seen, and those of listening_ports
+}
+
+// lineKind is what a line turned out to be.
+type lineKind uint8
+
+const (
+	lineUnknown lineKind = iota
+	lineStatus           // an osquery status log line
+	lineFleetctl
+	lineSnapshot
+	lineEvent
+	lineBatch
+)
+
+// giveUpAfter: a file whose first lines are all malformed is not osquery
+// output; stop reading it.
+const giveUpAfter = 1000
+
+// readLines reads fleetctl output or an osqueryd result log.
+func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
+	lr := &lineReader{br: br, max: r.lim.MaxLineBytes}
+	recognized := false
+	for {
+		line, tooLong, err := lr.next()
+		if err != nil && !errors.Is(err, io.EOF) {
+			res.problem(src.Name, lr.line, "%s", readErr(err, r.lim))
+			return
+		}
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if lr.line%4096 == 0 && r.ctx.Err() != nil {
+			return
+		}
+		if tooLong {
+			res.problem(src.Name, lr.line, "a line longer than %d MiB: skipped", r.lim.MaxLineBytes>>20)
+			continue
+		}
+		if len(line) == 0 || isBlank(line) {
+			continue
+		}
+		mark := len(res.arena)
+		lo, err := r.lineObject(line, res)
+		if err != nil {
+			r.dropRows(res, mark)
+			if errors.Is(err, errRowCap) {
+				res.capped = true
+				return
+			}
+			res.problem(src.Name, lr.line, "%s: the line is skipped", describe(err))
+			if !recognized && lr.line >= giveUpAfter {
+				res.ignored = true
+				res.problem(src.Name, 0, "no osquery output in the first %d lines: skipped", giveUpAfter)
+				return
+			}
+			continue
+		}
+		k := lo.kind()
+		if !recognized {
+			switch k {
+			case lineStatus:
+				res.ignored = true
+				res.problem(src.Name, 0, "an osquery status log, not query results: skipped")
+				return
+			case lineUnknown:
+				res.ignored = true
+				res.problem(src.Name, 0, "not osquery output (JSON lines of another kind): skipped")
+				return
+			case lineFleetctl:
+				res.shape = ShapeFleetctl
+			default:
+				res.shape = ShapeResultLog
+			}
+			recognized = true
+		}
+		if msg := r.observe(src, lr.line, &lo, k, res); msg != "" {
+			r.dropRows(res, mark)
+			res.problem(src.Name, lr.line, "%s", msg)
+		}
+	}
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// dropRows forgets the rows of a line that is not kept after all.
+func (r *fileReader) dropRows(res *fileResult, mark int) {
+	if n := len(res.arena) - mark; n > 0 {
+		r.rowsCap.Add(int64(n))
+		res.rows -= int64(n)
+		res.arena = res.arena[:mark]
+	}
+}
+
+func (lo *lineObject) kind() lineKind {
+	switch {
+	case lo.hasRows || (lo.host != "" && lo.hasError):
+		return lineFleetctl
+	case lo.action == "snapshot" || lo.hasSnap:
+		return lineSnapshot
+	case lo.hasColumns && (lo.action == "added" || lo.action == "removed"):
+		return lineEvent
+	case lo.hasDiff:
+		return lineBatch
+	case lo.hasSeverity && lo.hasMsg:
+		return lineStatus
+	}
+	return lineUnknown
+}
+
+// observe turns a parsed line into an observation; a message says why the
+// line is not used.
+func (r *fileReader) observe(src Source, line int, lo *lineObject, k lineKind, res *fileResult) string {
+	o := observation{file: res.index, line: line, name: lo.name, display: lo.display, start: lo.start, end: lo.end}
+	o.host = lo.host
+	if o.host == "" {
+		o.host = lo.hostAlt
+	}
+	o.time = lo.unixTime
+	if o.time == 0 {
+		o.time = src.ModTime.Unix()
+	}
+	other := lo.rows > 0 && lo.portRows == 0
+	switch k {
+	case lineStatus, lineUnknown:
+		return "neither a fleetctl result nor an osqueryd result"
+	case lineFleetctl:
+		o.kind = obsFull
+		if lo.hasError && lo.errText != "" {
+			o.kind, o.errText = obsError, lo.errText
+		}
+	case lineSnapshot:
+		o.kind = obsFull
+	case lineEvent:
+		o.kind = obsAdded
+		if lo.action == "removed" {
+			o.kind = obsRemoved
+		}
+	case lineBatch:
+		o.kind = obsAdded
+	}
+	if other {
+		res.otherRows += lo.rows
+		return "" // another query's results: not ours
+	}
+	if o.host == "" {
+		return "a result without a host name"
+	}
+	if lo.portRows > 0 {
+		res.listening[lo.name] = true
+	}
+	if o.kind == obsAdded && lo.counter == "0" {
+		// The first run of a query (or of a new epoch) logs its whole
+		// result as "added": it replaces what came before.
+		o.kind, o.group = obsInitial, lo.name+"\x00"+lo.epoch+"\x00"+itoa(int(o.time))
+	}
+	if k == lineBatch {
+		rem := o
+		rem.kind, rem.start, rem.end = obsRemoved, lo.remStart, lo.remEnd
+		if rem.end > rem.start {
+			res.obs = append(res.obs, rem)
+		}
+		if o.end == o.start && o.kind != obsInitial {
+			return ""
+		}
+	}
+	res.obs = append(res.obs, o)
+	return ""
+}
+
+// lineObject parses one line's object.
+func (r *fileReader) lineObject(line []byte, res *fileResult) (lineObject, error) {
+	s := &r.s
+	*s = scanner{data: line, scratch: s.scratch[:0]}
+	var lo lineObject
+	lo.start, lo.end = len(res.arena), len(res.arena)
+	obj, err := s.object()
+	if err != nil {
+		return lo, err
+	}
+	for {
+		key, ok, err := obj.next()
+		if err != nil {
+			return lo, err
+		}
+		if !ok {
+			break
+		}
+		var k []byte
+		if len(key) <= len(r.keyBuf) {
+			k = append(r.keyBuf[:0], key...)
+		}
+		if err := r.lineField(string(k), &lo, res); err != nil {
+			return lo, err
+		}
+	}
+	if !s.atEnd() {
+		return lo, s.fail("unexpected text after the JSON object")
+	}
+	return lo, nil
+}
+
+// lineField reads the value of one top-level key.
+func (r *fileReader) lineField(key string, lo *lineObject, res *fileResult) error {
+	s := &r.s
+	text := func(dst *string) error {
+		_, v, err := s.scalar()
+		*dst = r.strs.get(v)
+		return err
+	}
+	switch key {
+	case "host", "hostIdentifier":
+		return text(&lo.host)
+	case "hostname":
+		return text(&lo.hostAlt)
+	case "name":
+		return text(&lo.name)
+	case "action":
+		return text(&lo.action)
+	case "epoch":
+		return text(&lo.epoch)
+	case "counter":
+		return text(&lo.counter)
+	case "unixTime":
+		_, v, err := s.scalar()
+		lo.unixTime = parseInt(v, 0, 1<<40)
+		return err
+	case "error":
+		lo.hasError = true
+		return text(&lo.errText)
+	case "severity":
+		lo.hasSeverity = true
+	case "message":
+		lo.hasMsg = true
+	case "rows", "snapshot":
+		lo.hasRows = lo.hasRows || key == "rows"
+		lo.hasSnap = lo.hasSnap || key == "snapshot"
+		return r.rowArray(lo, res)
+	case "columns":
+		lo.hasColumns = true
+		v, err := r.row()
+		if err == nil {
+			lo.count(r, v)
+			err = r.keep(res, v)
+		}
+		lo.end = len(res.arena)
+		return err
+	case "diffResults":
+		lo.hasDiff = true
+		return r.diffResults(lo, res)
+	case "decorations":
+		return r.decorations(lo)
+	}
+	return s.skip()
+}
+
+func (lo *lineObject) count(r *fileReader, v rowVerdict) {
+	lo.rows++
+	if v != rowOther {
+		lo.portRows++
+	}
+	if lo.display == "" && r.b.display != "" {
+		lo.display = r.b.display
+	}
+	if lo.host == "" && lo.hostAlt == "" && r.b.hostname != "" {
+		lo.hostAlt = r.b.hostname
+	}
+}
+
+// rowArray reads an array of rows (or null) into the arena at lo.end.
+func (r *fileReader) rowArray(lo *lineObject, res *fileResult) error {
+	s := &r.s
+	if s.peek() == 'n' {
+		return s.literal("null")
+	}
+	arr, err := s.array()
+	if err != nil {
+		return err
+	}
+	for {
+		more, err := arr.next()
+		if err != nil || !more {
+			lo.end = len(res.arena)
+			return err
+		}
+		if s.peek() != '{' {
+			return s.unexpected("a row (a JSON object)")
+		}
+		v, err := r.row()
+		if err != nil {
+			return err
+		}
+		lo.count(r, v)
+		if err := r.keep(res, v); err != nil {
+			return err
+		}
+	}
+}
+
+// diffResults reads a batch line's {"added": [...], "removed": [...]}:
+// added rows go to [start, end), removed rows after them.
+func (r *fileReader) diffResults(lo *lineObject, res *fileResult) error {
+	s := &r.s
+	obj, err := s.object()
+	if err != nil {
+		return err
+	}
+	var added, removed []Row
+	for {
+		key, ok, err := obj.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		mark := len(res.arena)
+		switch string(key) {
+		case "added", "removed":
+			isAdded := string(key) == "added"
+			var part lineObject
+			part.start, part.end = mark, mark
+			if err := r.rowArray(&part, res); err != nil {
+				return err
+			}
+			lo.rows += part.rows
+			lo.portRows += part.portRows
+			if isAdded {
+				added = append(added, res.arena[mark:]...)
+			} else {
+				removed = append(removed, res.arena[mark:]...)
+			}
+			res.arena = res.arena[:mark]
+		default:
+			if err := s.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	lo.start = len(res.arena)
+	res.arena = append(res.arena, added...)
+	lo.end = len(res.arena)
+	lo.remStart = lo.end
+	res.arena = append(res.arena, removed...)
+	lo.remEnd = len(res.arena)
+	return nil
+}
+
+// decorations reads the hostname osqueryd adds to each result.
+func (r *fileReader) decorations(lo *lineObject) error {
+	s := &r.s
+	if s.peek() != '{' {
+		return s.skip()
+	}
+	obj, err := s.object()
+	if err != nil {
+		return err
+	}
+	for {
+		key, ok, err := obj.next()
+		if err != nil || !ok {
+			return err
+		}
+		if string(key) == colHostname {
+			_, v, err := s.scalar()
+			if err != nil {
+				return err
+			}
+			lo.display = r.strs.get(v)
+			continue
+		}
+		if err := s.skip(); err != nil {
+			return err
+		}
+	}
+}
