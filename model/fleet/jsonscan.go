@@ -322,7 +322,9 @@ func (s *scanner) number() ([]byte, error) {
 		}
 		return n
 	}
-	if digits() == 0 {
+	if i < len(s.data) && s.data[i] == '0' {
+		i++ // a leading zero stands alone
+	} else if digits() == 0 {
 		s.pos = i
 		return nil, s.unexpected("a digit")
 	}

@@ -34,6 +34,14 @@ func (p Problem) String() string {
 	return p.File + ": " + p.Message
 }
 
+// sizeText says a size cap in words.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // maxProblemsPerFile bounds what one bad file adds to the report.
 const maxProblemsPerFile = 10
 
@@ -60,6 +68,11 @@ func (fr *fileResult) problem(file string, line int, format string, a ...any) {
 		return
 	}
 	fr.problems = append(fr.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, a...)})
+}
+
+// fileProblem is said of the whole file: never left out.
+func (fr *fileResult) fileProblem(file string, format string, a ...any) {
+	fr.problems = append(fr.problems, Problem{File: file, Message: fmt.Sprintf(format, a...)})
 }
 
 // fileReader reads one source; one per worker, reused from file to file.
@@ -94,7 +107,7 @@ func (r *fileReader) read(src Source, index int) *fileResult {
 	res := &fileResult{index: index, listening: map[string]bool{}}
 	br, first, counted, closeFn, err := openContent(src, r.lim)
 	if err != nil {
-		res.problem(src.Name, 0, "cannot read it: %v", err)
+		res.fileProblem(src.Name, "cannot read it: %v", err)
 		res.ignored = true
 		return res
 	}
@@ -107,7 +120,7 @@ func (r *fileReader) read(src Source, index int) *fileResult {
 		r.readLines(src, br, res)
 	default:
 		res.ignored = true
-		res.problem(src.Name, 0, "not osquery output (neither a JSON array nor JSON lines): skipped")
+		res.fileProblem(src.Name, "not osquery output (neither a JSON array nor JSON lines): skipped")
 	}
 	res.bytes = counted.n
 	return res
@@ -118,12 +131,12 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 	data, err := io.ReadAll(&cappedReader{r: br, left: r.lim.MaxArrayBytes})
 	if errors.Is(err, errTooBig) {
 		res.ignored = true
-		res.problem(src.Name, 0, "a JSON array larger than %d MiB: skipped (one host's listeners take a few kilobytes)", r.lim.MaxArrayBytes>>20)
+		res.fileProblem(src.Name, "a JSON array larger than %s: skipped (one host's listeners take a few kilobytes)", sizeText(r.lim.MaxArrayBytes))
 		return
 	}
 	if err != nil {
 		res.ignored = true
-		res.problem(src.Name, 0, "%s", readErr(err, r.lim))
+		res.fileProblem(src.Name, "%s", readErr(err, r.lim))
 		return
 	}
 	s := &r.s
@@ -169,7 +182,7 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 	if sawRows > 0 && !sawPort {
 		res.ignored = true
 		res.arena = res.arena[:0]
-		res.problem(src.Name, 0, "JSON rows without port or protocol columns (not listening_ports): skipped")
+		res.fileProblem(src.Name, "JSON rows without port or protocol columns (not listening_ports): skipped")
 		return
 	}
 	o.host = hostname
@@ -246,7 +259,7 @@ func describe(err error) string {
 
 func readErr(err error, lim Limits) string {
 	if errors.Is(err, errTooBig) {
-		return fmt.Sprintf("larger than %d MiB: the rest is not read", lim.MaxFileBytes>>20)
+		return "larger than " + sizeText(lim.MaxFileBytes) + ": the rest is not read"
 	}
 	return "cannot read it: " + err.Error()
 }

@@ -57,7 +57,7 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 			return
 		}
 		if tooLong {
-			res.problem(src.Name, lr.line, "a line longer than %d MiB: skipped", r.lim.MaxLineBytes>>20)
+			res.problem(src.Name, lr.line, "a line longer than %s: skipped", sizeText(int64(r.lim.MaxLineBytes)))
 			continue
 		}
 		if len(line) == 0 || isBlank(line) {
@@ -74,7 +74,7 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 			res.problem(src.Name, lr.line, "%s: the line is skipped", describe(err))
 			if !recognized && lr.line >= giveUpAfter {
 				res.ignored = true
-				res.problem(src.Name, 0, "no osquery output in the first %d lines: skipped", giveUpAfter)
+				res.fileProblem(src.Name, "no osquery output in the first %d lines: skipped", giveUpAfter)
 				return
 			}
 			continue
@@ -84,11 +84,11 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 			switch k {
 			case lineStatus:
 				res.ignored = true
-				res.problem(src.Name, 0, "an osquery status log, not query results: skipped")
+				res.fileProblem(src.Name, "an osquery status log, not query results: skipped")
 				return
 			case lineUnknown:
 				res.ignored = true
-				res.problem(src.Name, 0, "not osquery output (JSON lines of another kind): skipped")
+				res.fileProblem(src.Name, "not osquery output (JSON lines of another kind): skipped")
 				return
 			case lineFleetctl:
 				res.shape = ShapeFleetctl
