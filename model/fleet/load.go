@@ -171,7 +171,6 @@ func (c *collector) add(res *fileResult) {
 		c.listening[name] = true
 	}
 	for _, o := range res.obs {
-		o.rows = res.arena[o.start:o.end:o.end]
 		key := hostKey(o.host)
 		h := c.hosts[key]
 		if h == nil {

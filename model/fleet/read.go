@@ -1,7 +1,9 @@
 package fleet
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -50,7 +52,6 @@ type fileResult struct {
 	index    int
 	shape    Shape
 	obs      []observation
-	arena    []Row
 	problems []Problem
 	more     int // problems past maxProblemsPerFile
 	rows     int64
@@ -84,6 +85,39 @@ type fileReader struct {
 	s       scanner
 	keyBuf  [64]byte
 	ctx     context.Context
+	// rows holds the rows of the file (osqueryi) or line being read; they
+	// move to chunk, which observations share, once kept.
+	rows  []Row
+	chunk []Row
+	// Where the last commit went, in which chunk; and the rows of the
+	// last observation added (see addObs).
+	chunkGen, lastStart, lastEnd         int
+	lastObsGen, lastObsStart, lastObsEnd int
+	groupBuf                             []byte
+	// Buffers reused from file to file.
+	raw, br *bufio.Reader
+	zr      *gzip.Reader
+	buf     []byte
+}
+
+// chunkRows is the size of the blocks kept rows are stored in: growing
+// one slice by doubling would copy every row a few times.
+const chunkRows = 8192
+
+// commit moves rows into the shared chunks and returns where they are now.
+func (r *fileReader) commit(rows []Row) []Row {
+	n := len(rows)
+	if n == 0 {
+		return nil
+	}
+	if cap(r.chunk)-len(r.chunk) < n {
+		r.chunk = make([]Row, 0, max(chunkRows, n))
+		r.chunkGen++
+	}
+	r.lastStart = len(r.chunk)
+	r.chunk = append(r.chunk, rows...)
+	r.lastEnd = len(r.chunk)
+	return r.chunk[r.lastStart:r.lastEnd:r.lastEnd]
 }
 
 func newFileReader(ctx context.Context, lim Limits, rowsLeft *atomic.Int64) *fileReader {
@@ -104,8 +138,10 @@ func (r *fileReader) takeRow() error {
 
 // read reads one source into res.
 func (r *fileReader) read(src Source, index int) *fileResult {
-	res := &fileResult{index: index, listening: map[string]bool{}}
-	br, first, counted, closeFn, err := openContent(src, r.lim)
+	res := &fileResult{index: index}
+	r.rows = r.rows[:0]
+	r.lastObsGen = -1
+	br, first, counted, closeFn, err := r.open(src)
 	if err != nil {
 		res.fileProblem(src.Name, "cannot read it: %v", err)
 		res.ignored = true
@@ -128,7 +164,7 @@ func (r *fileReader) read(src Source, index int) *fileResult {
 
 // readArray reads osqueryi --json output: one host's rows.
 func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
-	data, err := io.ReadAll(&cappedReader{r: br, left: r.lim.MaxArrayBytes})
+	data, err := r.readAll(&cappedReader{r: br, left: r.lim.MaxArrayBytes})
 	if errors.Is(err, errTooBig) {
 		res.ignored = true
 		res.fileProblem(src.Name, "a JSON array larger than %s: skipped (one host's listeners take a few kilobytes)", sizeText(r.lim.MaxArrayBytes))
@@ -168,7 +204,7 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 			if errors.Is(err, errRowCap) {
 				res.capped = true
 			} else {
-				res.problem(src.Name, lineAt(data, s.pos), "%s; the %d rows before it are kept", describe(err), len(res.arena))
+				res.problem(src.Name, lineAt(data, s.pos), "%s; the %d rows before it are kept", describe(err), len(r.rows))
 			}
 			break
 		}
@@ -181,7 +217,7 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 	}
 	if sawRows > 0 && !sawPort {
 		res.ignored = true
-		res.arena = res.arena[:0]
+		r.rows = r.rows[:0]
 		res.fileProblem(src.Name, "JSON rows without port or protocol columns (not listening_ports): skipped")
 		return
 	}
@@ -189,7 +225,7 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 	if o.host == "" {
 		o.host = hostFromFileName(src.Name)
 	}
-	o.end = len(res.arena)
+	o.rows = r.commit(r.rows)
 	res.obs = append(res.obs, o)
 }
 
@@ -223,7 +259,7 @@ func (r *fileReader) row() (rowVerdict, error) {
 	}
 }
 
-// keep stores the row just read (listener or skipped) in the file's arena.
+// keep stores the row just read (listener or skipped) with the others.
 func (r *fileReader) keep(res *fileResult, v rowVerdict) error {
 	if v == rowOther {
 		return nil
@@ -238,7 +274,7 @@ func (r *fileReader) keep(res *fileResult, v rowVerdict) error {
 			row.Address = r.b.path // a UNIX socket's path keeps them apart
 		}
 	}
-	res.arena = append(res.arena, row)
+	r.rows = append(r.rows, row)
 	res.rows++
 	return nil
 }
@@ -283,4 +319,27 @@ func hostFromFileName(path string) string {
 		}
 	}
 	return name
+}
+
+// readAll reads everything into the worker's buffer (kept for the next
+// file unless it grew past 64 MiB).
+func (r *fileReader) readAll(rd io.Reader) ([]byte, error) {
+	buf := r.buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if cap(buf) <= 64<<20 {
+		r.buf = buf
+	}
+	return buf, nil
 }

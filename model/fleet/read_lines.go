@@ -17,7 +17,7 @@ type lineObject struct {
 	hasColumns, hasSnap    bool
 	hasDiff                bool
 	hasSeverity, hasMsg    bool
-	// Rows in the file's arena: rows, snapshot, columns or diffResults'
+	// Rows in fileReader.rows: rows, snapshot, columns or diffResults'
 	// added in [start, end); diffResults' removed in [remStart, remEnd).
 	start, end       int
 	remStart, remEnd int
@@ -63,7 +63,8 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 		if len(line) == 0 || isBlank(line) {
 			continue
 		}
-		mark := len(res.arena)
+		r.rows = r.rows[:0]
+		mark := 0
 		lo, err := r.lineObject(line, res)
 		if err != nil {
 			r.dropRows(res, mark)
@@ -115,10 +116,10 @@ func isBlank(b []byte) bool {
 
 // dropRows forgets the rows of a line that is not kept after all.
 func (r *fileReader) dropRows(res *fileResult, mark int) {
-	if n := len(res.arena) - mark; n > 0 {
+	if n := len(r.rows) - mark; n > 0 {
 		r.rowsCap.Add(int64(n))
 		res.rows -= int64(n)
-		res.arena = res.arena[:mark]
+		r.rows = r.rows[:mark]
 	}
 }
 
@@ -141,7 +142,7 @@ func (lo *lineObject) kind() lineKind {
 // observe turns a parsed line into an observation; a message says why the
 // line is not used.
 func (r *fileReader) observe(src Source, line int, lo *lineObject, k lineKind, res *fileResult) string {
-	o := observation{file: res.index, line: line, name: lo.name, display: lo.display, start: lo.start, end: lo.end}
+	o := observation{file: res.index, line: line, name: lo.name, display: lo.display}
 	o.host = lo.host
 	if o.host == "" {
 		o.host = lo.hostAlt
@@ -177,25 +178,50 @@ func (r *fileReader) observe(src Source, line int, lo *lineObject, k lineKind, r
 		return "a result without a host name"
 	}
 	if lo.portRows > 0 {
+		if res.listening == nil {
+			res.listening = map[string]bool{}
+		}
 		res.listening[lo.name] = true
 	}
 	if o.kind == obsAdded && lo.counter == "0" {
 		// The first run of a query (or of a new epoch) logs its whole
 		// result as "added": it replaces what came before.
-		o.kind, o.group = obsInitial, lo.name+"\x00"+lo.epoch+"\x00"+itoa(int(o.time))
+		r.groupBuf = append(append(append(append(append(r.groupBuf[:0], lo.name...), 0), lo.epoch...), 0), itoa(int(o.time))...)
+		o.kind, o.group = obsInitial, r.strs.get(r.groupBuf)
 	}
 	if k == lineBatch {
 		rem := o
-		rem.kind, rem.start, rem.end = obsRemoved, lo.remStart, lo.remEnd
-		if rem.end > rem.start {
+		rem.kind, rem.rows = obsRemoved, r.commit(r.rows[lo.remStart:lo.remEnd])
+		if len(rem.rows) > 0 {
 			res.obs = append(res.obs, rem)
 		}
-		if o.end == o.start && o.kind != obsInitial {
+		if lo.end == lo.start && o.kind != obsInitial {
 			return ""
 		}
 	}
-	res.obs = append(res.obs, o)
+	o.rows = r.commit(r.rows[lo.start:lo.end])
+	r.addObs(res, o)
 	return ""
+}
+
+// addObs adds an observation, or extends the previous one when it is the
+// previous line's word of the same kind on the same host in the same run
+// (a first run's "added" lines): far fewer observations to keep and sort.
+func (r *fileReader) addObs(res *fileResult, o observation) {
+	if n := len(res.obs); n > 0 && o.kind != obsFull && o.kind != obsError && len(o.rows) > 0 {
+		p := &res.obs[n-1]
+		if p.kind == o.kind && p.host == o.host && p.time == o.time && p.name == o.name && p.group == o.group &&
+			p.display == o.display && r.lastObsGen == r.chunkGen && r.lastObsEnd == r.lastStart {
+			p.rows = r.chunk[r.lastObsStart:r.lastEnd:r.lastEnd]
+			r.lastObsEnd = r.lastEnd
+			return
+		}
+	}
+	res.obs = append(res.obs, o)
+	r.lastObsGen, r.lastObsStart, r.lastObsEnd = r.chunkGen, r.lastStart, r.lastEnd
+	if len(o.rows) == 0 {
+		r.lastObsGen = -1
+	}
 }
 
 // lineObject parses one line's object.
@@ -203,7 +229,7 @@ func (r *fileReader) lineObject(line []byte, res *fileResult) (lineObject, error
 	s := &r.s
 	*s = scanner{data: line, scratch: s.scratch[:0]}
 	var lo lineObject
-	lo.start, lo.end = len(res.arena), len(res.arena)
+	lo.start, lo.end = len(r.rows), len(r.rows)
 	obj, err := s.object()
 	if err != nil {
 		return lo, err
@@ -273,7 +299,7 @@ func (r *fileReader) lineField(key string, lo *lineObject, res *fileResult) erro
 			lo.count(r, v)
 			err = r.keep(res, v)
 		}
-		lo.end = len(res.arena)
+		lo.end = len(r.rows)
 		return err
 	case "diffResults":
 		lo.hasDiff = true
@@ -297,7 +323,7 @@ func (lo *lineObject) count(r *fileReader, v rowVerdict) {
 	}
 }
 
-// rowArray reads an array of rows (or null) into the arena at lo.end.
+// rowArray reads an array of rows (or null) after the line's other rows.
 func (r *fileReader) rowArray(lo *lineObject, res *fileResult) error {
 	s := &r.s
 	if s.peek() == 'n' {
@@ -310,7 +336,7 @@ func (r *fileReader) rowArray(lo *lineObject, res *fileResult) error {
 	for {
 		more, err := arr.next()
 		if err != nil || !more {
-			lo.end = len(res.arena)
+			lo.end = len(r.rows)
 			return err
 		}
 		if s.peek() != '{' {
@@ -327,53 +353,39 @@ func (r *fileReader) rowArray(lo *lineObject, res *fileResult) error {
 	}
 }
 
-// diffResults reads a batch line's {"added": [...], "removed": [...]}:
-// added rows go to [start, end), removed rows after them.
+// diffResults reads a batch line's {"added": [...], "removed": [...]}
+// into [start, end) and [remStart, remEnd).
 func (r *fileReader) diffResults(lo *lineObject, res *fileResult) error {
 	s := &r.s
 	obj, err := s.object()
 	if err != nil {
 		return err
 	}
-	var added, removed []Row
 	for {
 		key, ok, err := obj.next()
-		if err != nil {
+		if err != nil || !ok {
 			return err
 		}
-		if !ok {
-			break
-		}
-		mark := len(res.arena)
-		switch string(key) {
-		case "added", "removed":
-			isAdded := string(key) == "added"
-			var part lineObject
-			part.start, part.end = mark, mark
-			if err := r.rowArray(&part, res); err != nil {
-				return err
-			}
-			lo.rows += part.rows
-			lo.portRows += part.portRows
-			if isAdded {
-				added = append(added, res.arena[mark:]...)
-			} else {
-				removed = append(removed, res.arena[mark:]...)
-			}
-			res.arena = res.arena[:mark]
-		default:
+		if string(key) != "added" && string(key) != "removed" {
 			if err := s.skip(); err != nil {
 				return err
 			}
+			continue
+		}
+		isAdded := string(key) == "added"
+		var part lineObject
+		part.start, part.end = len(r.rows), len(r.rows)
+		if err := r.rowArray(&part, res); err != nil {
+			return err
+		}
+		lo.rows += part.rows
+		lo.portRows += part.portRows
+		if isAdded {
+			lo.start, lo.end = part.start, part.end
+		} else {
+			lo.remStart, lo.remEnd = part.start, part.end
 		}
 	}
-	lo.start = len(res.arena)
-	res.arena = append(res.arena, added...)
-	lo.end = len(res.arena)
-	lo.remStart = lo.end
-	res.arena = append(res.arena, removed...)
-	lo.remEnd = len(res.arena)
-	return nil
 }
 
 // decorations reads the hostname osqueryd adds to each result.

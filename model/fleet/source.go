@@ -157,38 +157,40 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// openContent opens a source, gunzipping it when its first bytes say gzip,
-// and returns a buffered reader positioned at the first byte of content
-// (after a byte-order mark and blank space) and that byte (0 if none).
-func openContent(src Source, lim Limits) (br *bufio.Reader, first byte, counted *cappedReader, closeFn func(), err error) {
+// open opens a source, gunzipping it when its first bytes say gzip, and
+// returns a buffered reader positioned at the first byte of content (after
+// a byte-order mark and blank space) and that byte (0 if none).
+func (r *fileReader) open(src Source) (br *bufio.Reader, first byte, counted *cappedReader, closeFn func(), err error) {
 	rc, err := src.Open()
 	if err != nil {
 		return nil, 0, nil, nil, err
 	}
-	closers := []io.Closer{rc}
-	closeFn = func() {
-		for _, c := range slices.Backward(closers) {
-			c.Close()
-		}
+	closeFn = func() { rc.Close() }
+	if r.raw == nil {
+		r.raw, r.br = bufio.NewReaderSize(rc, 256<<10), bufio.NewReaderSize(nil, 256<<10)
 	}
-	raw := bufio.NewReaderSize(rc, 256<<10)
-	var r io.Reader = raw
-	if magic, _ := raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(raw)
+	r.raw.Reset(rc)
+	var in io.Reader = r.raw
+	if magic, _ := r.raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		if r.zr == nil {
+			r.zr, err = gzip.NewReader(r.raw)
+		} else {
+			err = r.zr.Reset(r.raw)
+		}
 		if err != nil {
 			closeFn()
 			return nil, 0, nil, nil, fmt.Errorf("a damaged gzip file: %w", err)
 		}
-		closers = append(closers, zr)
-		r = zr
+		in = r.zr
 	}
-	counted = &cappedReader{r: r, left: lim.MaxFileBytes}
-	br = bufio.NewReaderSize(counted, 256<<10)
+	counted = &cappedReader{r: in, left: r.lim.MaxFileBytes}
+	br = r.br
+	br.Reset(counted)
 	// Skip a byte-order mark and leading blank space (at most 64 KiB).
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
 	}
-	for i := 0; i < 64<<10; i++ {
+	for range 64 << 10 {
 		c, err := br.ReadByte()
 		if err != nil {
 			return br, 0, counted, closeFn, nil

@@ -28,8 +28,7 @@ type observation struct {
 	file, line    int
 	kind          obsKind
 	incomplete    bool
-	start, end    int   // in the file's arena
-	rows          []Row // set by the collector
+	rows          []Row
 }
 
 func compareObs(a, b *observation) int {
@@ -48,67 +47,135 @@ func (c *collector) resolve() *Fleet {
 		accs = append(accs, h)
 	}
 	slices.SortFunc(accs, func(a, b *hostAcc) int { return cmp.Compare(hostKey(a.name), hostKey(b.name)) })
-	state := map[rowKey]int{} // key -> index into cur
-	var cur []Row
+	type resolved struct {
+		h     Host
+		rows  []*Row
+		files []int
+	}
+	var (
+		out   = make([]resolved, 0, len(accs))
+		state = map[rowKey]*Row{}
+		total int
+	)
 	for _, acc := range accs {
 		slices.SortFunc(acc.obs, func(a, b observation) int { return compareObs(&a, &b) })
+		start, simple := c.replayFrom(acc.obs)
 		h := Host{Name: acc.name, DisplayName: acc.display}
+		var rows []*Row
 		var files []int
 		clear(state)
-		cur = cur[:0]
-		reset := func() {
-			clear(state)
-			cur = cur[:0]
-			files = files[:0]
-			h.Incomplete, h.Error = false, ""
-		}
-		lastGroup := ""
-		for i := range acc.obs {
+		for i := start; i < len(acc.obs); i++ {
 			o := &acc.obs[i]
-			switch o.kind {
-			case obsError:
+			if o.kind == obsError {
 				h.Error = o.errText
 				files = appendFile(files, o.file)
 				continue
-			case obsFull:
-				if o.name != "" && len(o.rows) == 0 && !c.listening[o.name] {
-					continue // an empty snapshot of some other query
-				}
-				reset()
-				lastGroup = ""
-			case obsInitial:
-				if o.group != lastGroup {
-					reset()
-					lastGroup = o.group
-				}
+			}
+			if !c.applies(o) {
+				continue
 			}
 			for j := range o.rows {
 				r := &o.rows[j]
-				k := keyOf(r)
-				at, ok := state[k]
 				switch {
+				case simple:
+					rows = append(rows, r)
 				case o.kind == obsRemoved:
-					if ok {
-						cur[at].Port, cur[at].Protocol = 0, "-" // a tombstone
-						delete(state, k)
-					}
-				case ok:
-					cur[at] = *r // the later word on the same listener
+					delete(state, keyOf(r))
 				default:
-					state[k] = len(cur)
-					cur = append(cur, *r)
+					state[keyOf(r)] = r
 				}
 			}
 			h.Incomplete = h.Incomplete || o.incomplete
 			h.Time = max(h.Time, o.time)
 			files = appendFile(files, o.file)
 		}
-		if len(files) > 0 { // else only empty snapshots of other queries
-			f.addHost(h, cur, files, c.srcs)
+		if len(files) == 0 {
+			continue // only empty snapshots of other queries
 		}
+		if !simple {
+			for _, r := range state {
+				rows = append(rows, r)
+			}
+		}
+		rows = sortDedupe(rows)
+		kept := rows[:0]
+		for _, r := range rows {
+			if r.Protocol == "" {
+				h.Skipped++
+			} else {
+				kept = append(kept, r)
+			}
+		}
+		total += len(kept)
+		out = append(out, resolved{h, kept, files})
+	}
+	f.Rows = make([]Row, 0, total)
+	for _, r := range out {
+		f.addHost(r.h, r.rows, r.files, c.srcs)
 	}
 	f.index()
 	return f
+}
+
+// applies tells whether an observation counts: an empty snapshot of a
+// query that never gave listening_ports rows is some other query's.
+func (c *collector) applies(o *observation) bool {
+	return o.kind != obsFull || o.name == "" || len(o.rows) > 0 || c.listening[o.name]
+}
+
+// replayFrom finds where a host's replay starts (its latest whole state,
+// or the first part of the latest first run) and whether only whole
+// states follow (no events to apply one by one).
+func (c *collector) replayFrom(obs []observation) (start int, simple bool) {
+	lastGroup := ""
+	for i := range obs {
+		o := &obs[i]
+		switch {
+		case o.kind == obsFull && c.applies(o):
+			start, lastGroup = i, ""
+		case o.kind == obsInitial && o.group != lastGroup:
+			start, lastGroup = i, o.group
+		}
+	}
+	for i := start; i < len(obs); i++ {
+		if k := obs[i].kind; k == obsAdded || k == obsRemoved || (k == obsFull && i > start && c.applies(&obs[i])) {
+			return start, false
+		}
+	}
+	return start, true
+}
+
+// sortDedupe orders rows by port, protocol, address, pid, namespace and
+// family, and keeps the last given of rows with the same key.
+func sortDedupe(rows []*Row) []*Row {
+	slices.SortStableFunc(rows, compareRowKeys)
+	out := rows[:0]
+	for i, r := range rows {
+		if i+1 < len(rows) && compareRowKeys(r, rows[i+1]) == 0 {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func compareRowKeys(a, b *Row) int {
+	if a.Port != b.Port {
+		return cmp.Compare(a.Port, b.Port)
+	}
+	if a.Protocol != b.Protocol {
+		return cmp.Compare(a.Protocol, b.Protocol)
+	}
+	if a.Address != b.Address {
+		return cmp.Compare(a.Address, b.Address)
+	}
+	if a.PID != b.PID {
+		return cmp.Compare(a.PID, b.PID)
+	}
+	if a.NetNamespace != b.NetNamespace {
+		return cmp.Compare(a.NetNamespace, b.NetNamespace)
+	}
+	return cmp.Compare(a.Family, b.Family)
 }
 
 func appendFile(files []int, i int) []int {
@@ -118,36 +185,18 @@ func appendFile(files []int, i int) []int {
 	return append(files, i)
 }
 
-// addHost appends a host and its listeners (rows in any order, tombstones
-// and skipped rows among them) to the fleet.
-func (f *Fleet) addHost(h Host, rows []Row, files []int, srcs []Source) {
+// addHost appends a host and its listeners (in order) to the fleet.
+func (f *Fleet) addHost(h Host, rows []*Row, files []int, srcs []Source) {
 	idx := int32(len(f.Hosts))
-	first := len(f.Rows)
-	for i := range rows {
-		r := &rows[i]
-		switch {
-		case r.Protocol == "-":
-			continue
-		case r.Protocol == "":
-			h.Skipped++
-			continue
-		}
-		row := *r
+	for _, r := range rows {
+		f.Rows = append(f.Rows, *r)
+		row := &f.Rows[len(f.Rows)-1]
 		row.Host, row.host = h.Name, idx
-		f.Rows = append(f.Rows, row)
 	}
-	mine := f.Rows[first:]
-	slices.SortFunc(mine, compareRows)
-	h.Listeners = len(mine)
+	h.Listeners = len(rows)
 	f.Skipped += h.Skipped
 	for _, i := range files {
 		h.Files = append(h.Files, srcs[i].Name)
 	}
 	f.Hosts = append(f.Hosts, h)
-}
-
-// compareRows orders one host's rows: port, protocol, address, pid.
-func compareRows(a, b Row) int {
-	return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol),
-		cmp.Compare(a.Address, b.Address), cmp.Compare(a.PID, b.PID), cmp.Compare(a.NetNamespace, b.NetNamespace))
 }
