@@ -136,3 +136,17 @@ func TestNotOsqueryLinesGiveUp(t *testing.T) {
 		t.Errorf("first problem = %v", p)
 	}
 }
+
+// A line longer than the read buffer is put together whole.
+func TestLongLineUnderTheCap(t *testing.T) {
+	t.Parallel()
+	cmd := strings.Repeat("a", 300<<10)
+	content := `{"host":"h","rows":[{"port":"22","protocol":"6","cmdline":"` + cmd + `"}]}` + "\n" + `{"host":"h2","rows":[{"port":"80","protocol":"6"}]}`
+	f, err := Read(context.Background(), []Source{stringSource("long.jsonl", content)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) != 0 || len(f.Rows) != 2 || f.Rows[0].Cmdline != cmd || f.Rows[1].Port != 80 {
+		t.Errorf("problems %v, %d rows", f.Problems, len(f.Rows))
+	}
+}

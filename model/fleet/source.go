@@ -167,7 +167,7 @@ func (r *fileReader) open(src Source) (br *bufio.Reader, first byte, counted *ca
 	}
 	closeFn = func() { rc.Close() }
 	if r.raw == nil {
-		r.raw, r.br = bufio.NewReaderSize(rc, 256<<10), bufio.NewReaderSize(nil, 256<<10)
+		r.raw, r.br = bufio.NewReaderSize(rc, 64<<10), bufio.NewReaderSize(nil, 64<<10)
 	}
 	r.raw.Reset(rc)
 	var in io.Reader = r.raw
