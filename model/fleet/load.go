@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -142,8 +143,9 @@ type collector struct {
 
 // hostAcc is one host's observations, in no order yet.
 type hostAcc struct {
-	name, display string
-	obs           []observation
+	key, name string
+	display   string
+	obs       []observation
 }
 
 func newCollector(srcs []Source, progress func(Progress)) *collector {
@@ -174,7 +176,7 @@ func (c *collector) add(res *fileResult) {
 		key := hostKey(o.host)
 		h := c.hosts[key]
 		if h == nil {
-			h = &hostAcc{name: o.host}
+			h = &hostAcc{key: key, name: o.host}
 			c.hosts[key] = h
 		}
 		if h.display == "" && o.display != "" && o.display != o.host {
@@ -198,24 +200,7 @@ func (c *collector) report(final bool) {
 }
 
 // hostKey folds case: host names are case-insensitive.
-func hostKey(name string) string {
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; c >= 'A' && c <= 'Z' {
-			return lowerASCII(name)
-		}
-	}
-	return name
-}
-
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
+func hostKey(name string) string { return strings.ToLower(name) }
 
 // sortProblems orders problems by file, then line, and applies the cap.
 func (c *collector) sortedProblems() ([]Problem, int) {

@@ -356,21 +356,9 @@ func (r *fileReader) rowArray(lo *lineObject, res *fileResult) error {
 // diffResults reads a batch line's {"added": [...], "removed": [...]}
 // into [start, end) and [remStart, remEnd).
 func (r *fileReader) diffResults(lo *lineObject, res *fileResult) error {
-	s := &r.s
-	obj, err := s.object()
-	if err != nil {
-		return err
-	}
-	for {
-		key, ok, err := obj.next()
-		if err != nil || !ok {
-			return err
-		}
+	return r.s.eachKey(func(key []byte) error {
 		if string(key) != "added" && string(key) != "removed" {
-			if err := s.skip(); err != nil {
-				return err
-			}
-			continue
+			return r.s.skip()
 		}
 		isAdded := string(key) == "added"
 		var part lineObject
@@ -385,7 +373,8 @@ func (r *fileReader) diffResults(lo *lineObject, res *fileResult) error {
 		} else {
 			lo.remStart, lo.remEnd = part.start, part.end
 		}
-	}
+		return nil
+	})
 }
 
 // decorations reads the hostname osqueryd adds to each result.
@@ -394,25 +383,12 @@ func (r *fileReader) decorations(lo *lineObject) error {
 	if s.peek() != '{' {
 		return s.skip()
 	}
-	obj, err := s.object()
-	if err != nil {
+	return s.eachKey(func(key []byte) error {
+		if string(key) != colHostname {
+			return s.skip()
+		}
+		_, v, err := s.scalar()
+		lo.display = r.strs.get(v)
 		return err
-	}
-	for {
-		key, ok, err := obj.next()
-		if err != nil || !ok {
-			return err
-		}
-		if string(key) == colHostname {
-			_, v, err := s.scalar()
-			if err != nil {
-				return err
-			}
-			lo.display = r.strs.get(v)
-			continue
-		}
-		if err := s.skip(); err != nil {
-			return err
-		}
-	}
+	})
 }

@@ -46,7 +46,7 @@ func (c *collector) resolve() *Fleet {
 	for _, h := range c.hosts {
 		accs = append(accs, h)
 	}
-	slices.SortFunc(accs, func(a, b *hostAcc) int { return cmp.Compare(hostKey(a.name), hostKey(b.name)) })
+	slices.SortFunc(accs, func(a, b *hostAcc) int { return cmp.Compare(a.key, b.key) })
 	type resolved struct {
 		h     Host
 		rows  []*Row
