@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -180,7 +181,7 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 	o := observation{kind: obsFull, time: src.ModTime.Unix(), file: res.index, line: 1}
 	arr, _ := s.array()
 	sawPort, sawRows := false, 0
-	var hostname string
+	mixed := false // rows of more than one hostname
 	for {
 		more, err := arr.next()
 		if err == nil && more {
@@ -193,10 +194,11 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 			var v rowVerdict
 			if v, err = r.row(); err == nil {
 				sawPort = sawPort || v != rowOther
-				if hostname == "" {
-					hostname = r.b.hostname
+				n := len(r.rows)
+				if err = r.keep(res, v); err == nil && len(r.rows) > n {
+					r.rows[n].Host = r.b.hostname // sorted out below
+					mixed = mixed || r.rows[n].Host != r.rows[0].Host
 				}
-				err = r.keep(res, v)
 			}
 		}
 		if err != nil {
@@ -221,12 +223,31 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 		res.fileProblem(src.Name, "JSON rows without port or protocol columns (not listening_ports): skipped")
 		return
 	}
-	o.host = hostname
-	if o.host == "" {
-		o.host = hostFromFileName(src.Name)
+	if mixed {
+		// An array of several hosts' rows: one observation each.
+		slices.SortStableFunc(r.rows, func(a, b Row) int { return cmpString(a.Host, b.Host) })
 	}
-	o.rows = r.commit(r.rows)
-	res.obs = append(res.obs, o)
+	rest := r.rows
+	for len(rest) > 0 || len(res.obs) == 0 {
+		n := 1
+		for n < len(rest) && rest[n].Host == rest[0].Host {
+			n++
+		}
+		n = min(n, len(rest))
+		o.host = ""
+		if n > 0 {
+			o.host = rest[0].Host
+		}
+		if o.host == "" {
+			o.host = hostFromFileName(src.Name)
+		}
+		for i := range rest[:n] {
+			rest[i].Host = ""
+		}
+		o.rows = r.commit(rest[:n])
+		res.obs = append(res.obs, o)
+		rest = rest[n:]
+	}
 }
 
 // row reads one row object into r.b and says what it is.

@@ -280,3 +280,21 @@ func writeGzip(t *testing.T, path string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// An osqueryi array holding several hosts' rows (a hostname column) gives
+// each host its own; an empty array is a host without listeners.
+func TestOsqueryiArrayOfSeveralHosts(t *testing.T) {
+	t.Parallel()
+	f := readString(t, "all.json", `[{"hostname":"b","port":"22","protocol":"6","address":"::"},
+{"hostname":"a","port":"80","protocol":"6","address":"0.0.0.0"},{"hostname":"b","port":"53","protocol":"17","address":"0.0.0.0"}]`)
+	if got := hostNames(f); !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("hosts %v", got)
+	}
+	if _, rows := host(t, f, "b"); endpoints(rows) != "tcp 22 ::, udp 53 0.0.0.0" || rows[0].Host != "b" {
+		t.Errorf("b = %s", endpoints(rows))
+	}
+	f = readString(t, "idle-host.json", "[]\n")
+	if h, rows := host(t, f, "idle-host"); len(rows) != 0 || h.Listeners != 0 {
+		t.Errorf("idle host = %+v", h)
+	}
+}
