@@ -298,3 +298,15 @@ func TestOsqueryiArrayOfSeveralHosts(t *testing.T) {
 		t.Errorf("idle host = %+v", h)
 	}
 }
+
+// osqueryd with --logger_numerics writes numbers as numbers.
+func TestNumericColumns(t *testing.T) {
+	t.Parallel()
+	f := readString(t, "numerics.log", `{"hostIdentifier":"n","name":"q","unixTime":5,"action":"snapshot","numerics":true,`+
+		`"snapshot":[{"port":22,"protocol":6,"family":10,"address":"::","pid":7,"uid":0,"start_time":1764000000,"on_disk":-1}]}`)
+	h, rows := host(t, f, "n")
+	if len(rows) != 1 || rows[0].Port != 22 || rows[0].Protocol != "tcp" || rows[0].PID != 7 || rows[0].UID != 0 ||
+		rows[0].Started != 1764000000 || rows[0].OnDisk != -1 || h.Time != 5 {
+		t.Errorf("rows = %+v, host %+v", rows, h)
+	}
+}
