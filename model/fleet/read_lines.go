@@ -193,7 +193,7 @@ func (r *fileReader) observe(src Source, line int, lo *lineObject, k lineKind, r
 		rem := o
 		rem.kind, rem.rows = obsRemoved, r.commit(r.rows[lo.remStart:lo.remEnd])
 		if len(rem.rows) > 0 {
-			res.obs = append(res.obs, rem)
+			r.addObs(res, rem)
 		}
 		if lo.end == lo.start && o.kind != obsInitial {
 			return ""
