@@ -86,8 +86,8 @@ func writeFleetProblems(w io.Writer, f *fleet.Fleet) {
 		}
 		fmt.Fprintf(w, "warning: %s\n", p)
 	}
-	if more := len(f.Problems) - maxProblemsShown + f.ProblemsMore; more > 0 {
-		fmt.Fprintf(w, "warning: ... and %d more problems (all of them are in --json output)\n", max(more, f.ProblemsMore))
+	if more := max(len(f.Problems)-maxProblemsShown, 0) + f.ProblemsMore; more > 0 {
+		fmt.Fprintf(w, "warning: ... and %d more problems (summary --json lists the first %d)\n", more, len(f.Problems))
 	}
 }
 

@@ -105,7 +105,7 @@ func Read(ctx context.Context, srcs []Source, opt Options) (*Fleet, error) {
 		return nil, fmt.Errorf("loading the fleet results was cancelled: %w", err)
 	}
 	if c.capped {
-		c.problems = append(c.problems, indexedProblem{len(srcs), Problem{File: "(all files)",
+		c.problems = append(c.problems, indexedProblem{-1, Problem{File: "(all files)",
 			Message: fmt.Sprintf("more than %d rows: the rest of the input was not read", lim.MaxRows)}})
 	}
 	f := c.resolve()
@@ -163,6 +163,9 @@ func (c *collector) add(res *fileResult) {
 		c.problems = append(c.problems, indexedProblem{res.index, p})
 	}
 	c.more += res.more
+	if len(c.problems) > 2*maxProblems { // keep the first files' problems
+		c.problems, c.more = c.capProblems()
+	}
 	if res.ignored {
 		c.ignored++
 	} else {
@@ -202,19 +205,25 @@ func (c *collector) report(final bool) {
 // hostKey folds case: host names are case-insensitive.
 func hostKey(name string) string { return strings.ToLower(name) }
 
-// sortProblems orders problems by file, then line, and applies the cap.
-func (c *collector) sortedProblems() ([]Problem, int) {
+// capProblems orders problems by file, then line, and keeps the first
+// maxProblems; the count of the others is added to more.
+func (c *collector) capProblems() ([]indexedProblem, int) {
 	slices.SortStableFunc(c.problems, func(a, b indexedProblem) int {
 		if a.file != b.file {
 			return a.file - b.file
 		}
 		return a.Line - b.Line
 	})
-	more := c.more
-	if len(c.problems) > maxProblems {
-		more += len(c.problems) - maxProblems
-		c.problems = c.problems[:maxProblems]
+	if len(c.problems) <= maxProblems {
+		return c.problems, c.more
 	}
+	return slices.Clip(c.problems[:maxProblems]), c.more + len(c.problems) - maxProblems
+}
+
+// sortedProblems are the problems to report, and how many more there were.
+func (c *collector) sortedProblems() ([]Problem, int) {
+	var more int
+	c.problems, more = c.capProblems()
 	out := make([]Problem, len(c.problems))
 	for i, p := range c.problems {
 		out[i] = p.Problem

@@ -67,9 +67,8 @@ func TestRowCap(t *testing.T) {
 	if len(f.Rows) > 10 {
 		t.Errorf("%d rows kept past a cap of 10", len(f.Rows))
 	}
-	last := f.Problems[len(f.Problems)-1]
-	if last.Message != "more than 10 rows: the rest of the input was not read" {
-		t.Errorf("last problem = %v", last)
+	if first := f.Problems[0]; first.Message != "more than 10 rows: the rest of the input was not read" {
+		t.Errorf("first problem = %v", first)
 	}
 }
 
@@ -148,5 +147,37 @@ func TestLongLineUnderTheCap(t *testing.T) {
 	}
 	if len(f.Problems) != 0 || len(f.Rows) != 2 || f.Rows[0].Cmdline != cmd || f.Rows[1].Port != 80 {
 		t.Errorf("problems %v, %d rows", f.Problems, len(f.Rows))
+	}
+}
+
+// Lines without rows count against the row cap too: a file of empty
+// results cannot make millions of hosts.
+func TestRowCapCountsEmptyResults(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, `{"host":"h%d","rows":[]}`+"\n", i)
+	}
+	f, err := Read(context.Background(), []Source{stringSource("empty.jsonl", b.String())}, Options{Limits: Limits{MaxRows: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Hosts) != 5 || len(f.Problems) != 1 || !strings.HasPrefix(f.Problems[0].Message, "more than 5 rows") {
+		t.Errorf("%d hosts, problems %v", len(f.Hosts), f.Problems)
+	}
+}
+
+func TestProblemCap(t *testing.T) {
+	t.Parallel()
+	var srcs []Source
+	for i := range maxProblems + 500 {
+		srcs = append(srcs, stringSource(fmt.Sprintf("note%04d.txt", i), "not osquery"))
+	}
+	f, err := Read(context.Background(), srcs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Problems) != maxProblems || f.ProblemsMore != 500 || f.Problems[0].File != "note0000.txt" || f.Ignored != maxProblems+500 {
+		t.Errorf("%d problems (+%d), first %v", len(f.Problems), f.ProblemsMore, f.Problems[0])
 	}
 }

@@ -102,6 +102,9 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 			r.dropRows(res, mark)
 			res.problem(src.Name, lr.line, "%s", msg)
 		}
+		if res.capped {
+			return
+		}
 	}
 }
 
@@ -208,6 +211,10 @@ func (r *fileReader) observe(src Source, line int, lo *lineObject, k lineKind, r
 // previous line's word of the same kind on the same host in the same run
 // (a first run's "added" lines): far fewer observations to keep and sort.
 func (r *fileReader) addObs(res *fileResult, o observation) {
+	if len(o.rows) == 0 && r.takeRow() != nil {
+		res.capped = true // a line without rows costs as much as a row
+		return
+	}
 	if n := len(res.obs); n > 0 && o.kind != obsFull && o.kind != obsError && len(o.rows) > 0 {
 		p := &res.obs[n-1]
 		if p.kind == o.kind && p.host == o.host && p.time == o.time && p.name == o.name && p.group == o.group &&
