@@ -199,3 +199,18 @@ func TestFleetProgressLine(t *testing.T) {
 		t.Error("a buffer is a terminal")
 	}
 }
+
+func TestFleetProblemsShownAtMost20(t *testing.T) {
+	t.Parallel()
+	f := &fleet.Fleet{ProblemsMore: 3}
+	for i := range 25 {
+		f.Problems = append(f.Problems, fleet.Problem{File: "f.json", Line: i + 1, Message: "malformed JSON"})
+	}
+	var b bytes.Buffer
+	writeFleetProblems(&b, f)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 21 || lines[0] != "warning: f.json:1: malformed JSON" ||
+		lines[20] != "warning: ... and 8 more problems (summary --json lists the first 25)" {
+		t.Errorf("%d lines:\n%s", len(lines), b.String())
+	}
+}
