@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -38,6 +39,41 @@ func FuzzRead(f *testing.F) {
 		}
 		if v.Listeners != len(fl.Rows) {
 			t.Fatalf("view counts %d listeners, the fleet has %d", v.Listeners, len(fl.Rows))
+		}
+	})
+}
+
+// FuzzScanner: the scanner accepts a document exactly when encoding/json
+// does, and never runs past its input.
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2,{"b":null}],"c":true}`, `"caf\u00e9"`, `[1e5,-0.5]`, `{"a":"b\"c"}`, `[[[[]]]]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := scanner{data: data}
+		err := s.skip()
+		if err == nil && !s.atEnd() {
+			err = s.fail("trailing")
+		}
+		depth, maxDepthSeen := 0, 0
+		for _, c := range data {
+			switch c {
+			case '[', '{':
+				depth++
+				maxDepthSeen = max(maxDepthSeen, depth)
+			case ']', '}':
+				depth--
+			}
+		}
+		valid := json.Valid(data)
+		if valid && maxDepthSeen > maxDepth {
+			return // deeper than the scanner's cap (brackets in strings count too: a rough bound)
+		}
+		if (err == nil) != valid {
+			t.Fatalf("%q: scanner error %v, encoding/json valid %v", data, err, valid)
+		}
+		if s.pos > len(data) {
+			t.Fatalf("position %d past the end %d", s.pos, len(data))
 		}
 	})
 }
