@@ -315,7 +315,9 @@ func TestNumericColumns(t *testing.T) {
 // and removed rows in one line.
 func TestBatchedDiffResults(t *testing.T) {
 	t.Parallel()
-	row := func(port string) string { return `{"port":"` + port + `","protocol":"6","address":"0.0.0.0","pid":"1"}` }
+	row := func(port string) string {
+		return `{"port":"` + port + `","protocol":"6","address":"0.0.0.0","pid":"1"}`
+	}
 	log := `{"name":"q","hostIdentifier":"b","unixTime":"100","counter":"0","diffResults":{"added":[` + row("22") + `,` + row("80") + `],"removed":[]}}` + "\n" +
 		`{"name":"q","hostIdentifier":"b","unixTime":"200","counter":"1","diffResults":{"removed":[` + row("80") + `],"added":[` + row("443") + `]}}` + "\n" +
 		`{"name":"q","hostIdentifier":"b","unixTime":"300","counter":"2","diffResults":{"removed":[` + row("22") + `]}}` + "\n"
