@@ -51,7 +51,7 @@ const maxProblems = 1000
 // context.
 func Load(ctx context.Context, paths []string, opt Options) (*Fleet, error) {
 	lim := opt.Limits.withDefaults()
-	srcs, err := Sources(paths, lim.MaxFiles)
+	srcs, err := Sources(ctx, paths, lim.MaxFiles)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ const fixtures = "testdata/fleet"
 // (or newer) than the fleetctl output that also has web-01.
 func loadFixtures(t *testing.T, osqueryiNewer bool) *Fleet {
 	t.Helper()
-	srcs, err := Sources([]string{fixtures}, 0)
+	srcs, err := Sources(context.Background(), []string{fixtures}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

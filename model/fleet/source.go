@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -77,7 +78,8 @@ func (l Limits) withDefaults() Limits {
 // Sources lists the files under paths: a file stands for itself, a folder
 // for every regular file below it (hidden files and folders excepted),
 // each list in name order. Symbolic links to folders are not followed.
-func Sources(paths []string, maxFiles int) ([]Source, error) {
+// A cancelled ctx stops the walk.
+func Sources(ctx context.Context, paths []string, maxFiles int) ([]Source, error) {
 	if maxFiles <= 0 {
 		maxFiles = DefaultLimits.MaxFiles
 	}
@@ -95,6 +97,9 @@ func Sources(paths []string, maxFiles int) ([]Source, error) {
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("cannot read %s: %w", path, err)
+			}
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("listing the files was cancelled: %w", err)
 			}
 			if path != p && len(d.Name()) > 1 && d.Name()[0] == '.' {
 				if d.IsDir() {
