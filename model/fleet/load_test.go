@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -179,5 +181,22 @@ func TestProblemCap(t *testing.T) {
 	}
 	if len(f.Problems) != maxProblems || f.ProblemsMore != 500 || f.Problems[0].File != "note0000.txt" || f.Ignored != maxProblems+500 {
 		t.Errorf("%d problems (+%d), first %v", len(f.Problems), f.ProblemsMore, f.Problems[0])
+	}
+}
+
+func TestSourcesFileCap(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for i := range 5 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("h%d.json", i)), []byte("[]"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Sources(context.Background(), []string{dir}, 3); err == nil || !strings.Contains(err.Error(), "more than 3 files under") {
+		t.Errorf("5 files with a cap of 3: %v", err)
+	}
+	srcs, err := Sources(context.Background(), []string{dir}, 5)
+	if err != nil || len(srcs) != 5 || filepath.Base(srcs[0].Name) != "h0.json" {
+		t.Errorf("%d sources, %v", len(srcs), err)
 	}
 }
