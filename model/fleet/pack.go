@@ -22,11 +22,13 @@ type PackOptions struct {
 // listenersColumns is what the verdicts need of each listener: the socket
 // (listening_ports), who holds it (processes: name, executable, whether
 // it is still on disk, command line, owner, start, cgroup), the owner's
-// name (users), and the host's name for files saved from osqueryi.
+// name (users), the host's name for files saved from osqueryi, and its
+// system (each has its own ephemeral ports).
 const listenersColumns = `SELECT lp.pid, lp.port, lp.protocol, lp.family, lp.address, lp.fd, lp.socket, lp.net_namespace,
        p.name, p.path, p.cmdline, p.uid, p.euid, p.start_time, p.on_disk, p.parent,%s
        u.username,
-       (SELECT hostname FROM system_info) AS hostname
+       (SELECT hostname FROM system_info) AS hostname,
+       (SELECT build_platform FROM osquery_info) AS platform
   FROM listening_ports AS lp
   LEFT JOIN processes AS p USING (pid)
   LEFT JOIN users AS u ON u.uid = p.uid

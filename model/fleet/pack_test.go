@@ -32,7 +32,7 @@ func TestPack(t *testing.T) {
 	}
 	// Every column the readers use is selected; cgroup_path on Linux only.
 	for _, col := range []string{"lp.pid", "lp.port", "lp.protocol", "lp.family", "lp.address", "lp.net_namespace",
-		"p.name", "p.path", "p.cmdline", "p.uid", "p.start_time", "p.on_disk", "u.username", "AS hostname",
+		"p.name", "p.path", "p.cmdline", "p.uid", "p.start_time", "p.on_disk", "u.username", "AS hostname", "AS platform",
 		"listening_ports AS lp", "LEFT JOIN processes", "LEFT JOIN users"} {
 		if !strings.Contains(linux.Query, col) || !strings.Contains(other.Query, col) {
 			t.Errorf("the queries lack %q", col)

@@ -149,6 +149,11 @@ func TestFleetctlHosts(t *testing.T) {
 	if rows[0].Exe != `C:\Windows\System32\svchost.exe` || rows[0].UID != -1 || rows[1].Family != "ipv6" {
 		t.Errorf("windows rows = %+v", rows)
 	}
+	for name, want := range map[string]string{"mac-07.local": "darwin", "win-03": "windows", "web-01": "linux", "app-02": "linux", "broken-7": ""} {
+		if h, rows := host(t, f, name); h.Platform != want || (len(rows) > 0 && rows[0].Platform != want) {
+			t.Errorf("%s: platform %q, want %q", name, h.Platform, want)
+		}
+	}
 	h, rows = host(t, f, "offline-09")
 	if h.Error != "host did not respond within the timeout" || len(rows) != 0 {
 		t.Errorf("offline host = %+v, %d rows", h, len(rows))
@@ -303,10 +308,10 @@ func TestOsqueryiArrayOfSeveralHosts(t *testing.T) {
 func TestNumericColumns(t *testing.T) {
 	t.Parallel()
 	f := readString(t, "numerics.log", `{"hostIdentifier":"n","name":"q","unixTime":5,"action":"snapshot","numerics":true,`+
-		`"snapshot":[{"port":22,"protocol":6,"family":10,"address":"::","pid":7,"uid":0,"start_time":1764000000,"on_disk":-1}]}`)
+		`"snapshot":[{"port":22,"protocol":6,"family":2,"address":"0.0.0.0","pid":7,"uid":0,"start_time":1764000000,"on_disk":-1,"platform":"darwin"}]}`)
 	h, rows := host(t, f, "n")
 	if len(rows) != 1 || rows[0].Port != 22 || rows[0].Protocol != "tcp" || rows[0].PID != 7 || rows[0].UID != 0 ||
-		rows[0].Started != 1764000000 || rows[0].OnDisk != -1 || h.Time != 5 {
+		rows[0].Started != 1764000000 || rows[0].OnDisk != -1 || h.Time != 5 || h.Platform != "darwin" {
 		t.Errorf("rows = %+v, host %+v", rows, h)
 	}
 }

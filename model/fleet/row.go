@@ -32,6 +32,11 @@ type Row struct {
 	// NetNamespace is listening_ports.net_namespace: the inode of the
 	// socket's network namespace ("" when osquery did not say).
 	NetNamespace string `json:"net_namespace"`
+	// Platform is the host's system: "linux", "darwin", "windows" or
+	// "freebsd" (the pack's platform column, else told from the address
+	// family's number, a cgroup or a drive letter; "" when nothing told).
+	// The verdicts need it: each system has its own ephemeral ports.
+	Platform string `json:"platform"`
 	// OnDisk is processes.on_disk: 1 the executable exists, 0 it was
 	// deleted, -1 unknown.
 	OnDisk int8 `json:"on_disk"`
@@ -66,6 +71,8 @@ type Host struct {
 	Time int64
 	// Files are the files the host's state came from, in reading order.
 	Files []string
+	// Platform is the system its rows tell (see Row.Platform).
+	Platform string
 	// Incomplete: a file with the host's rows was truncated or malformed,
 	// so rows may be missing. Error is what fleetctl said instead of rows.
 	Incomplete bool
@@ -159,6 +166,8 @@ func (b *rowBuilder) column(key, val []byte) {
 		b.row.Started = parseInt(val, 0, 1<<62)
 	case "cgroup_path":
 		b.row.CgroupPath = b.strs.get(val)
+	case "platform", "build_platform":
+		b.row.Platform = platformOf(val)
 	case "on_disk":
 		b.row.OnDisk = int8(parseInt(val, -1, 1))
 	case colHostname, colHostHost:
@@ -200,7 +209,45 @@ func (b *rowBuilder) finish() rowVerdict {
 		return rowSkipped
 	}
 	r.Family = familyOf(b.fam, r.Address)
+	if r.Platform == "" {
+		r.Platform = guessPlatform(b.fam, r)
+	}
 	return rowListener
+}
+
+// platformOf names a system as osquery_info.build_platform does;
+// os_version.platform's distribution names (ubuntu, rhel...) are Linux.
+func platformOf(v []byte) string {
+	switch string(v) {
+	case "":
+		return ""
+	case "darwin", "windows", "freebsd":
+		return string(v)
+	}
+	return "linux"
+}
+
+// guessPlatform tells the system from what a row shows of it: AF_INET6's
+// number differs from one system to the next, only Linux has cgroups, only
+// Windows drive letters.
+func guessPlatform(fam []byte, r *Row) string {
+	switch string(fam) {
+	case "10":
+		return "linux"
+	case "30":
+		return "darwin"
+	case "23":
+		return "windows"
+	case "28":
+		return "freebsd"
+	}
+	switch {
+	case r.CgroupPath != "":
+		return "linux"
+	case len(r.Exe) > 2 && r.Exe[1] == ':' && (r.Exe[2] == '\\' || r.Exe[2] == '/'):
+		return "windows"
+	}
+	return ""
 }
 
 func isUnixFamily(fam []byte) bool { return string(fam) == "1" }

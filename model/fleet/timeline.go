@@ -189,9 +189,14 @@ func appendFile(files []int, i int) []int {
 func (f *Fleet) addHost(h Host, rows []*Row, files []int, srcs []Source) {
 	idx := int32(len(f.Hosts))
 	for _, r := range rows {
+		if h.Platform == "" {
+			h.Platform = r.Platform
+		}
+	}
+	for _, r := range rows {
 		f.Rows = append(f.Rows, *r)
 		row := &f.Rows[len(f.Rows)-1]
-		row.Host, row.host = h.Name, idx
+		row.Host, row.host, row.Platform = h.Name, idx, h.Platform
 	}
 	h.Listeners = len(rows)
 	f.Skipped += h.Skipped
