@@ -122,7 +122,7 @@ func appendRow(b []byte, host string, i int, p program, fleetctl bool) []byte {
 	b = append(b, p.path...)
 	b = append(b, `","pid":"`...)
 	b = append(b, pid...)
-	b = append(b, `","port":"`...)
+	b = append(b, `","platform":"linux","port":"`...)
 	b = strconv.AppendInt(b, int64(p.port), 10)
 	b = append(b, `","protocol":"`...)
 	b = append(b, p.proto...)
