@@ -187,12 +187,13 @@ func (r *fileReader) readArray(src Source, br io.Reader, res *fileResult) {
 		if err == nil && more {
 			if s.peek() != '{' {
 				res.ignored = true
+				r.dropRows(res, 0)
 				res.problem(src.Name, lineAt(data, s.pos), "not osquery output (an array of something else than rows): skipped")
 				return
 			}
-			sawRows++
 			var v rowVerdict
 			if v, err = r.row(); err == nil {
+				sawRows++
 				sawPort = sawPort || v != rowOther
 				n := len(r.rows)
 				if err = r.keep(res, v); err == nil && len(r.rows) > n {
