@@ -82,6 +82,9 @@ func (r *fileReader) readLines(src Source, br *bufio.Reader, res *fileResult) {
 		}
 		k := lo.kind()
 		if !recognized {
+			if k == lineStatus || k == lineUnknown {
+				r.dropRows(res, mark)
+			}
 			switch k {
 			case lineStatus:
 				res.ignored = true
