@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"unicode/utf16"
@@ -185,7 +186,11 @@ func (s *scanner) str() ([]byte, error) {
 	}
 	s.pos++
 	start := s.pos
-	for i := start; i < len(s.data); i++ {
+	i := start
+	for i+8 <= len(s.data) && !hasSpecial(binary.LittleEndian.Uint64(s.data[i:])) {
+		i += 8 // eight plain bytes at a time
+	}
+	for ; i < len(s.data); i++ {
 		switch c := s.data[i]; {
 		case c == '"':
 			s.pos = i + 1
@@ -201,6 +206,17 @@ func (s *scanner) str() ([]byte, error) {
 	}
 	s.pos = len(s.data)
 	return nil, s.fail("the JSON ends inside a string (truncated?)")
+}
+
+// hasSpecial reports whether any of the eight bytes in x ends or escapes
+// a string or is a control character: a quote, a backslash, or below 0x20
+// (the exact "has zero byte" and "has byte less than" bit tricks).
+func hasSpecial(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - ones*0x20) &^ x
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return (below|((q-ones)&^q)|((b-ones)&^b))&highs != 0
 }
 
 // strSlow finishes a string with escapes into scratch.

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -64,5 +65,24 @@ func TestSyntaxErrorOffset(t *testing.T) {
 	se, ok := err.(*syntaxError)
 	if !ok || se.offset != 15 || !strings.Contains(se.msg, `expected ':'`) {
 		t.Errorf("error = %#v", err)
+	}
+}
+
+func TestHasSpecialEveryByteEveryPlace(t *testing.T) {
+	t.Parallel()
+	for place := range 8 {
+		for v := range 256 {
+			for _, fill := range []byte{'a', 0xe9, 0x7f, 0x21} {
+				var b [8]byte
+				for i := range b {
+					b[i] = fill
+				}
+				b[place] = byte(v)
+				want := v < 0x20 || v == '"' || v == '\\'
+				if got := hasSpecial(binary.LittleEndian.Uint64(b[:])); got != want {
+					t.Fatalf("byte %#x at %d among %#x: %v, want %v", v, place, fill, got, want)
+				}
+			}
+		}
 	}
 }
