@@ -37,7 +37,7 @@ func runFleet(env *Env, args []string) error {
 
 // loadFleet reads the paths and makes the view the command shows; the
 // input's problems go to stderr.
-func loadFleet(env *Env, paths []string, hosts string) (*fleet.View, error) {
+func loadFleet(env *Env, paths []string, hosts string, maxRows int64) (*fleet.View, error) {
 	if len(paths) == 0 {
 		return nil, usageErr("give the files or folders of osquery results to read")
 	}
@@ -45,7 +45,10 @@ func loadFleet(env *Env, paths []string, hosts string) (*fleet.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt := fleet.Options{Registry: reg}
+	if maxRows < 1 {
+		return nil, usageErr("--max-rows must be 1 or more")
+	}
+	opt := fleet.Options{Registry: reg, Limits: fleet.Limits{MaxRows: maxRows}}
 	if fleetJudge != nil {
 		opt.Judge = fleetJudge(env)
 	}
@@ -102,6 +105,7 @@ func isTerminal(w io.Writer) bool {
 
 func runFleetSummary(env *Env, args []string) error {
 	fs := newFlags("fleet summary")
+	maxRows := fs.Int64("max-rows", fleet.DefaultLimits.MaxRows, "read at most N rows")
 	asJSON := fs.Bool("json", false, "JSON output")
 	hosts := fs.String("hosts", "", "only hosts matching these patterns")
 	limit := fs.Int("limit", 40, "at most N ports in the table (0: all)")
@@ -109,7 +113,7 @@ func runFleetSummary(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := loadFleet(env, paths, *hosts)
+	v, err := loadFleet(env, paths, *hosts, *maxRows)
 	if err != nil {
 		return err
 	}
@@ -155,6 +159,7 @@ func writePortCounts(w io.Writer, ports []fleet.PortCount, limit int, on func(p 
 
 func runFleetRare(env *Env, args []string) error {
 	fs := newFlags("fleet rare")
+	maxRows := fs.Int64("max-rows", fleet.DefaultLimits.MaxRows, "read at most N rows")
 	asJSON := fs.Bool("json", false, "JSON output")
 	hosts := fs.String("hosts", "", "only hosts matching these patterns")
 	maxHosts := fs.Int("max-hosts", 3, "ports open on at most K hosts")
@@ -165,7 +170,7 @@ func runFleetRare(env *Env, args []string) error {
 	if *maxHosts < 1 {
 		return usageErr("--max-hosts must be 1 or more")
 	}
-	v, err := loadFleet(env, paths, *hosts)
+	v, err := loadFleet(env, paths, *hosts, *maxRows)
 	if err != nil {
 		return err
 	}
@@ -187,6 +192,7 @@ func runFleetRare(env *Env, args []string) error {
 
 func runFleetPort(env *Env, args []string) error {
 	fs := newFlags("fleet port")
+	maxRows := fs.Int64("max-rows", fleet.DefaultLimits.MaxRows, "read at most N rows")
 	asJSON := fs.Bool("json", false, "JSON output")
 	hosts := fs.String("hosts", "", "only hosts matching these patterns")
 	proto := fs.String("proto", "", "tcp or udp (default: both)")
@@ -204,7 +210,7 @@ func runFleetPort(env *Env, args []string) error {
 	if *proto != "" && *proto != "tcp" && *proto != "udp" {
 		return usageErr("--proto is tcp or udp")
 	}
-	v, err := loadFleet(env, pos[1:], *hosts)
+	v, err := loadFleet(env, pos[1:], *hosts, *maxRows)
 	if err != nil {
 		return err
 	}

@@ -214,3 +214,21 @@ func TestFleetProblemsShownAtMost20(t *testing.T) {
 		t.Errorf("%d lines:\n%s", len(lines), b.String())
 	}
 }
+
+func TestFleetMaxRows(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := run(t, "fleet", "summary", fleetFixtures(t), "--max-rows", "3", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var s fleet.Summary
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Listeners > 3 || len(s.Problems) == 0 || s.Problems[0].Message != "more than 3 rows: the rest of the input was not read" {
+		t.Errorf("%d listeners, problems %v", s.Listeners, s.Problems)
+	}
+	if _, errOut, code := run(t, "fleet", "rare", ".", "--max-rows", "0"); code != 2 || !strings.Contains(errOut, "--max-rows must be 1 or more") {
+		t.Errorf("--max-rows 0: exit %d, %s", code, errOut)
+	}
+}

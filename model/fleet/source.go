@@ -39,7 +39,8 @@ type Limits struct {
 	MaxArrayBytes int64
 	// MaxLineBytes caps one line of fleetctl or result log output.
 	MaxLineBytes int
-	// MaxRows caps the rows kept over all files.
+	// MaxRows caps the rows kept over all files (a row takes about 600
+	// bytes of memory once loaded: 5 million, some 3 GB).
 	MaxRows int64
 	// MaxFiles caps the files a folder may bring in.
 	MaxFiles int
@@ -51,7 +52,7 @@ var DefaultLimits = Limits{
 	MaxFileBytes:  8 << 30,
 	MaxArrayBytes: 256 << 20,
 	MaxLineBytes:  64 << 20,
-	MaxRows:       20_000_000,
+	MaxRows:       5_000_000,
 	MaxFiles:      1_000_000,
 }
 
