@@ -12,3 +12,5 @@ go test -run XXX -bench 'Listener' -benchtime 20x ./model/listen
 go test -run XXX -bench . -benchtime 30x -benchmem ./model/identity ./model/judge
 go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
 go test -run XXX -bench Apply -benchtime 200x -benchmem ./ui/listeners
+go test -run XXX -bench LoadSummary -benchtime 10x ./model/fleet
+echo "# fleet against Python json at 10,000 hosts: scripts/bench-fleet.sh (about 1 GB of files, a few minutes)"

@@ -57,6 +57,7 @@ func init() {
 		{"registry", "registry info [--json] | update [--from URL] [--force] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
 		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, with reasons to look at them", runListeners},
 		{"watch", "watch [--interval 1s] [--json] [FILTER]: report listeners as they appear, go or change", runWatch},
+		{"fleet", "fleet summary|rare|port N PATH... [--max-hosts K] [--hosts PATTERN] [--max-rows N] [--json] | fleet pack [--sql]: many hosts' listening ports, from osquery's results", runFleet},
 	}
 }
 
