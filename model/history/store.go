@@ -1,0 +1,307 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
+)
+
+// Defaults of Options.
+const (
+	DefaultRetention   = 90 * 24 * time.Hour
+	DefaultMaxBytes    = 256 << 20
+	DefaultPruneEvery  = 10 * time.Minute
+	DefaultBusyTimeout = 5 * time.Second
+	// DefaultRetryFull is how long recording rests after the disk was full
+	// before it tries again.
+	DefaultRetryFull = time.Minute
+)
+
+// Options say where the history is and how it is kept. Zero values take
+// the defaults.
+type Options struct {
+	// Path is the database file (DefaultPath gives the usual one). Its
+	// folder is created if needed.
+	Path string
+	// Retention is how long events are kept (DefaultRetention).
+	Retention time.Duration
+	// MaxBytes caps the database's size: past it the oldest events are
+	// dropped, with a notice (DefaultMaxBytes).
+	MaxBytes int64
+	// PruneEvery is how often recording drops what is past retention or
+	// the size cap (DefaultPruneEvery).
+	PruneEvery time.Duration
+	// BusyTimeout is how long a write waits for another process's
+	// (DefaultBusyTimeout).
+	BusyTimeout time.Duration
+	// RetryFull is how long recording rests after a full disk
+	// (DefaultRetryFull).
+	RetryFull time.Duration
+	// BaselineFile is a baseline.json to import into the approvals at Open;
+	// once imported it is renamed to baseline.json.migrated. "" imports
+	// nothing.
+	BaselineFile string
+	// IsEphemeral tells which ports are in the OS's ephemeral range, for
+	// the import of BaselineFile (nil: none is).
+	IsEphemeral func(port uint16) bool
+	// Now is the clock for names and notices (time.Now).
+	Now func() time.Time
+
+	// maxPages is a hard page limit (PRAGMA max_page_count): tests use it
+	// to fill the "disk".
+	maxPages int64
+}
+
+func (o *Options) setDefaults() {
+	if o.Retention <= 0 {
+		o.Retention = DefaultRetention
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.PruneEvery <= 0 {
+		o.PruneEvery = DefaultPruneEvery
+	}
+	if o.BusyTimeout <= 0 {
+		o.BusyTimeout = DefaultBusyTimeout
+	}
+	if o.RetryFull <= 0 {
+		o.RetryFull = DefaultRetryFull
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// Store is an open history. Queries and approvals may be used from any
+// goroutine; Record calls are serialised.
+type Store struct {
+	db   *sql.DB
+	opts Options
+
+	mu      sync.Mutex
+	notices []string
+
+	rec recorder // guarded by rec.mu
+}
+
+// Open opens (or creates) the history at opts.Path. A file in its place
+// that is not a Portolan history, or is damaged, is moved aside
+// (history.db.corrupt-TIMESTAMP) and a new history started; Notices says
+// so. A history written by a newer Portolan is an error and left alone.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	opts.setDefaults()
+	if opts.Path == "" {
+		return nil, errors.New("history: no database path")
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	s := &Store{opts: opts}
+	db, err := s.openChecked(ctx)
+	var bad errUnusable
+	if errors.As(err, &bad) {
+		db, err = s.setAsideAndRetry(ctx, bad)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.db = db
+	if opts.BaselineFile != "" {
+		if err := s.importBaselineFile(ctx, opts.BaselineFile); err != nil {
+			s.addNotice(err.Error())
+		}
+	}
+	return s, nil
+}
+
+// errUnusable: the file is not a history this Portolan can use, and may
+// be set aside.
+type errUnusable struct{ why error }
+
+func (e errUnusable) Error() string { return e.why.Error() }
+func (e errUnusable) Unwrap() error { return e.why }
+
+func (s *Store) dsn() string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", s.opts.BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	// NORMAL in WAL mode: a commit survives the process being killed (it is
+	// in the WAL), only an OS crash may lose the last ones; FULL would
+	// sync at every poll.
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if s.opts.maxPages > 0 {
+		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", s.opts.maxPages))
+	}
+	// For a new file only: lets pruning give pages back to the disk.
+	q.Set("_auto_vacuum", "incremental")
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: s.opts.Path}).EscapedPath() + "?" + q.Encode()
+}
+
+// openChecked opens the file and makes sure it is a Portolan history of a
+// known schema: errUnusable when it is foreign or damaged.
+func (s *Store) openChecked(ctx context.Context) (*sql.DB, error) {
+	if err := checkHeader(s.opts.Path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", s.dsn())
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(2)
+	fail := func(err error) (*sql.DB, error) {
+		db.Close()
+		if isCode(err, codeCorrupt, codeNotADB) {
+			return nil, errUnusable{fmt.Errorf("it is damaged (%w)", err)}
+		}
+		return nil, fmt.Errorf("history: %s: %w", s.opts.Path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		return fail(err)
+	}
+	var appID, version, tables int
+	err = db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
+	if err != nil {
+		return fail(err)
+	}
+	if appID != applicationID && (tables > 0 || version > 0) {
+		db.Close()
+		return nil, errUnusable{fmt.Errorf("it is a SQLite database of another program (application id %#x)", appID)}
+	}
+	var check string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&check); err != nil {
+		return fail(err)
+	}
+	if check != "ok" {
+		db.Close()
+		return nil, errUnusable{fmt.Errorf("it is damaged (%s)", check)}
+	}
+	if err := migrate(ctx, db); err != nil {
+		return fail(err)
+	}
+	return db, nil
+}
+
+// sqliteHeader opens every SQLite 3 file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkHeader: a file that is not SQLite at all is unusable; no file or an
+// empty one is a new history.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("history: %s is not a regular file", path)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	head := make([]byte, len(sqliteHeader))
+	if n, _ := f.ReadAt(head, 0); n < len(head) || string(head) != sqliteHeader {
+		return errUnusable{errors.New("it is not a SQLite database")}
+	}
+	return nil
+}
+
+// setAsideAndRetry moves an unusable file (with its WAL) to
+// history.db.corrupt-TIMESTAMP and starts a new history. It takes the
+// writer lock first: a file another recorder is writing is left alone.
+func (s *Store) setAsideAndRetry(ctx context.Context, bad errUnusable) (*sql.DB, error) {
+	lock, err := tryLockWriter(s.lockPath())
+	if err != nil {
+		if errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("history: %s cannot be used (%v) and another recorder (PID %d) has it open; it is left alone", s.opts.Path, bad, lockHolder(s.lockPath()))
+		}
+		return nil, err
+	}
+	aside := s.opts.Path + ".corrupt-" + s.opts.Now().UTC().Format("20060102T150405.000Z")
+	if err := os.Rename(s.opts.Path, aside); err != nil {
+		lock.release()
+		return nil, fmt.Errorf("history: %s cannot be used (%v) and could not be moved aside: %w", s.opts.Path, bad, err)
+	}
+	// The WAL belongs to the old file: applied to a new one it would
+	// damage it. It goes with it; the shared-memory index is rebuilt.
+	os.Rename(s.opts.Path+"-wal", aside+"-wal")
+	os.Remove(s.opts.Path + "-shm")
+	s.addNotice(fmt.Sprintf("The history %s could not be used (%v). It was moved to %s and a new history started.", s.opts.Path, bad, aside))
+	s.rec.lock = lock
+	db, err := s.openChecked(ctx)
+	if err != nil {
+		lock.release()
+		s.rec.lock = nil
+		return nil, err
+	}
+	return db, nil
+}
+
+func (s *Store) lockPath() string { return s.opts.Path + ".lock" }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.opts.Path }
+
+func (s *Store) addNotice(msg string) {
+	s.mu.Lock()
+	s.notices = append(s.notices, msg)
+	s.mu.Unlock()
+}
+
+// Notices are the messages for the user since Open (a file moved aside,
+// the baseline imported, old events dropped for the size cap), oldest
+// first.
+func (s *Store) Notices() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.notices...)
+}
+
+// Close releases the writer lock (if held) and closes the database.
+func (s *Store) Close() error {
+	s.rec.mu.Lock()
+	lerr := s.rec.lock.release()
+	s.rec.lock = nil
+	s.rec.mu.Unlock()
+	err := s.db.Close()
+	return errors.Join(err, lerr)
+}
+
+// SQLite result codes this package acts on (the primary code, the low
+// byte of an extended one).
+const (
+	codeCorrupt = 11
+	codeFull    = 13
+	codeNotADB  = 26
+)
+
+func isCode(err error, codes ...int) bool {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return false
+	}
+	for _, c := range codes {
+		if se.Code()&0xff == c {
+			return true
+		}
+	}
+	return false
+}
