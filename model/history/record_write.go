@@ -48,20 +48,29 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 		}
 		stmt.Close()
 	}
-	// Resolve the new identities' ids, and count how each identity's
-	// present instances change.
-	delta := map[int64]int{}
+	// Resolve the new identities' ids; count each identity's new events
+	// (times seen) and how its present instances change.
+	type touch struct{ newEvents, delta int }
+	touched := map[int64]*touch{}
+	var order []int64
 	for i := range d.events {
 		e := &d.events[i]
 		if e.isNew {
 			e.id = newIDs[e.key]
 			d.after[instanceKey{e.id, e.port}] = e.pres
 		}
+		tc := touched[e.id]
+		if tc == nil {
+			tc = &touch{}
+			touched[e.id] = tc
+			order = append(order, e.id)
+		}
 		switch e.kind {
 		case EventNew:
-			delta[e.id]++
+			tc.newEvents++
+			tc.delta++
 		case EventGone:
-			delta[e.id]--
+			tc.delta--
 		}
 	}
 	if err := writeEvents(ctx, tx, t, d.events); err != nil {
@@ -70,32 +79,22 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 	if err := writePresent(ctx, tx, d.events); err != nil {
 		return res, err
 	}
-	// Identities: one update each for those with events.
-	if len(d.events) > 0 {
+	// Identities: one update each for those with events; one that is no
+	// longer present was last seen at the previous poll.
+	if len(order) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE identities SET last_event = ?1,
 			times_seen = times_seen + ?2, last_seen = CASE WHEN ?3 THEN ?4 ELSE last_seen END WHERE id = ?5`)
 		if err != nil {
 			return res, err
 		}
-		done := map[int64]bool{}
-		for _, e := range d.events {
-			if done[e.id] {
-				continue
-			}
-			done[e.id] = true
+		for _, id := range order {
+			tc := touched[id]
 			was := 0
-			if st := r.byID[e.id]; st != nil {
+			if st := r.byID[id]; st != nil {
 				was = st.present
 			}
-			now := was + delta[e.id]
-			appeared, left := 0, false
-			if was == 0 && now > 0 {
-				appeared = 1
-			}
-			if was > 0 && now == 0 {
-				left = true
-			}
-			if _, err := stmt.ExecContext(ctx, t, appeared, left, r.lastPoll, e.id); err != nil {
+			left := was > 0 && was+tc.delta == 0
+			if _, err := stmt.ExecContext(ctx, t, tc.newEvents, left, r.lastPoll, id); err != nil {
 				stmt.Close()
 				return res, err
 			}

@@ -126,7 +126,7 @@ type Identity struct {
 	// LastSeen is the last poll that saw it (for a present identity, the
 	// last recorded poll).
 	LastSeen time.Time
-	// TimesSeen counts the times it appeared (was new).
+	// TimesSeen counts the times it appeared: its new events.
 	TimesSeen int64
 	Present   bool
 }
