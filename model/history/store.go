@@ -106,7 +106,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	s := &Store{opts: opts}
-	db, err := s.openChecked(ctx)
+	db, err := s.openRetrying(ctx)
 	var bad errUnusable
 	if errors.As(err, &bad) {
 		db, err = s.setAsideAndRetry(ctx, bad)
@@ -133,7 +133,6 @@ func (e errUnusable) Unwrap() error { return e.why }
 func (s *Store) dsn() string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", s.opts.BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "journal_mode(WAL)")
 	// NORMAL in WAL mode: a commit survives the process being killed (it is
 	// in the WAL), only an OS crash may lose the last ones; FULL would
 	// sync at every poll.
@@ -169,6 +168,9 @@ func (s *Store) openChecked(ctx context.Context) (*sql.DB, error) {
 	if err := db.PingContext(ctx); err != nil {
 		return fail(err)
 	}
+	if err := useWAL(ctx, db); err != nil {
+		return fail(err)
+	}
 	var appID, version, tables int
 	err = db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
@@ -191,6 +193,34 @@ func (s *Store) openChecked(ctx context.Context) (*sql.DB, error) {
 		return fail(err)
 	}
 	return db, nil
+}
+
+// openRetrying is openChecked, tried again while the file is busy: two
+// processes creating or converting the history at once get SQLITE_BUSY
+// from steps that wait for no busy handler (the switch to WAL).
+func (s *Store) openRetrying(ctx context.Context) (*sql.DB, error) {
+	deadline := time.Now().Add(s.opts.BusyTimeout)
+	for {
+		db, err := s.openChecked(ctx)
+		if err == nil || !isCode(err, codeBusy) || time.Now().After(deadline) {
+			return db, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// useWAL turns the file to WAL mode (kept in the file).
+func useWAL(ctx context.Context, db *sql.DB) error {
+	var mode string
+	err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+	if err == nil && mode != "wal" {
+		err = fmt.Errorf("the journal mode stays %q, not WAL", mode)
+	}
+	return err
 }
 
 // sqliteHeader opens every SQLite 3 file.
@@ -246,7 +276,7 @@ func (s *Store) setAsideAndRetry(ctx context.Context, bad errUnusable) (*sql.DB,
 	os.Remove(s.opts.Path + "-shm")
 	s.addNotice(fmt.Sprintf("The history %s could not be used (%v). It was moved to %s and a new history started.", s.opts.Path, bad, aside))
 	s.rec.lock = lock
-	db, err := s.openChecked(ctx)
+	db, err := s.openRetrying(ctx)
 	if err != nil {
 		lock.release()
 		s.rec.lock = nil
@@ -288,6 +318,7 @@ func (s *Store) Close() error {
 // SQLite result codes this package acts on (the primary code, the low
 // byte of an extended one).
 const (
+	codeBusy    = 5
 	codeCorrupt = 11
 	codeFull    = 13
 	codeNotADB  = 26
