@@ -140,8 +140,6 @@ func (s *Store) dsn() string {
 	if s.opts.maxPages > 0 {
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", s.opts.maxPages))
 	}
-	// For a new file only: lets pruning give pages back to the disk.
-	q.Set("_auto_vacuum", "incremental")
 	q.Set("_txlock", "immediate")
 	return "file:" + (&url.URL{Path: s.opts.Path}).EscapedPath() + "?" + q.Encode()
 }
@@ -168,9 +166,6 @@ func (s *Store) openChecked(ctx context.Context) (*sql.DB, error) {
 	if err := db.PingContext(ctx); err != nil {
 		return fail(err)
 	}
-	if err := useWAL(ctx, db); err != nil {
-		return fail(err)
-	}
 	var appID, version, tables int
 	err = db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
@@ -188,6 +183,17 @@ func (s *Store) openChecked(ctx context.Context) (*sql.DB, error) {
 	if check != "ok" {
 		db.Close()
 		return nil, errUnusable{fmt.Errorf("it is damaged (%s)", check)}
+	}
+	// Only now, once it is known to be a history, is the file written:
+	// auto_vacuum (for a new file: pruning then gives pages back to the
+	// disk), then WAL mode.
+	if tables == 0 {
+		if _, err := db.ExecContext(ctx, "PRAGMA auto_vacuum = INCREMENTAL"); err != nil {
+			return fail(err)
+		}
+	}
+	if err := useWAL(ctx, db); err != nil {
+		return fail(err)
 	}
 	if err := migrate(ctx, db); err != nil {
 		return fail(err)
