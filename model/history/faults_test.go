@@ -102,7 +102,7 @@ func TestFullDiskStopsRecording(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), FileName)
 	clock := t0
-	s := openTest(t, Options{Path: path, maxPages: 60, RetryFull: time.Minute, Now: func() time.Time { return clock }})
+	s := openTest(t, Options{Path: path, maxPages: 30, RetryFull: time.Minute, Now: func() time.Time { return clock }})
 	var full error
 	var committed int
 	for k := 0; k < 2000 && full == nil; k++ {

@@ -74,7 +74,7 @@ type EventQuery struct {
 // Events are the events that q chooses, oldest first.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	var from int64
-	var since, until int64 = 0, 1<<62
+	var since, until int64 = 0, 1 << 62
 	if !q.Since.IsZero() {
 		since = q.Since.Unix()
 		// Event ids follow time: start at the first event of Since's hour

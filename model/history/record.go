@@ -32,6 +32,7 @@ type Result struct {
 type recorder struct {
 	mu        sync.Mutex
 	lock      *writerLock
+	stmts     *statements
 	loaded    bool
 	idents    map[IdentityKey]*identState
 	byID      map[int64]*identState
@@ -208,7 +209,7 @@ func (r *recorder) diff(obs []Observation) pollDiff {
 		port uint16
 	}
 	seen := make(map[obsKey]int, len(obs))
-	var curs []cur
+	curs := make([]cur, 0, len(obs))
 	for i := range obs {
 		o := &obs[i]
 		k := obsKey{KeyOf(o), o.Port}

@@ -44,10 +44,10 @@ func TestRetentionPrunesAsItGoes(t *testing.T) {
 // the cap.
 func TestSizeCapDropsOldestEvents(t *testing.T) {
 	t.Parallel()
-	const maxBytes = 256 << 10
+	const maxBytes = 128 << 10
 	var clock time.Time
 	s := openTest(t, Options{MaxBytes: maxBytes, PruneEvery: time.Nanosecond, Now: func() time.Time { return clock }})
-	for k := 0; k < 600; k++ {
+	for k := 0; k < 500; k++ {
 		clock = stepTime(k)
 		record(t, s, clock, scenarioStep(k)...)
 	}
@@ -56,7 +56,7 @@ func TestSizeCapDropsOldestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One poll's growth past the cap is allowed before the next prune.
-	if used > maxBytes+64<<10 || free > used/4 {
+	if used > maxBytes+32<<10 || free > used/4 {
 		t.Fatalf("used %d bytes, free %d, cap %d", used, free, maxBytes)
 	}
 	notices := strings.Join(s.Notices(), "\n")

@@ -14,7 +14,7 @@ import (
 // A scenario is a machine whose listeners come and go, step after step,
 // the same in every process: step k's poll is at t0 + k seconds.
 
-const scenarioPrograms = 150
+const scenarioPrograms = 60
 
 func mix(a, b int) uint64 {
 	return rand.New(rand.NewPCG(uint64(a), uint64(b))).Uint64()

@@ -137,6 +137,9 @@ func (s *Store) dsn() string {
 	// in the WAL), only an OS crash may lose the last ones; FULL would
 	// sync at every poll.
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Statement journals (each multi-row INSERT has one) stay in memory
+	// instead of a temporary file written at every poll.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if s.opts.maxPages > 0 {
 		q.Add("_pragma", fmt.Sprintf("max_page_count(%d)", s.opts.maxPages))
 	}
@@ -314,6 +317,8 @@ func (s *Store) Notices() []string {
 // Close releases the writer lock (if held) and closes the database.
 func (s *Store) Close() error {
 	s.rec.mu.Lock()
+	s.rec.stmts.close()
+	s.rec.stmts = nil
 	lerr := s.rec.lock.release()
 	s.rec.lock = nil
 	s.rec.mu.Unlock()
