@@ -57,7 +57,7 @@ func TestUnusableFileIsMovedAside(t *testing.T) {
 			path := filepath.Join(dir, FileName)
 			makeFile(t, path)
 			before, _ := os.ReadFile(path)
-			s := openTest(t, Options{Path: path, Now: func() time.Time { return t0 }})
+			s := openTest(t, Options{Path: path, Verify: true, Now: func() time.Time { return t0 }})
 			notices := s.Notices()
 			aside := path + ".corrupt-20250301T120000.000Z"
 			if len(notices) != 1 || !strings.Contains(notices[0], aside) {

@@ -8,13 +8,15 @@ import (
 	"time"
 )
 
-// identityColumns are read by scanIdentity, in this order, from an
-// identities table named i; last_seen of a present identity is the last
-// recorded poll.
-const identityColumns = `i.id, i.port, i.protocol, i.address, i.exe, i.process, i.user, i.scope, i.family,
-	i.first_seen, i.times_seen, EXISTS (SELECT 1 FROM present p WHERE p.identity = i.id) AS present,
-	CASE WHEN EXISTS (SELECT 1 FROM present p WHERE p.identity = i.id)
-		THEN coalesce((SELECT value FROM meta WHERE key = 'last_poll'), i.last_seen) ELSE i.last_seen END`
+// identityColumns are read by scanIdentity, in this order, from
+// identityFrom; last_seen of a present identity is the last recorded poll.
+const (
+	identityColumns = `i.id, i.port, i.protocol, i.address, i.exe, i.process, i.user, i.scope, i.family,
+	i.first_seen, i.times_seen, p.identity IS NOT NULL,
+	CASE WHEN p.identity IS NOT NULL THEN coalesce(lp.value, i.last_seen) ELSE i.last_seen END`
+	identityFrom = ` identities i LEFT JOIN (SELECT DISTINCT identity FROM present) p ON p.identity = i.id
+	LEFT JOIN (SELECT value FROM meta WHERE key = 'last_poll') lp `
+)
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -80,7 +82,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 		// Event ids follow time: start at the first event of Since's hour
 		// rather than reading every older event.
 		err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT first_event FROM hours WHERE hour >= ? ORDER BY hour LIMIT 1),
-			(SELECT coalesce(max(id), 0) + 1 FROM events))`, hourOf(since)).Scan(&from)
+			(SELECT coalesce(value, 0) + 1 FROM meta WHERE key = 'last_event'), 1)`, hourOf(since)).Scan(&from)
 		if err != nil {
 			return nil, fmt.Errorf("history: events: %w", err)
 		}
@@ -88,14 +90,24 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	if !q.Until.IsZero() {
 		until = q.Until.Unix()
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN identities i ON i.id = e.identity
-		WHERE e.id >= ? AND e.time >= ? AND e.time < ? ORDER BY e.id`, from, since, until)
+	// One view of both tables; every recent id is above every settled one.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("history: events: %w", err)
 	}
-	es, err := collectEvents(rows, q.Keep)
-	if err != nil {
-		return nil, fmt.Errorf("history: events: %w", err)
+	defer tx.Rollback()
+	var es []Event
+	for _, table := range []string{"events", "recent"} {
+		rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM `+table+` e JOIN identities i ON i.id = e.identity
+			WHERE e.id >= ? AND e.time >= ? AND e.time < ? ORDER BY e.id`, from, since, until)
+		if err != nil {
+			return nil, fmt.Errorf("history: events: %w", err)
+		}
+		more, err := collectEvents(rows, q.Keep)
+		if err != nil {
+			return nil, fmt.Errorf("history: events: %w", err)
+		}
+		es = append(es, more...)
 	}
 	if q.Limit > 0 && len(es) > q.Limit {
 		es = es[len(es)-q.Limit:]
@@ -107,7 +119,7 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 // sorted by protocol, port, address and executable; an ephemeral identity
 // sorts before the numbered ports.
 func (s *Store) Identities(ctx context.Context, keep func(Identity) bool) ([]Identity, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+identityColumns+` FROM identities i
+	rows, err := s.db.QueryContext(ctx, `SELECT `+identityColumns+` FROM`+identityFrom+`
 		ORDER BY i.protocol, i.port, i.address, i.exe, i.process, i.user, i.scope`)
 	if err != nil {
 		return nil, fmt.Errorf("history: listeners: %w", err)
@@ -155,19 +167,27 @@ func (s *Store) PortHistory(ctx context.Context, port uint16, n int) (PortHistor
 		return fail(err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN identities i ON i.id = e.identity
-		WHERE e.port = ? ORDER BY e.id DESC LIMIT ?`, port, n)
+	events := func(q string, args ...any) ([]Event, error) {
+		stmt, err := s.query(ctx, tx, q)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, err
+		}
+		es, err := collectEvents(rows, nil)
+		slices.Reverse(es)
+		return es, err
+	}
+	if h.Events, err = events(portEvents(""), port, n); err != nil {
+		return fail(err)
+	}
+	stmt, err := s.query(ctx, tx, portIdentities)
 	if err != nil {
 		return fail(err)
 	}
-	if h.Events, err = collectEvents(rows, nil); err != nil {
-		return fail(err)
-	}
-	slices.Reverse(h.Events)
-	rows, err = tx.QueryContext(ctx, `SELECT `+identityColumns+` FROM identities i WHERE i.port = ?1
-		OR i.id IN (SELECT identity FROM present WHERE port = ?1)
-		OR i.id IN (SELECT identity FROM (SELECT identity FROM events WHERE port = ?1 ORDER BY id DESC LIMIT ?2))
-		ORDER BY i.protocol, i.port, i.address, i.exe`, port, n)
+	rows, err := stmt.QueryContext(ctx, port, n)
 	if err != nil {
 		return fail(err)
 	}
@@ -184,17 +204,30 @@ func (s *Store) PortHistory(ctx context.Context, port uint16, n int) (PortHistor
 	}
 	for i := range h.Identities {
 		ih := &h.Identities[i]
-		rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e JOIN identities i ON i.id = e.identity
-			WHERE e.port = ? AND e.identity = ? ORDER BY e.id DESC LIMIT ?`, port, ih.ID, n)
-		if err != nil {
+		if ih.Events, err = events(portEvents(" AND identity = ?3"), port, n, ih.ID); err != nil {
 			return fail(err)
 		}
-		if ih.Events, err = collectEvents(rows, nil); err != nil {
-			return fail(err)
-		}
-		slices.Reverse(ih.Events)
 	}
 	return h, nil
+}
+
+// portIdentities are the identities of port ?1: with that port, present
+// on it, or among its last ?2 events or the recent ones.
+const portIdentities = `SELECT ` + identityColumns + ` FROM` + identityFrom + `WHERE i.port = ?1
+	OR i.id IN (SELECT identity FROM present WHERE port = ?1)
+	OR i.id IN (SELECT identity FROM recent WHERE port = ?1)
+	OR i.id IN (SELECT identity FROM (SELECT identity FROM events WHERE port = ?1 ORDER BY id DESC LIMIT ?2))
+	ORDER BY i.protocol, i.port, i.address, i.exe`
+
+// portEvents is the query of a port's last ?2 events, newest first, from
+// the recent and the settled events (?1 the port, more an extra
+// condition).
+func portEvents(more string) string {
+	return `SELECT ` + eventColumns + ` FROM (
+		SELECT * FROM (SELECT * FROM recent WHERE port = ?1` + more + ` ORDER BY id DESC LIMIT ?2)
+		UNION ALL
+		SELECT * FROM (SELECT * FROM events WHERE port = ?1` + more + ` ORDER BY id DESC LIMIT ?2)
+	) e JOIN identities i ON i.id = e.identity ORDER BY e.id DESC LIMIT ?2`
 }
 
 // HourBucket is one hour of the timeline.

@@ -38,7 +38,9 @@ type recorder struct {
 	byID      map[int64]*identState
 	present   map[instanceKey]presence
 	lastPoll  int64 // Unix seconds of the last recorded poll
-	lastEvent int64 // the events' AUTOINCREMENT counter
+	lastEvent int64 // the last event id given
+	recent    int   // events in the recent table
+	lastSettle time.Time
 	lastPrune time.Time
 	fullUntil time.Time
 	fullErr   error
@@ -94,7 +96,7 @@ func (s *Store) Record(ctx context.Context, pollTime time.Time, obs []Observatio
 	}
 	if !r.loaded {
 		if err := s.loadMirror(ctx); err != nil {
-			return Result{}, fmt.Errorf("history: reading the present listeners: %w", err)
+			return Result{}, s.fault(now, "reading the present listeners", err)
 		}
 	}
 	t := pollTime.Unix()
@@ -107,21 +109,43 @@ func (s *Store) Record(ctx context.Context, pollTime time.Time, obs []Observatio
 	d := r.diff(obs)
 	res, err := s.write(ctx, t, d)
 	if err != nil {
-		if isCode(err, codeFull) {
-			r.fullUntil = now.Add(s.opts.RetryFull)
-			r.fullErr = fmt.Errorf("history: %w: recording stopped, and is tried again in %s (%w)", ErrFull, s.opts.RetryFull, err)
-			return Result{}, r.fullErr
-		}
-		return Result{}, fmt.Errorf("history: recording a poll: %w", err)
+		return Result{}, s.fault(now, "recording a poll", err)
 	}
 	r.fullErr = nil
+	// Housekeeping: the poll is written whatever happens here.
+	if r.recent >= settleRows || (r.recent > 0 && now.Sub(r.lastSettle) >= settleEvery) {
+		r.lastSettle = now
+		if err := s.settle(ctx); err != nil {
+			return res, s.fault(now, "moving recent events", err)
+		}
+	}
 	if now.Sub(r.lastPrune) >= s.opts.PruneEvery {
 		r.lastPrune = now
 		if err := s.prune(ctx, pollTime); err != nil {
-			return res, fmt.Errorf("history: pruning old events: %w", err)
+			return res, s.fault(now, "pruning old events", err)
 		}
 	}
 	return res, nil
+}
+
+// ErrDamaged is wrapped by Record's error when SQLite finds the database
+// damaged: open it again with Options.Verify to move it aside and start a
+// new one.
+var ErrDamaged = errors.New("the history is damaged")
+
+// fault words a recording error. A full disk makes recording rest for
+// RetryFull; every later poll until then gets the same error at once.
+func (s *Store) fault(now time.Time, doing string, err error) error {
+	r := &s.rec
+	switch {
+	case isCode(err, codeFull):
+		r.fullUntil = now.Add(s.opts.RetryFull)
+		r.fullErr = fmt.Errorf("history: %w: recording stopped, and is tried again in %s (%s: %w)", ErrFull, s.opts.RetryFull, doing, err)
+		return r.fullErr
+	case isCode(err, codeCorrupt, codeNotADB):
+		return fmt.Errorf("history: %s: %w (%w)", doing, ErrDamaged, err)
+	}
+	return fmt.Errorf("history: %s: %w", doing, err)
 }
 
 func (s *Store) loadMirror(ctx context.Context) error {
@@ -167,13 +191,14 @@ func (s *Store) loadMirror(ctx context.Context) error {
 		return err
 	}
 	var lastPoll, lastEvent sql.NullInt64
+	var recent int
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'last_poll'),
-		(SELECT seq FROM sqlite_sequence WHERE name = 'events')`).Scan(&lastPoll, &lastEvent)
+		(SELECT value FROM meta WHERE key = 'last_event'), (SELECT count(*) FROM recent)`).Scan(&lastPoll, &lastEvent, &recent)
 	if err != nil {
 		return err
 	}
 	r.idents, r.byID, r.present = idents, byID, present
-	r.lastPoll, r.lastEvent = lastPoll.Int64, lastEvent.Int64
+	r.lastPoll, r.lastEvent, r.recent = lastPoll.Int64, lastEvent.Int64, recent
 	r.loaded = true
 	return nil
 }
@@ -198,53 +223,71 @@ type pendingEvent struct {
 }
 
 func (r *recorder) diff(obs []Observation) pollDiff {
-	type cur struct {
+	// Known identities are matched by one map look-up each, then handled
+	// by (id, port); only identities never seen need their key hashed
+	// again.
+	type fresh struct {
 		key    IdentityKey
-		family string
 		port   uint16
+		family string
 		pres   presence
 	}
-	type obsKey struct {
+	type freshKey struct {
 		key  IdentityKey
 		port uint16
 	}
-	seen := make(map[obsKey]int, len(obs))
-	curs := make([]cur, 0, len(obs))
+	merge := func(into *presence, p presence) {
+		if p.pid != 0 && (into.pid == 0 || p.pid < into.pid) {
+			into.pid = p.pid
+		}
+		into.severity = max(into.severity, p.severity)
+	}
+	d := pollDiff{after: make(map[instanceKey]presence, len(obs)), families: map[IdentityKey]string{}}
+	order := make([]instanceKey, 0, len(obs))
+	var news []fresh
+	var newIndex map[freshKey]int
 	for i := range obs {
 		o := &obs[i]
-		k := obsKey{KeyOf(o), o.Port}
+		k := KeyOf(o)
 		p := presence{pid: o.PID, severity: severityCode(o.Severity)}
-		if j, ok := seen[k]; ok {
-			c := &curs[j]
-			if p.pid != 0 && (c.pres.pid == 0 || p.pid < c.pres.pid) {
-				c.pres.pid = p.pid
+		if st := r.idents[k]; st != nil {
+			ik := instanceKey{st.id, o.Port}
+			if before, dup := d.after[ik]; dup {
+				merge(&before, p)
+				d.after[ik] = before
+				continue
 			}
-			c.pres.severity = max(c.pres.severity, p.severity)
+			d.after[ik] = p
+			order = append(order, ik)
 			continue
 		}
-		seen[k] = len(curs)
-		curs = append(curs, cur{k.key, o.Family, o.Port, p})
+		if newIndex == nil {
+			newIndex = map[freshKey]int{}
+		}
+		fk := freshKey{k, o.Port}
+		if j, dup := newIndex[fk]; dup {
+			merge(&news[j].pres, p)
+			continue
+		}
+		newIndex[fk] = len(news)
+		news = append(news, fresh{k, o.Port, o.Family, p})
 	}
-	d := pollDiff{after: make(map[instanceKey]presence, len(curs)), families: map[IdentityKey]string{}}
-	for _, c := range curs {
-		st := r.idents[c.key]
-		if st == nil {
-			if _, ok := d.families[c.key]; !ok {
-				d.families[c.key] = c.family
-				d.newIdents = append(d.newIdents, c.key)
-			}
-			d.events = append(d.events, pendingEvent{kind: EventNew, key: c.key, port: c.port, pres: c.pres, isNew: true})
-			continue
-		}
-		ik := instanceKey{st.id, c.port}
-		d.after[ik] = c.pres
+	for _, ik := range order {
+		p := d.after[ik]
 		before, ok := r.present[ik]
 		switch {
 		case !ok:
-			d.events = append(d.events, pendingEvent{kind: EventNew, key: c.key, id: st.id, port: c.port, pres: c.pres})
-		case before != c.pres:
-			d.events = append(d.events, pendingEvent{kind: EventChanged, key: c.key, id: st.id, port: c.port, pres: c.pres})
+			d.events = append(d.events, pendingEvent{kind: EventNew, key: r.byID[ik.id].key, id: ik.id, port: ik.port, pres: p})
+		case before != p:
+			d.events = append(d.events, pendingEvent{kind: EventChanged, key: r.byID[ik.id].key, id: ik.id, port: ik.port, pres: p})
 		}
+	}
+	for _, n := range news {
+		if _, ok := d.families[n.key]; !ok {
+			d.families[n.key] = n.family
+			d.newIdents = append(d.newIdents, n.key)
+		}
+		d.events = append(d.events, pendingEvent{kind: EventNew, key: n.key, port: n.port, pres: n.pres, isNew: true})
 	}
 	if len(r.present) > 0 {
 		var gone []pendingEvent

@@ -29,7 +29,7 @@ const (
 		ON CONFLICT (hour) DO UPDATE SET polls = polls + 1, listeners = max(listeners, excluded.listeners),
 			alerts = max(alerts, excluded.alerts), events = events + excluded.events,
 			alert_events = alert_events + excluded.alert_events`
-	sqlSetLastPoll = `INSERT OR REPLACE INTO meta (key, value) VALUES ('last_poll', ?1)`
+	sqlSetLastPoll = `INSERT OR REPLACE INTO meta (key, value) VALUES ('last_poll', ?1), ('last_event', ?2)`
 )
 
 // A bulk statement: head, the rows as a VALUES list of width columns,
@@ -40,8 +40,8 @@ type bulk struct {
 }
 
 var (
-	// rows: time, identity, port, kind, pid, severity
-	bulkEvents = bulk{"events", "INSERT INTO events (time, identity, port, kind, pid, severity) VALUES ", "", 6}
+	// rows: id, time, identity, port, kind, pid, severity
+	bulkEvents = bulk{"events", "INSERT INTO recent (id, time, identity, port, kind, pid, severity) VALUES ", "", 7}
 	// rows: identity, port
 	bulkGone = bulk{"gone", "DELETE FROM present WHERE (identity, port) IN (VALUES ", ")", 2}
 	// rows: identity, port, pid, severity
@@ -202,7 +202,7 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 			touched[e.id] = tc
 			order = append(order, e.id)
 		}
-		events = append(events, t, e.id, int64(e.port), int64(e.kind), int64(e.pres.pid), int64(e.pres.severity))
+		events = append(events, r.lastEvent+1+int64(i), t, e.id, int64(e.port), int64(e.kind), int64(e.pres.pid), int64(e.pres.severity))
 		switch e.kind {
 		case EventNew:
 			tc.newEvents++
@@ -254,7 +254,7 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 	if _, err = tx.StmtContext(ctx, st.upsertHour).ExecContext(ctx, hourOf(t), r.lastEvent+1, len(d.after), alerts, len(d.events), alertEvents); err != nil {
 		return res, err
 	}
-	if _, err = tx.StmtContext(ctx, st.setLastPoll).ExecContext(ctx, t); err != nil {
+	if _, err = tx.StmtContext(ctx, st.setLastPoll).ExecContext(ctx, t, r.lastEvent+int64(len(d.events))); err != nil {
 		return res, err
 	}
 	if err = tx.Commit(); err != nil {
@@ -288,6 +288,36 @@ func (r *recorder) apply(t int64, d pollDiff, res *Result) {
 	r.present = d.after
 	r.lastPoll = t
 	r.lastEvent += int64(len(d.events))
+	r.recent += len(d.events)
 }
 
 func hourOf(t int64) int64 { return t / 3600 }
+
+// Recent events move to the events table (and its port index) once there
+// are settleRows of them, or settleEvery after the last move: a port's
+// history then scans at most settleRows unindexed rows.
+const (
+	settleRows  = 4096
+	settleEvery = 5 * time.Minute
+)
+
+// settle moves the recent events to the events table in one transaction.
+// The caller holds the writer lock.
+func (s *Store) settle(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events SELECT * FROM recent ORDER BY id`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM recent`); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.rec.recent = 0
+	return nil
+}

@@ -15,6 +15,11 @@ const pruneBatch = 50000
 // its size cap, the oldest events, with a notice. The caller holds the
 // writer lock (rec.mu).
 func (s *Store) prune(ctx context.Context, pollTime time.Time) error {
+	if s.rec.recent > 0 { // so that events alone hold every event
+		if err := s.settle(ctx); err != nil {
+			return err
+		}
+	}
 	cutoff := pollTime.Add(-s.opts.Retention).Unix()
 	keepFrom, err := s.firstEventAtOrAfter(ctx, cutoff)
 	if err != nil {

@@ -4,8 +4,8 @@
 -- machine): severity 0 none, 1 notice, 2 alert; kind 0 new, 1 gone,
 -- 2 changed.
 
--- Settings and state: last_poll (the last recorded poll), last_prune,
--- baseline_made (when the first approval was made), approvals_rev (bumped
+-- Settings and state: last_poll (the last recorded poll), last_event (the
+-- last event id given: ids are never reused), baseline_made (when the first approval was made), approvals_rev (bumped
 -- by each approval change), notice (the last message for the user).
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -44,10 +44,11 @@ CREATE TABLE present (
 ) WITHOUT ROWID;
 
 -- Every event, in the order recorded (id), which is also the order of
--- time: a poll older than the last recorded one is refused. AUTOINCREMENT:
--- ids are never reused after pruning, which hours.first_event relies on.
+-- time: a poll older than the last recorded one is refused. Ids come from
+-- meta.last_event, never reused after pruning (hours.first_event relies
+-- on it).
 CREATE TABLE events (
-	id       INTEGER PRIMARY KEY AUTOINCREMENT,
+	id       INTEGER PRIMARY KEY,
 	time     INTEGER NOT NULL,
 	identity INTEGER NOT NULL,
 	port     INTEGER NOT NULL,
@@ -57,6 +58,21 @@ CREATE TABLE events (
 );
 -- One port's history (the index is ordered by id, so by time, per port).
 CREATE INDEX events_by_port ON events (port);
+
+-- The newest events, not yet in events: a poll appends here, and every
+-- few minutes they move to events in one go, so the big port index is
+-- written once per batch rather than a page per changed port at every
+-- poll (recent's own port index is a few pages). Queries read both.
+CREATE TABLE recent (
+	id       INTEGER PRIMARY KEY,
+	time     INTEGER NOT NULL,
+	identity INTEGER NOT NULL,
+	port     INTEGER NOT NULL,
+	kind     INTEGER NOT NULL,
+	pid      INTEGER NOT NULL,
+	severity INTEGER NOT NULL
+);
+CREATE INDEX recent_by_port ON recent (port);
 
 -- One row per hour with a recorded poll (hour = Unix seconds / 3600):
 -- first_event is the first event id of that hour or later (finding "events
