@@ -30,20 +30,20 @@ type Result struct {
 // diffed without reading the database. Nobody else writes these while the
 // lock is held; the mirror is reloaded each time the lock is taken.
 type recorder struct {
-	mu        sync.Mutex
-	lock      *writerLock
-	stmts     *statements
-	loaded    bool
-	idents    map[IdentityKey]*identState
-	byID      map[int64]*identState
-	present   map[instanceKey]presence
-	lastPoll  int64 // Unix seconds of the last recorded poll
-	lastEvent int64 // the last event id given
-	recent    int   // events in the recent table
+	mu         sync.Mutex
+	lock       *writerLock
+	stmts      *statements
+	loaded     bool
+	idents     map[IdentityKey]*identState
+	byID       map[int64]*identState
+	present    map[instanceKey]presence
+	lastPoll   int64 // Unix seconds of the last recorded poll
+	lastEvent  int64 // the last event id given
+	recent     int   // events in the recent table
 	lastSettle time.Time
-	lastPrune time.Time
-	fullUntil time.Time
-	fullErr   error
+	lastPrune  time.Time
+	fullUntil  time.Time
+	fullErr    error
 }
 
 type identState struct {
