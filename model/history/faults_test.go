@@ -145,3 +145,38 @@ func TestNewHistoryGivesPagesBack(t *testing.T) {
 		t.Fatalf("journal_mode = %q (%v), want wal", journal, err)
 	}
 }
+
+// Without Verify, damage is found when recording reaches it: ErrDamaged,
+// and Open with Verify then sets the file aside.
+func TestDamageFoundLaterIsErrDamaged(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), FileName)
+	s := openTest(t, Options{Path: path})
+	for k := 0; k < 30; k++ {
+		record(t, s, stepTime(k), scenarioStep(k)...)
+	}
+	s.Close()
+	// Overwrite every page but the first (the schema stays readable).
+	st, _ := os.Stat(path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte(strings.Repeat("\xde\xad\xbe\xef", int(st.Size()-4096)/4)), 4096)
+	f.Close()
+	s2, err := Open(context.Background(), Options{Path: path})
+	if err == nil {
+		defer s2.Close()
+		_, err = s2.Record(context.Background(), stepTime(40), scenarioStep(40))
+	}
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("recording into a damaged history: %v, want ErrDamaged", err)
+	}
+	if s2 != nil {
+		s2.Close()
+	}
+	s3 := openTest(t, Options{Path: path, Verify: true})
+	if n := strings.Join(s3.Notices(), "\n"); !strings.Contains(n, "moved to") {
+		t.Fatalf("with Verify: notices %q, want the file moved aside", n)
+	}
+}
