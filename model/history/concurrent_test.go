@@ -38,8 +38,9 @@ func sameEvents(t *testing.T, got, want []string) {
 	}
 }
 
-// Two recorders in one process record the same polls; the writer stops
-// half way and the other takes over: one history, as if one had recorded.
+// Two recorders in one process record the same polls; the writer gives
+// the lock up a quarter of the way, then the writer stops half way, and
+// the other takes over each time: one history, as if one had recorded.
 func TestTwoRecordersInGoroutines(t *testing.T) {
 	t.Parallel()
 	want := scenarioEvents(t, concurrentSteps)
@@ -71,7 +72,13 @@ func TestTwoRecordersInGoroutines(t *testing.T) {
 				wrote[i]++
 			}
 		}
-		if k == concurrentSteps/2 { // the writer stops
+		switch k {
+		case concurrentSteps / 4: // the writer pauses: it gives the lock up
+			w := slices.Index(written, true)
+			if err := rec[w].StopWriting(); err != nil {
+				t.Fatal(err)
+			}
+		case concurrentSteps / 2: // the writer stops
 			w := slices.Index(written, true)
 			rec[w].Close()
 			closed[w] = true

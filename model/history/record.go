@@ -301,3 +301,16 @@ func (r *recorder) diff(obs []Observation) pollDiff {
 	}
 	return d
 }
+
+// StopWriting gives the writer lock up, so another recorder takes over at
+// its next poll: call it when this one stops polling for a while (the
+// window's pause), or another recorder would skip every poll meanwhile.
+// The next Record takes the lock again if it is free.
+func (s *Store) StopWriting() error {
+	r := &s.rec
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err := r.lock.release()
+	r.lock, r.loaded = nil, false
+	return err
+}
