@@ -18,6 +18,26 @@ func BenchmarkRecordPoll(b *testing.B) {
 	recordFlipping(b, openTest(b, Options{}), t0)
 }
 
+// BenchmarkRecordQuietPoll records a poll of 500 listeners in which
+// nothing changed: the usual poll.
+func BenchmarkRecordQuietPoll(b *testing.B) {
+	s := openTest(b, Options{})
+	poll := make([]Observation, 500)
+	for i := range poll {
+		poll[i] = obs(fmt.Sprintf("daemon%d", i), uint16(1000+i), int32(5000+i))
+	}
+	at := t0
+	record(b, s, at, poll...)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		at = at.Add(2 * time.Second)
+		if res, err := s.Record(context.Background(), at, poll); err != nil || !res.Written || len(res.Events) != 0 {
+			b.Fatalf("quiet poll: %+v, %v", res, err)
+		}
+	}
+	reportPer(b, "poll", cpu0)
+}
+
 // reportPer reports the wall and CPU milliseconds per iteration under
 // unit (e.g. "query"); cpu0 is cpuTime() before the loop.
 func reportPer(b *testing.B, unit string, cpu0 time.Duration) {

@@ -37,6 +37,7 @@ type recorder struct {
 	idents     map[IdentityKey]*identState
 	byID       map[int64]*identState
 	present    map[instanceKey]presence
+	spare      map[instanceKey]presence // reused for the next poll's
 	lastPoll   int64 // Unix seconds of the last recorded poll
 	lastEvent  int64 // the last event id given
 	recent     int   // events in the recent table
@@ -207,19 +208,20 @@ func (s *Store) loadMirror(ctx context.Context) error {
 type pollDiff struct {
 	events []pendingEvent
 	// newIdents are identities seen for the first time, in the order of
-	// their first event.
+	// their first event, with their address families.
 	newIdents []IdentityKey
-	families  map[IdentityKey]string
+	families  []string
 	after     map[instanceKey]presence // the present set after the poll
 }
 
 type pendingEvent struct {
-	kind  EventKind
-	key   IdentityKey // of an identity that may not have an id yet
-	id    int64       // 0 for an identity in newIdents
-	port  uint16
-	pres  presence
-	isNew bool // the identity is in newIdents
+	kind EventKind
+	id   int64 // 0 until a new identity is written
+	port uint16
+	pres presence
+	// fresh is 1 + the identity's index in newIdents, or 0 for a known
+	// identity.
+	fresh int32
 }
 
 func (r *recorder) diff(obs []Observation) pollDiff {
@@ -242,7 +244,13 @@ func (r *recorder) diff(obs []Observation) pollDiff {
 		}
 		into.severity = max(into.severity, p.severity)
 	}
-	d := pollDiff{after: make(map[instanceKey]presence, len(obs)), families: map[IdentityKey]string{}}
+	// The map of the poll before last is reused (Record keeps it).
+	after := r.spare
+	if after == nil {
+		after = make(map[instanceKey]presence, len(obs))
+	}
+	clear(after)
+	d := pollDiff{after: after}
 	order := make([]instanceKey, 0, len(obs))
 	var news []fresh
 	var newIndex map[freshKey]int
@@ -277,23 +285,30 @@ func (r *recorder) diff(obs []Observation) pollDiff {
 		before, ok := r.present[ik]
 		switch {
 		case !ok:
-			d.events = append(d.events, pendingEvent{kind: EventNew, key: r.byID[ik.id].key, id: ik.id, port: ik.port, pres: p})
+			d.events = append(d.events, pendingEvent{kind: EventNew, id: ik.id, port: ik.port, pres: p})
 		case before != p:
-			d.events = append(d.events, pendingEvent{kind: EventChanged, key: r.byID[ik.id].key, id: ik.id, port: ik.port, pres: p})
+			d.events = append(d.events, pendingEvent{kind: EventChanged, id: ik.id, port: ik.port, pres: p})
 		}
 	}
+	var identIndex map[IdentityKey]int32
 	for _, n := range news {
-		if _, ok := d.families[n.key]; !ok {
-			d.families[n.key] = n.family
-			d.newIdents = append(d.newIdents, n.key)
+		if identIndex == nil {
+			identIndex = map[IdentityKey]int32{}
 		}
-		d.events = append(d.events, pendingEvent{kind: EventNew, key: n.key, port: n.port, pres: n.pres, isNew: true})
+		at, ok := identIndex[n.key]
+		if !ok {
+			d.newIdents = append(d.newIdents, n.key)
+			d.families = append(d.families, n.family)
+			at = int32(len(d.newIdents))
+			identIndex[n.key] = at
+		}
+		d.events = append(d.events, pendingEvent{kind: EventNew, port: n.port, pres: n.pres, fresh: at})
 	}
 	if len(r.present) > 0 {
 		var gone []pendingEvent
 		for ik, p := range r.present {
 			if _, ok := d.after[ik]; !ok {
-				gone = append(gone, pendingEvent{kind: EventGone, key: r.byID[ik.id].key, id: ik.id, port: ik.port, pres: p})
+				gone = append(gone, pendingEvent{kind: EventGone, id: ik.id, port: ik.port, pres: p})
 			}
 		}
 		sortPending(gone)

@@ -172,15 +172,13 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 			tx.Rollback()
 		}
 	}()
-	newIDs := make(map[IdentityKey]int64, len(d.newIdents))
-	for _, k := range d.newIdents {
-		var id int64
+	newIDs := make([]int64, len(d.newIdents))
+	for i, k := range d.newIdents {
 		err := tx.StmtContext(ctx, st.insertIdentity).QueryRowContext(ctx,
-			k.Port, k.Protocol, k.Address, k.Exe, k.Process, k.User, k.Scope, d.families[k], t).Scan(&id)
+			k.Port, k.Protocol, k.Address, k.Exe, k.Process, k.User, k.Scope, d.families[i], t).Scan(&newIDs[i])
 		if err != nil {
 			return res, err
 		}
-		newIDs[k] = id
 	}
 	// Resolve the new identities' ids; count each identity's new events
 	// (times seen) and how its present instances change.
@@ -192,8 +190,8 @@ func (s *Store) write(ctx context.Context, t int64, d pollDiff) (res Result, err
 	alertEvents := 0
 	for i := range d.events {
 		e := &d.events[i]
-		if e.isNew {
-			e.id = newIDs[e.key]
+		if e.fresh > 0 {
+			e.id = newIDs[e.fresh-1]
 			d.after[instanceKey{e.id, e.port}] = e.pres
 		}
 		tc := touched[e.id]
@@ -272,8 +270,8 @@ func (r *recorder) apply(t int64, d pollDiff, res *Result) {
 	for i, e := range d.events {
 		st := r.byID[e.id]
 		if st == nil {
-			st = &identState{key: e.key, id: e.id, family: d.families[e.key]}
-			r.idents[e.key] = st
+			st = &identState{key: d.newIdents[e.fresh-1], id: e.id, family: d.families[e.fresh-1]}
+			r.idents[st.key] = st
 			r.byID[e.id] = st
 		}
 		switch e.kind {
@@ -282,10 +280,10 @@ func (r *recorder) apply(t int64, d pollDiff, res *Result) {
 		case EventGone:
 			st.present--
 		}
-		res.Events[i] = Event{ID: r.lastEvent + 1 + int64(i), Time: at, Kind: e.kind, IdentityID: e.id, Key: e.key,
+		res.Events[i] = Event{ID: r.lastEvent + 1 + int64(i), Time: at, Kind: e.kind, IdentityID: e.id, Key: st.key,
 			Family: st.family, Port: e.port, PID: e.pres.pid, Severity: severityOf(e.pres.severity)}
 	}
-	r.present = d.after
+	r.present, r.spare = d.after, r.present
 	r.lastPoll = t
 	r.lastEvent += int64(len(d.events))
 	r.recent += len(d.events)
