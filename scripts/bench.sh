@@ -11,3 +11,5 @@ go test -run XXX -bench 'Update' -benchmem ./model
 go test -run XXX -bench 'Listener' -benchtime 20x ./model
 go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
 go test -run XXX -bench Apply -benchtime 200x -benchmem ./ui/listeners
+go test -run XXX -bench 'Record' -benchtime 3000x -benchmem ./model/history
+go test -run XXX -bench 'BusyMachine' -benchtime 50x -timeout 30m ./model/history
