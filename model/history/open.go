@@ -185,4 +185,3 @@ func (s *Store) setAsideAndRetry(ctx context.Context, bad errUnusable) (*sql.DB,
 	}
 	return db, nil
 }
-

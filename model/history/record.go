@@ -38,9 +38,9 @@ type recorder struct {
 	byID       map[int64]*identState
 	present    map[instanceKey]presence
 	spare      map[instanceKey]presence // reused for the next poll's
-	lastPoll   int64 // Unix seconds of the last recorded poll
-	lastEvent  int64 // the last event id given
-	recent     int   // events in the recent table
+	lastPoll   int64                    // Unix seconds of the last recorded poll
+	lastEvent  int64                    // the last event id given
+	recent     int                      // events in the recent table
 	lastSettle time.Time
 	lastPrune  time.Time
 	fullUntil  time.Time
