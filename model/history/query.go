@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -167,67 +168,116 @@ func (s *Store) PortHistory(ctx context.Context, port uint16, n int) (PortHistor
 		return fail(err)
 	}
 	defer tx.Rollback()
-	events := func(q string, args ...any) ([]Event, error) {
+	rowsOf := func(q string, args ...any) (*sql.Rows, error) {
 		stmt, err := s.query(ctx, tx, q)
 		if err != nil {
 			return nil, err
 		}
-		rows, err := stmt.QueryContext(ctx, args...)
+		return stmt.QueryContext(ctx, args...)
+	}
+	events := func(q string, args ...any) ([]Event, error) {
+		rows, err := rowsOf(q, args...)
 		if err != nil {
 			return nil, err
 		}
-		es, err := collectEvents(rows, nil)
-		slices.Reverse(es)
-		return es, err
+		return collectEvents(rows, nil)
 	}
-	if h.Events, err = events(portEvents(""), port, n); err != nil {
-		return fail(err)
-	}
-	stmt, err := s.query(ctx, tx, portIdentities)
+	// The recent events are not indexed by port (that would cost every
+	// poll): they are read once, and the settled ones through the index.
+	recent, err := events(`SELECT `+eventColumns+` FROM recent e JOIN identities i ON i.id = e.identity
+		WHERE e.port = ? ORDER BY e.id`, port)
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := stmt.QueryContext(ctx, port, n)
+	settled, err := events(portEvents(""), port, n)
 	if err != nil {
 		return fail(err)
 	}
+	h.Events = lastEvents(settled, recent, n, 0)
+
+	rows, err := rowsOf(portIdentities, port, n)
+	if err != nil {
+		return fail(err)
+	}
+	seen := map[int64]bool{}
 	for rows.Next() {
 		id, err := scanIdentity(rows)
 		if err != nil {
 			rows.Close()
 			return fail(err)
 		}
+		seen[id.ID] = true
 		h.Identities = append(h.Identities, IdentityHistory{Identity: id})
 	}
 	if err := rows.Close(); err != nil {
 		return fail(err)
 	}
-	for i := range h.Identities {
-		ih := &h.Identities[i]
-		if ih.Events, err = events(portEvents(" AND identity = ?3"), port, n, ih.ID); err != nil {
+	for _, e := range recent { // identities seen on the port only lately
+		if seen[e.IdentityID] {
+			continue
+		}
+		seen[e.IdentityID] = true
+		rows, err := rowsOf(`SELECT `+identityColumns+` FROM`+identityFrom+`WHERE i.id = ?`, e.IdentityID)
+		if err != nil {
 			return fail(err)
 		}
+		for rows.Next() {
+			id, err := scanIdentity(rows)
+			if err != nil {
+				rows.Close()
+				return fail(err)
+			}
+			h.Identities = append(h.Identities, IdentityHistory{Identity: id})
+		}
+		if err := rows.Close(); err != nil {
+			return fail(err)
+		}
+	}
+	slices.SortFunc(h.Identities, func(a, b IdentityHistory) int {
+		return cmp.Or(cmp.Compare(a.Protocol, b.Protocol), cmp.Compare(a.Port, b.Port),
+			cmp.Compare(a.Address, b.Address), cmp.Compare(a.Exe, b.Exe), cmp.Compare(a.ID, b.ID))
+	})
+	for i := range h.Identities {
+		ih := &h.Identities[i]
+		settled, err := events(portEvents(" AND identity = ?3"), port, n, ih.ID)
+		if err != nil {
+			return fail(err)
+		}
+		ih.Events = lastEvents(settled, recent, n, ih.ID)
 	}
 	return h, nil
 }
 
-// portIdentities are the identities of port ?1: with that port, present
-// on it, or among its last ?2 events or the recent ones.
+// lastEvents are the last n of settled (newest first) and recent (oldest
+// first, all newer), those of identity id only when id is not 0, oldest
+// first.
+func lastEvents(settled, recent []Event, n int, id int64) []Event {
+	var out []Event
+	for _, e := range slices.Backward(settled) {
+		out = append(out, e)
+	}
+	for _, e := range recent {
+		if id == 0 || e.IdentityID == id {
+			out = append(out, e)
+		}
+	}
+	if len(out) > n {
+		out = out[len(out)-n:]
+	}
+	return out
+}
+
+// portIdentities are the identities of port ?1 (but those only in recent
+// events): with that port, present on it, or among its last ?2 events.
 const portIdentities = `SELECT ` + identityColumns + ` FROM` + identityFrom + `WHERE i.port = ?1
 	OR i.id IN (SELECT identity FROM present WHERE port = ?1)
-	OR i.id IN (SELECT identity FROM recent WHERE port = ?1)
-	OR i.id IN (SELECT identity FROM (SELECT identity FROM events WHERE port = ?1 ORDER BY id DESC LIMIT ?2))
-	ORDER BY i.protocol, i.port, i.address, i.exe`
+	OR i.id IN (SELECT identity FROM (SELECT identity FROM events WHERE port = ?1 ORDER BY id DESC LIMIT ?2))`
 
-// portEvents is the query of a port's last ?2 events, newest first, from
-// the recent and the settled events (?1 the port, more an extra
-// condition).
+// portEvents is the query of a port's last ?2 settled events, newest
+// first (?1 the port, more an extra condition).
 func portEvents(more string) string {
-	return `SELECT ` + eventColumns + ` FROM (
-		SELECT * FROM (SELECT * FROM recent WHERE port = ?1` + more + ` ORDER BY id DESC LIMIT ?2)
-		UNION ALL
-		SELECT * FROM (SELECT * FROM events WHERE port = ?1` + more + ` ORDER BY id DESC LIMIT ?2)
-	) e JOIN identities i ON i.id = e.identity ORDER BY e.id DESC LIMIT ?2`
+	return `SELECT ` + eventColumns + ` FROM (SELECT * FROM events WHERE port = ?1` + more + ` ORDER BY id DESC LIMIT ?2) e
+		JOIN identities i ON i.id = e.identity ORDER BY e.id DESC`
 }
 
 // HourBucket is one hour of the timeline.

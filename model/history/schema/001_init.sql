@@ -59,10 +59,11 @@ CREATE TABLE events (
 -- One port's history (the index is ordered by id, so by time, per port).
 CREATE INDEX events_by_port ON events (port);
 
--- The newest events, not yet in events: a poll appends here, and every
--- few minutes they move to events in one go, so the big port index is
--- written once per batch rather than a page per changed port at every
--- poll (recent's own port index is a few pages). Queries read both.
+-- The newest events, not yet in events: a poll appends here (a page or
+-- two), and every few minutes, or every 4096 events, they move to events
+-- in one go, so the port index is written once per batch rather than a
+-- page per changed port at every poll. Queries read both; recent is small
+-- enough to be read whole.
 CREATE TABLE recent (
 	id       INTEGER PRIMARY KEY,
 	time     INTEGER NOT NULL,
@@ -72,7 +73,6 @@ CREATE TABLE recent (
 	pid      INTEGER NOT NULL,
 	severity INTEGER NOT NULL
 );
-CREATE INDEX recent_by_port ON recent (port);
 
 -- One row per hour with a recorded poll (hour = Unix seconds / 3600):
 -- first_event is the first event id of that hour or later (finding "events
