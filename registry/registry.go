@@ -2,7 +2,6 @@ package registry
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,18 +37,16 @@ type SkippedRow struct {
 // Registry is an indexed, read-only registry. It is safe for concurrent use.
 type Registry struct {
 	source  Source
-	records []Record
 	skipped []SkippedRow
+	n       int                   // records
+	counts  [len(statusNames)]int // records by Status
+	ports   portIndex
 
-	// Records by port in compressed rows: the ids of the records covering
-	// port p are portRecs[portStart[p]:portStart[p+1]].
-	portStart []int32
-	portRecs  []int32
-
-	// status[ProtoNone] is the combined status; status[TCP]... per protocol.
-	status [len(Transports) + 1][NumPorts]Status
-	// unauthorized marks ports with a known unauthorized use.
-	unauthorized [NumPorts / 64]uint64
+	// Every record, for a registry built in memory. A registry opened from
+	// its compact form has lazy instead, which decodes records on first use:
+	// a headless answer reads a few of them, not the whole registry.
+	records []Record
+	lazy    *lazyRecords
 
 	// The name and word index is built on first use: loading stays fast and
 	// a command that never searches never pays for it.
@@ -106,12 +103,14 @@ func (b *Builder) Skip(line int, reason string) {
 
 // Build indexes the records.
 func (b *Builder) Build() *Registry {
-	reg := &Registry{source: b.source, records: b.records, skipped: b.skipped}
+	reg := &Registry{source: b.source, records: b.records, skipped: b.skipped, n: len(b.records)}
 	if reg.source.Date == "" {
 		reg.source.Date = newestDate(reg.records)
 	}
-	reg.indexPorts()
-	reg.indexStatus()
+	reg.ports = buildPortIndex(reg.records)
+	for i := range reg.records {
+		reg.counts[reg.records[i].Status()]++
+	}
 	return reg
 }
 
@@ -127,160 +126,67 @@ func newestDate(recs []Record) string {
 	return newest
 }
 
-func (reg *Registry) indexPorts() {
-	counts := make([]int32, NumPorts+1)
-	for i := range reg.records {
-		r := &reg.records[i]
-		if !r.HasPort {
-			continue
-		}
-		for p := int(r.Low); p <= int(r.High); p++ {
-			counts[p+1]++
-		}
+// record is record number id, decoded if need be.
+func (reg *Registry) record(id int) *Record {
+	if reg.lazy != nil {
+		return reg.lazy.get(id)
 	}
-	for p := 1; p <= NumPorts; p++ {
-		counts[p] += counts[p-1]
-	}
-	reg.portStart = counts
-	reg.portRecs = make([]int32, counts[NumPorts])
-	next := make([]int32, NumPorts)
-	copy(next, counts[:NumPorts])
-	for i := range reg.records {
-		r := &reg.records[i]
-		if !r.HasPort {
-			continue
-		}
-		for p := int(r.Low); p <= int(r.High); p++ {
-			reg.portRecs[next[p]] = int32(i)
-			next[p]++
-		}
-	}
-}
-
-// indexStatus decides one status per (port, protocol) and the combined one.
-//
-// Per protocol: the strongest statement of the records for that protocol
-// (assigned > reserved > other > unassigned); a record without a protocol
-// (IANA's unassigned ranges) speaks for all four. With no statement, the
-// port is NotListed when another protocol has one, else Unassigned (the
-// Dynamic range, and gaps of a partial snapshot).
-//
-// Combined (the map's "any protocol" view): the strongest of the four,
-// ignoring NotListed, so a udp-only assignment makes the port assigned and a
-// reserved udp row makes it reserved.
-func (reg *Registry) indexStatus() {
-	var listed [len(Transports) + 1][NumPorts]bool
-	for i := range reg.records {
-		r := &reg.records[i]
-		if !r.HasPort {
-			continue
-		}
-		st := r.Status()
-		for p := int(r.Low); p <= int(r.High); p++ {
-			if r.Protocol == ProtoNone {
-				for _, t := range Transports {
-					reg.state(t, p, st, &listed)
-				}
-			} else {
-				reg.state(r.Protocol, p, st, &listed)
-			}
-		}
-		if r.UnauthorizedUse != "" {
-			for _, p := range unauthorizedPorts(r) {
-				reg.unauthorized[p/64] |= 1 << (p % 64)
-			}
-		}
-	}
-	for p := 0; p < NumPorts; p++ {
-		anyListed := false
-		for _, t := range Transports {
-			anyListed = anyListed || listed[t][p]
-		}
-		combined := Unassigned
-		for _, t := range Transports {
-			if !listed[t][p] {
-				if anyListed {
-					reg.status[t][p] = NotListed
-				}
-				continue
-			}
-			if s := reg.status[t][p]; s > combined {
-				combined = s
-			}
-		}
-		reg.status[ProtoNone][p] = combined
-	}
-}
-
-func (reg *Registry) state(t Protocol, p int, st Status, listed *[len(Transports) + 1][NumPorts]bool) {
-	if !listed[t][p] || st > reg.status[t][p] {
-		reg.status[t][p] = st
-	}
-	listed[t][p] = true
-}
-
-var (
-	bracketed = regexp.MustCompile(`\[[^\]]*\]`)
-	number    = regexp.MustCompile(`\b\d{1,5}\b`)
-)
-
-// unauthorizedPorts reads "Known Unauthorized Use on ports 28017, 28018 and
-// 28019" as those ports; text that names no port means the record's own.
-func unauthorizedPorts(r *Record) []uint16 {
-	var ports []uint16
-	text := bracketed.ReplaceAllString(r.UnauthorizedUse, "") // [RFC4146] is no port
-	for _, m := range number.FindAllString(text, -1) {
-		if n, err := strconv.Atoi(m); err == nil && n < NumPorts {
-			ports = append(ports, uint16(n))
-		}
-	}
-	if len(ports) == 0 {
-		for p := int(r.Low); p <= int(r.High); p++ {
-			ports = append(ports, uint16(p))
-		}
-	}
-	return ports
+	return &reg.records[id]
 }
 
 func (reg *Registry) searchIndex() *searchIndex {
-	reg.searchOnce.Do(func() { reg.search = buildSearchIndex(reg.records) })
+	reg.searchOnce.Do(func() { reg.search = buildSearchIndex(reg.Records()) })
 	return &reg.search
 }
 
 // Source says where the data came from.
 func (reg *Registry) Source() Source { return reg.source }
 
-// Records returns every record, in file order. Do not modify them.
-func (reg *Registry) Records() []Record { return reg.records }
+// Records returns every record, in file order. Do not modify them. A
+// registry opened from its compact form decodes them all on the first call.
+func (reg *Registry) Records() []Record {
+	if reg.lazy != nil {
+		return reg.lazy.all()
+	}
+	return reg.records
+}
 
 // Skipped lists the rows that could not be read.
 func (reg *Registry) Skipped() []SkippedRow { return reg.skipped }
 
 // Counts of records by status, for "registry info".
 func (reg *Registry) Counts() map[string]int {
-	c := map[string]int{"records": len(reg.records), "skipped": len(reg.skipped)}
-	for i := range reg.records {
-		c[reg.records[i].Status().String()]++
+	c := map[string]int{"records": reg.n, "skipped": len(reg.skipped)}
+	for st, n := range reg.counts {
+		if n > 0 {
+			c[Status(st).String()] = n
+		}
 	}
 	return c
 }
 
 // PortRecords is a view of the records covering one port, in file order.
 type PortRecords struct {
-	reg *Registry
-	ids []int32
+	reg      *Registry
+	from, to int // in the index's ids
 }
 
 // Len is the number of records.
-func (pr PortRecords) Len() int { return len(pr.ids) }
+func (pr PortRecords) Len() int { return pr.to - pr.from }
 
 // At returns the i-th record.
-func (pr PortRecords) At(i int) *Record { return &pr.reg.records[pr.ids[i]] }
+func (pr PortRecords) At(i int) *Record {
+	if i < 0 || i >= pr.Len() {
+		panic(fmt.Sprintf("registry: record %d of a port with %d", i, pr.Len()))
+	}
+	return pr.reg.record(pr.reg.ports.id(pr.from + i))
+}
 
 // Lookup returns the records covering port, in constant time and without
-// allocating.
+// allocating (a compact registry decodes them on first use).
 func (reg *Registry) Lookup(port uint16) PortRecords {
-	return PortRecords{reg: reg, ids: reg.portRecs[reg.portStart[port]:reg.portStart[int(port)+1]]}
+	from, to := reg.ports.span(port)
+	return PortRecords{reg: reg, from: from, to: to}
 }
 
 // RecordsFor returns the records covering port on proto; ProtoNone gives
@@ -300,12 +206,12 @@ func (reg *Registry) RecordsFor(port uint16, proto Protocol) []*Record {
 // Status is the status of port on proto; ProtoNone asks for the combined
 // status used by the map's "any" view.
 func (reg *Registry) Status(port uint16, proto Protocol) Status {
-	return reg.status[proto][port]
+	return reg.ports.statusOf(port, proto)
 }
 
 // Unauthorized reports a known unauthorized use of port.
 func (reg *Registry) Unauthorized(port uint16) bool {
-	return reg.unauthorized[port/64]&(1<<(port%64)) != 0
+	return reg.ports.unauthorizedAt(port)
 }
 
 // ByName returns the records of a service name with a port, any case.
@@ -318,7 +224,7 @@ func (reg *Registry) ByName(name string) []*Record {
 	}
 	out := make([]*Record, len(idx.names[i].ids))
 	for j, id := range idx.names[i].ids {
-		out[j] = &reg.records[id]
+		out[j] = reg.record(int(id))
 	}
 	return out
 }
@@ -396,37 +302,37 @@ type Neighbours struct {
 
 // NeighboursOf answers where port sits on proto.
 func (reg *Registry) NeighboursOf(port uint16, proto Protocol) Neighbours {
-	st := &reg.status[proto]
+	st := reg.ports.statusRow(proto)
 	n := Neighbours{NearestFree: -1}
 	for p := int(port) - 1; p >= 0; p-- {
-		if st[p] == Assigned {
+		if Status(st[p]) == Assigned {
 			n.Previous = &PortName{Port: uint16(p), Service: reg.serviceName(uint16(p), proto)}
 			break
 		}
 	}
 	for p := int(port) + 1; p < NumPorts; p++ {
-		if st[p] == Assigned {
+		if Status(st[p]) == Assigned {
 			n.Next = &PortName{Port: uint16(p), Service: reg.serviceName(uint16(p), proto)}
 			break
 		}
 	}
-	if st[port] == Unassigned {
+	if Status(st[port]) == Unassigned {
 		from, to := int(port), int(port)
-		for from > 0 && st[from-1] == Unassigned {
+		for from > 0 && Status(st[from-1]) == Unassigned {
 			from--
 		}
-		for to < NumPorts-1 && st[to+1] == Unassigned {
+		for to < NumPorts-1 && Status(st[to+1]) == Unassigned {
 			to++
 		}
 		n.Run = &PortRun{From: uint16(from), To: uint16(to)}
 	}
 	const lastNonDynamic = 49151
 	for d := 0; d <= lastNonDynamic; d++ {
-		if lo := int(port) - d; lo >= 0 && lo <= lastNonDynamic && st[lo] == Unassigned {
+		if lo := int(port) - d; lo >= 0 && lo <= lastNonDynamic && Status(st[lo]) == Unassigned {
 			n.NearestFree = lo
 			break
 		}
-		if hi := int(port) + d; hi <= lastNonDynamic && st[hi] == Unassigned {
+		if hi := int(port) + d; hi <= lastNonDynamic && Status(st[hi]) == Unassigned {
 			n.NearestFree = hi
 			break
 		}
