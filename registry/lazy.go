@@ -12,49 +12,64 @@ import (
 // two blocks.
 const lazyBlock = 32
 
-// lazyRecords decodes a compact registry's records on first use, a block at
-// a time, into one slice: a record keeps its address for the registry's
-// life, and Records() is the same slice a built registry has.
+// lazyRecords decodes a compact registry's records on first use: a block at
+// a time for lookups (a headless answer touches a few kilobytes), all at
+// once into one slice when Records() is asked for (the search index, a
+// diff). After that, lookups answer from that slice and the blocks go.
 type lazyRecords struct {
-	data    *compactData
-	mu      sync.Mutex    // held while decoding
-	records []Record      // allocated at the first decode, never moved
-	done    []atomic.Bool // per block: decoded
+	data   *compactData
+	mu     sync.Mutex // held while decoding
+	blocks []atomic.Pointer[[lazyBlock]Record]
+	full   atomic.Pointer[[]Record]
 }
 
 func newLazyRecords(c *compactData) *lazyRecords {
-	return &lazyRecords{data: c, done: make([]atomic.Bool, (c.n+lazyBlock-1)/lazyBlock)}
+	return &lazyRecords{data: c, blocks: make([]atomic.Pointer[[lazyBlock]Record], (c.n+lazyBlock-1)/lazyBlock)}
 }
 
 func (l *lazyRecords) get(id int) *Record {
-	if b := id / lazyBlock; !l.done[b].Load() {
-		l.decode(b)
+	if all := l.full.Load(); all != nil {
+		return &(*all)[id]
 	}
-	return &l.records[id]
+	blk := l.blocks[id/lazyBlock].Load()
+	if blk == nil {
+		blk = l.decodeBlock(id / lazyBlock)
+	}
+	return &blk[id%lazyBlock]
+}
+
+func (l *lazyRecords) decodeBlock(b int) *[lazyBlock]Record {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if blk := l.blocks[b].Load(); blk != nil {
+		return blk
+	}
+	blk := new([lazyBlock]Record)
+	for i := b * lazyBlock; i < min((b+1)*lazyBlock, l.data.n); i++ {
+		l.data.record(i, &blk[i-b*lazyBlock])
+	}
+	l.blocks[b].Store(blk)
+	return blk
 }
 
 func (l *lazyRecords) all() []Record {
-	for b := range l.done {
-		if !l.done[b].Load() {
-			l.decode(b)
-		}
+	if all := l.full.Load(); all != nil {
+		return *all
 	}
-	return l.records
-}
-
-func (l *lazyRecords) decode(b int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.done[b].Load() {
-		return
+	if all := l.full.Load(); all != nil {
+		return *all
 	}
-	if l.records == nil {
-		l.records = make([]Record, l.data.n)
+	recs := make([]Record, l.data.n)
+	for i := range recs {
+		l.data.record(i, &recs[i])
 	}
-	for i := b * lazyBlock; i < min((b+1)*lazyBlock, l.data.n); i++ {
-		l.data.record(i, &l.records[i])
+	l.full.Store(&recs)
+	for b := range l.blocks {
+		l.blocks[b].Store(nil) // a record already handed out stays valid
 	}
-	l.done[b].Store(true)
+	return recs
 }
 
 // validate checks what decoding relies on, so that a damaged file with a
