@@ -37,6 +37,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/portolan/portolan/registry"
 )
 
 const (
@@ -70,7 +72,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	reg, added, err := build(csv, npm)
+	reg, added, err := build(csv, npm, registry.SnapshotDate)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -19,8 +19,9 @@ func npmSource(ianaDate string) string {
 }
 
 // build reads IANA's CSV, adds the npm assignments newer than it and
-// indexes the lot as the embedded snapshot. added lists the npm records.
-func build(csv []byte, npm map[string][2]string) (reg *registry.Registry, added []registry.Record, err error) {
+// indexes the lot as the embedded snapshot, whose date must be
+// snapshotDate (registry.SnapshotDate). added lists the npm records.
+func build(csv []byte, npm map[string][2]string, snapshotDate string) (reg *registry.Registry, added []registry.Record, err error) {
 	iana, err := registry.ParseCSV(bytes.NewReader(csv), registry.EmbeddedSourceName)
 	if err != nil {
 		return nil, nil, fmt.Errorf("IANA's CSV: %w", err)
@@ -38,7 +39,7 @@ func build(csv []byte, npm map[string][2]string) (reg *registry.Registry, added 
 	if len(added) == 0 {
 		date = ianaDate
 	}
-	if date != registry.SnapshotDate {
+	if date != snapshotDate {
 		return nil, nil, fmt.Errorf("the snapshot's data run to %s: set SnapshotDate in registry/embedded.go to %q", date, date)
 	}
 	b := registry.NewBuilder(registry.EmbeddedSourceName)
