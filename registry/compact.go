@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"sync"
 	"unsafe"
 )
 
@@ -65,7 +66,9 @@ const (
 // used (damaged, truncated, another version).
 var ErrCompact = errors.New("not a usable compact registry")
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made on first use: its tables cost a tenth of a
+// millisecond, which every start would pay for nothing.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // Compact returns the registry in compact form, for OpenCompact. The same
 // records, source and skipped rows give the same bytes. Call it once, when a
@@ -120,7 +123,7 @@ func (reg *Registry) Compact() ([]byte, error) {
 		binary.LittleEndian.PutUint32(out[at+4:], uint32(len(s)))
 		out = append(out, s...)
 	}
-	binary.LittleEndian.PutUint32(out[len(compactMagic):], crc32.Checksum(out[len(compactMagic)+4:], castagnoli))
+	binary.LittleEndian.PutUint32(out[len(compactMagic):], crc32.Checksum(out[len(compactMagic)+4:], castagnoli()))
 	return out, nil
 }
 
@@ -200,7 +203,7 @@ func OpenCompact(data []byte) (*Registry, error) {
 	if len(data) < compactHeader || string(data[:len(compactMagic)]) != compactMagic {
 		return nil, fmt.Errorf("%w: it does not begin with Portolan's compact registry header", ErrCompact)
 	}
-	if sum := crc32.Checksum(data[len(compactMagic)+4:], castagnoli); sum != binary.LittleEndian.Uint32(data[len(compactMagic):]) {
+	if sum := crc32.Checksum(data[len(compactMagic)+4:], castagnoli()); sum != binary.LittleEndian.Uint32(data[len(compactMagic):]) {
 		return nil, fmt.Errorf("%w: its checksum does not match (the file is damaged)", ErrCompact)
 	}
 	c, err := parseCompact(unsafe.String(unsafe.SliceData(data), len(data)))

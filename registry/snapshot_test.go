@@ -275,7 +275,7 @@ func flip(data []byte, at int, fixSum bool) []byte {
 		out[at] = 0x7f
 	}
 	if fixSum {
-		binary.LittleEndian.PutUint32(out[len(compactMagic):], crc32.Checksum(out[len(compactMagic)+4:], castagnoli))
+		binary.LittleEndian.PutUint32(out[len(compactMagic):], crc32.Checksum(out[len(compactMagic)+4:], castagnoli()))
 	}
 	return out
 }

@@ -1,0 +1,35 @@
+// Command portolan-window is Portolan's window: the map of the port space,
+// the detail pane and the listener panel. It is installed beside portolan,
+// which runs it when no subcommand is given (portolan itself links no Fyne,
+// so its headless subcommands start as quickly as portolan-cli's). Given a
+// subcommand it answers it too, but pays for Fyne's start-up first.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/portolan/portolan/cli"
+	"github.com/portolan/portolan/ui"
+)
+
+func main() {
+	g, rest, err := cli.ParseGlobal(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "portolan:", err)
+		os.Exit(2)
+	}
+	if len(rest) > 0 {
+		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
+	}
+	var notice string
+	if path, err := ui.SettingsPath(); err == nil {
+		notice = ui.RescueSettings(path) // before Fyne reads (and would overwrite) it
+	}
+	a := app.NewWithID(ui.AppID)
+	w := a.NewWindow("Portolan")
+	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	w.ShowAndRun()
+}
