@@ -151,6 +151,10 @@ func (reg *Registry) Records() []Record {
 	return reg.records
 }
 
+// Len is the number of records, without decoding them (len(Records())
+// decodes every record of a compact registry).
+func (reg *Registry) Len() int { return reg.n }
+
 // Skipped lists the rows that could not be read.
 func (reg *Registry) Skipped() []SkippedRow { return reg.skipped }
 

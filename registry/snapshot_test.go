@@ -122,8 +122,8 @@ func TestEmbeddedCompactIsValid(t *testing.T) {
 	if got := reg.Source(); got != (Source{Kind: "embedded", Name: EmbeddedSourceName, Date: SnapshotDate}) {
 		t.Errorf("source = %+v", got)
 	}
-	if n := reg.Counts()["records"]; n != len(reg.Records()) {
-		t.Errorf("Counts says %d records, Records has %d", n, len(reg.Records()))
+	if n := reg.Counts()["records"]; n != len(reg.Records()) || reg.Len() != n {
+		t.Errorf("Counts says %d records, Len %d, Records has %d", n, reg.Len(), len(reg.Records()))
 	}
 }
 
