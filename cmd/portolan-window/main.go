@@ -6,7 +6,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2/app"
@@ -16,13 +15,9 @@ import (
 )
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "portolan:", err)
-		os.Exit(2)
-	}
-	if len(rest) > 0 {
-		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
+	g, handled, code := cli.Main(os.Args[1:], os.Stdout, os.Stderr)
+	if handled {
+		os.Exit(code)
 	}
 	var notice string
 	if path, err := ui.SettingsPath(); err == nil {

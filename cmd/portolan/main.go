@@ -20,13 +20,8 @@ import (
 )
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "portolan:", err)
-		os.Exit(2)
-	}
-	if len(rest) > 0 {
-		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
+	if _, handled, code := cli.Main(os.Args[1:], os.Stdout, os.Stderr); handled {
+		os.Exit(code)
 	}
 	path, err := findWindow(os.Getenv, os.Executable, exec.LookPath)
 	if err != nil {
