@@ -149,3 +149,22 @@ func BenchmarkNeighbours(b *testing.B) {
 		reg.NeighboursOf(50000, ProtoNone) // the worst case: the long Dynamic run
 	}
 }
+
+// What a listener poll asks of a fresh registry: 1,000 ports the kernel
+// handed out (32768-60999), each port's primary name and status.
+func BenchmarkEmbeddedLoadAndLookup1000Ports(b *testing.B) {
+	ports := make([]uint16, 1000)
+	for i := range ports {
+		ports[i] = uint16(32768 + (i*7919)%28232)
+	}
+	for b.Loop() {
+		reg, err := Embedded()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range ports {
+			reg.Primary(p, TCP)
+			reg.Status(p, TCP)
+		}
+	}
+}
