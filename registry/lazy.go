@@ -74,8 +74,13 @@ func (l *lazyRecords) all() []Record {
 
 // validate checks what decoding relies on, so that a damaged file with a
 // matching checksum (or a bug) is an error at open, not a crash or a wrong
-// answer later: every string offset, reference range, protocol and status,
-// and that the index lists under each port exactly records covering it.
+// answer later: every reference range, protocol and status, and that the
+// port index is in order and names only records there are. What can only
+// make an answer wrong, not crash, is left to the checksum (it rules out
+// damage) so that an open stays near a millisecond: each record's string
+// offsets (145,000 for IANA's file; str reads a bad one as "") and that the
+// index lists under a port only records covering it (the tests check that
+// of every form Compact writes).
 func (c *compactData) validate() error {
 	meta := c.sec[secMeta]
 	for _, f := range []int{metaSourceKind, metaSourceName, metaSourceDate} {
@@ -99,11 +104,6 @@ func (c *compactData) validate() error {
 	}
 	for i := 0; i < c.n; i++ {
 		e := c.sec[secRecords][i*recordSize : (i+1)*recordSize]
-		for f := 0; f < 10; f++ {
-			if !c.strOK(u32(e, f)) {
-				return fmt.Errorf("record %d has an unreadable field", i)
-			}
-		}
 		first, refs := int(u32(e, 10)), int(e[52])|int(e[53])<<8
 		low, high := int(e[48])|int(e[49])<<8, int(e[50])|int(e[51])<<8
 		if first+refs > nrefs || Protocol(e[54]) > DCCP || low > high {
@@ -125,24 +125,20 @@ func (c *compactData) validate() error {
 
 func (c *compactData) validateIndex() error {
 	x := portIndex{start: c.sec[secStart], ids: c.sec[secIDs]}
-	if u32(x.start, 0) != 0 || int(u32(x.start, NumPorts)) != x.entries() {
+	prev := u32(x.start, 0)
+	if prev != 0 || int(u32(x.start, NumPorts)) != x.entries() {
 		return errors.New("its port index is malformed")
 	}
-	for p := 0; p < NumPorts; p++ {
-		from, to := x.span(uint16(p))
-		if from > to || to > x.entries() {
+	for p := 1; p <= NumPorts; p++ {
+		next := u32(x.start, p)
+		if next < prev {
 			return errors.New("its port index is malformed")
 		}
-		for i := from; i < to; i++ {
-			id := x.id(i)
-			if id >= c.n {
-				return fmt.Errorf("its port index names record %d of %d", id, c.n)
-			}
-			e := c.sec[secRecords][id*recordSize:]
-			low, high := int(e[48])|int(e[49])<<8, int(e[50])|int(e[51])<<8
-			if e[55]&1 == 0 || p < low || p > high {
-				return fmt.Errorf("its port index lists record %d under port %d, which it does not cover", id, p)
-			}
+		prev = next
+	}
+	for i := 0; i < x.entries(); i++ {
+		if id := x.id(i); id >= c.n {
+			return fmt.Errorf("its port index names record %d of %d", id, c.n)
 		}
 	}
 	return nil
