@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORTOLAN_IANA_CSV="${PORTOLAN_IANA_CSV:-$(cd .. && pwd)/shared/iana/service-names-port-numbers.csv}"
 echo "# $(date -u +%F) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-go test -run XXX -bench . -benchmem ./registry ./registry/internal/gensnapshot
+go test -run XXX -bench . -benchmem ./registry
 go test -run XXX -bench 'Update' -benchmem ./model
 go test -run XXX -bench 'Listener' -benchtime 20x ./model
 go test -run XXX -bench . -benchmem ./ui/portmap ./ui/detail ./ui/search
