@@ -25,11 +25,14 @@ app_pid=""
 xvfb_pid=""
 helpers=()
 
-# PORTOLAN_BIN: a binary already built (CI passes the installed package's).
-if [ -n "${PORTOLAN_BIN:-}" ]; then
-	cp "$PORTOLAN_BIN" "$work/portolan"
-else
-	go build -o "$work/portolan" ./cmd/portolan
+# PORTOLAN_BIN: a portolan already built, with portolan-window beside it (CI
+# passes the installed package's). portolan opens the window by replacing
+# itself with portolan-window, so the PID below is the window's.
+bin="${PORTOLAN_BIN:-}"
+if [ -z "$bin" ]; then
+	CGO_ENABLED=0 go build -o "$work/portolan" ./cmd/portolan
+	go build -o "$work/portolan-window" ./cmd/portolan-window
+	bin="$work/portolan"
 fi
 go build -o "$work/imgcheck" ./scripts/imgcheck
 
@@ -60,7 +63,7 @@ if command -v python3 >/dev/null; then
 fi
 
 start=$(date +%s%N)
-"$work/portolan" --select "$port" >"$work/app.log" 2>&1 &
+"$bin" --select "$port" >"$work/app.log" 2>&1 &
 app_pid=$!
 
 first_frame=""
