@@ -22,8 +22,8 @@ func (p *Pane) buildRange() []fyne.CanvasObject {
 	a := p.space.AnswerRange(lo, hi, p.proto)
 	p.rangeAnswer = a
 
-	title := []widget.RichTextSegment{styled(p.sel.String(), sizeTitle, "", fyne.TextStyle{Bold: true}),
-		styled(fmt.Sprintf("  %d ports", a.Ports), sizeTitle, "", fyne.TextStyle{})}
+	title := []widget.RichTextSegment{styled(p.sel.String(), SizeNameTitle, "", fyne.TextStyle{Bold: true}),
+		styled(fmt.Sprintf("  %d ports", a.Ports), SizeNameTitle, "", fyne.TextStyle{})}
 	classes := a.ClassesText() + plural(len(a.Classes), " range", " ranges")
 	if p.proto != registry.ProtoNone {
 		classes = p.proto.String() + " · " + classes
@@ -90,7 +90,7 @@ func (p *Pane) buildRange() []fyne.CanvasObject {
 // serviceRowSegments is one row of a range's service list; the row is
 // the link (a link in a list row would take the row's taps).
 func (p *Pane) serviceRowSegments(s model.RangeService) []widget.RichTextSegment {
-	return []widget.RichTextSegment{styled(s.Ports, sizeBody, theme.ColorNameHyperlink, fyne.TextStyle{}), text("  "), strong(s.Service),
+	return []widget.RichTextSegment{styled(s.Ports, SizeNameBody, theme.ColorNameHyperlink, fyne.TextStyle{}), text("  "), strong(s.Service),
 		dim("  " + s.Protocols), text("  " + oneLine(s.Description))}
 }
 
@@ -108,6 +108,9 @@ func (p *Pane) serviceList(services []model.RangeService) fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			rt := o.(*fyne.Container).Objects[0].(*widget.RichText)
 			rt.Segments = endWithText(p.serviceRowSegments(services[id]))
+			if !sizeNames() {
+				useStandardSizes(rt.Segments)
+			}
 			rt.Refresh()
 		})
 	// A tap anywhere on a row goes to its port.
@@ -115,10 +118,9 @@ func (p *Pane) serviceList(services []model.RangeService) fyne.CanvasObject {
 		list.UnselectAll()
 		p.navigate(services[id].Port)()
 	}
-	th := paneTheme{}
-	line := fyne.MeasureText("Mg", th.Size(theme.SizeNameText), fyne.TextStyle{Bold: true})
+	line := fyne.MeasureText("Mg", sizeOf(SizeNameBody), fyne.TextStyle{Bold: true})
 	rows := min(len(services), 12)
 	height := canvas.NewRectangle(color.Transparent)
-	height.SetMinSize(fyne.NewSize(0, float32(rows)*(line.Height+th.Size(theme.SizeNamePadding))+2))
+	height.SetMinSize(fyne.NewSize(0, float32(rows)*(line.Height+sizeOf(theme.SizeNamePadding))+2))
 	return container.NewStack(height, list)
 }

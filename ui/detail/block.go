@@ -1,0 +1,127 @@
+package detail
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// What a page costs, and why (docs/performance.md): RichText wraps a
+// block by measuring substrings in a binary search, each a string to
+// shape unless Fyne's measure cache has it, and wraps again on every
+// Refresh and on every Resize, height included. So the pane keeps its
+// blocks from page to page, gives a block a new size only when its width
+// changes, and refreshes a block once per change of its text.
+
+// textBlock is a paragraph of the page: a RichText that wraps at words,
+// inset left by in, its inner padding taken back (as Fyne's
+// HyperlinkSegment does for its link), so the pane spaces its blocks
+// itself.
+type textBlock struct {
+	rt  *widget.RichText
+	lay *blockLayout
+	box *fyne.Container
+}
+
+func newTextBlock() *textBlock {
+	rt := widget.NewRichText()
+	rt.Wrapping = fyne.TextWrapWord
+	rt.MinSize() // the renderer, built now while there is no text to wrap
+	lay := &blockLayout{}
+	return &textBlock{rt: rt, lay: lay, box: container.New(lay, rt)}
+}
+
+// set gives the block its text; show draws it.
+func (b *textBlock) set(in float32, segs []widget.RichTextSegment) {
+	segs = endWithText(segs)
+	if !sizeNames() {
+		useStandardSizes(segs)
+	}
+	b.lay.in = in
+	b.rt.Segments = segs
+}
+
+// show wraps and draws the block's text for a column width w (0: not
+// known yet, the layout will tell): once, in Resize when the width
+// changes, else in Refresh.
+func (b *textBlock) show(w float32) {
+	if tw := b.lay.textWidth(w); w > 0 && b.rt.Size().Width != tw {
+		b.rt.Resize(fyne.NewSize(tw, b.rt.Size().Height))
+		return
+	}
+	b.rt.Refresh()
+}
+
+// endWithText ends segs with text: RichText lays out an object that ends
+// a row as a block of its own, off the row's baseline.
+func endWithText(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	if n := len(segs); n == 0 || !isText(segs[n-1]) {
+		segs = append(segs, text(""))
+	}
+	return segs
+}
+
+func isText(s widget.RichTextSegment) bool {
+	_, ok := s.(*widget.TextSegment)
+	return ok
+}
+
+// blockLayout lays out a block's RichText without its inner padding and
+// inset by in. It resizes the RichText only when the width changes: a
+// RichText wraps again on every Resize, though its height changes nothing
+// it draws. So its Size().Height is left stale; its MinSize is its height.
+type blockLayout struct{ in float32 }
+
+func (l *blockLayout) textWidth(w float32) float32 {
+	return w - l.in + 2*sizeOf(theme.SizeNameInnerPadding)
+}
+
+func (l *blockLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := sizeOf(theme.SizeNameInnerPadding)
+	rt := objs[0]
+	rt.Move(fyne.NewPos(l.in-pad, -pad))
+	if w := l.textWidth(size.Width); rt.Size().Width != w {
+		rt.Resize(fyne.NewSize(w, size.Height+2*pad))
+	}
+}
+
+func (l *blockLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := sizeOf(theme.SizeNameInnerPadding)
+	m := objs[0].MinSize()
+	return fyne.NewSize(m.Width-2*pad+l.in, m.Height-2*pad)
+}
+
+// unpadded takes RichText's inner padding back around rt and insets it
+// left by in (the rows of a range's service list, which truncate).
+func unpadded(rt *widget.RichText, in float32) fyne.CanvasObject {
+	pad := sizeOf(theme.SizeNameInnerPadding)
+	return container.New(layout.NewCustomPaddedLayout(-pad, -pad, in-pad, -pad), rt)
+}
+
+// space is vertical space of h units.
+func space(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
+// rule is a separator with space above and below.
+func rule() fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(4, 4, 0, 0), widget.NewSeparator())
+}
+
+// blockText is a block's text as Text() reads it: one line per line
+// break, runs of spaces as one, icons left out.
+func blockText(rt *widget.RichText) string {
+	lines := strings.Split(rt.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.Join(lines, "\n")
+}
