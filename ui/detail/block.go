@@ -51,6 +51,7 @@ func (b *textBlock) set(in float32, segs []widget.RichTextSegment) {
 // known yet, the layout will tell): once, in Resize when the width
 // changes, else in Refresh.
 func (b *textBlock) show(w float32) {
+	b.lay.min = fyne.Size{}
 	if tw := b.lay.textWidth(w); w > 0 && b.rt.Size().Width != tw {
 		b.rt.Resize(fyne.NewSize(tw, b.rt.Size().Height))
 		return
@@ -76,7 +77,13 @@ func isText(s widget.RichTextSegment) bool {
 // inset by in. It resizes the RichText only when the width changes: a
 // RichText wraps again on every Resize, though its height changes nothing
 // it draws. So its Size().Height is left stale; its MinSize is its height.
-type blockLayout struct{ in float32 }
+// That MinSize is kept until the text or the width changes: RichText
+// measures every piece of its text again for each (a page is asked for
+// its height several times per change, by the scroll and the column).
+type blockLayout struct {
+	in  float32
+	min fyne.Size // the RichText's MinSize; zero: ask it
+}
 
 func (l *blockLayout) textWidth(w float32) float32 {
 	return w - l.in + 2*sizeOf(theme.SizeNameInnerPadding)
@@ -87,14 +94,17 @@ func (l *blockLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	rt := objs[0]
 	rt.Move(fyne.NewPos(l.in-pad, -pad))
 	if w := l.textWidth(size.Width); rt.Size().Width != w {
+		l.min = fyne.Size{}
 		rt.Resize(fyne.NewSize(w, size.Height+2*pad))
 	}
 }
 
 func (l *blockLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l.min.IsZero() {
+		l.min = objs[0].MinSize()
+	}
 	pad := sizeOf(theme.SizeNameInnerPadding)
-	m := objs[0].MinSize()
-	return fyne.NewSize(m.Width-2*pad+l.in, m.Height-2*pad)
+	return fyne.NewSize(l.min.Width-2*pad+l.in, l.min.Height-2*pad)
 }
 
 // unpadded takes RichText's inner padding back around rt and insets it

@@ -63,6 +63,11 @@ type Pane struct {
 
 	answer      model.PortAnswer
 	rangeAnswer model.RangeAnswer
+	lastRange   struct {
+		key    rangeKey
+		answer *model.RangeAnswer
+	}
+	services *services // the range page's list, once made
 
 	blocks []*widget.RichText // the page's text, in order (for Text)
 	pool   []*textBlock       // every block made so far, the page's first

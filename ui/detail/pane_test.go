@@ -218,6 +218,9 @@ func TestPort80(t *testing.T) {
 	dontWant(t, p, "xul-http")
 	tapLink(t, w, p, "more")
 	wantLines(t, p, `DNS-SD service type "xul-http".`)
+	// New listeners redraw their own block: the note stays open.
+	p.SetListeners(nil)
+	wantLines(t, p, `DNS-SD service type "xul-http".`, "LISTENING HERE\nnobody listens on 80 here")
 }
 
 func TestPort853(t *testing.T) {
@@ -403,6 +406,7 @@ func TestRangeFromSearch(t *testing.T) {
 			t.Errorf("%v: pane %d, registry %d", st, p.rangeAnswer.Counts[st], counts[st])
 		}
 	}
+	test.AssertRendersToImage(t, "range_288-307.png", w.Canvas())
 	// The list of services links to each one.
 	row := serviceRow(t, p, 0)
 	if got := blockText(row); got != "300 tacacss tcp TLS Secure Login Host Protocol (TACACSS)" {
@@ -421,7 +425,7 @@ func serviceRow(t *testing.T, p *Pane, i int) *widget.RichText {
 	t.Helper()
 	var rows []*widget.RichText
 	walk(p, func(o fyne.CanvasObject) {
-		if rt, ok := o.(*widget.RichText); ok && rt.Truncation == fyne.TextTruncateEllipsis && rt.Visible() {
+		if rt, ok := o.(*widget.RichText); ok && rt.Truncation == fyne.TextTruncateClip && rt.Visible() {
 			rows = append(rows, rt)
 		}
 	})
@@ -629,4 +633,57 @@ func BenchmarkShowRangeAll(b *testing.B) {
 		p.ShowSelection(model.RangeSelection(0, 65535), registry.ProtoNone)
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/pane")
+}
+
+// textTheme is a theme with another text size.
+type textTheme struct {
+	fyne.Theme
+	text float32
+}
+
+func (t textTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return t.text
+	}
+	return t.Theme.Size(n)
+}
+
+// drawnSize is the size the text s is drawn at in the pane (0: not drawn).
+func drawnSize(p fyne.CanvasObject, s string) float32 {
+	size := float32(0)
+	walk(p, func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && t.Text == s && t.Visible() {
+			size = t.TextSize
+		}
+	})
+	return size
+}
+
+func TestThemeSizes(t *testing.T) {
+	p, _, _ := newPane(t)
+	p.ShowSelection(model.PortSelection(80), registry.ProtoNone)
+	sizes := func(title, body, small, link float32) {
+		t.Helper()
+		got := []float32{drawnSize(p, "80"), drawnSize(p, "no listener data yet"), drawnSize(p, "LISTENING HERE")}
+		if want := []float32{title, body, small}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("title, body and label drawn at %v, want %v", got, want)
+		}
+		// A link is measured and drawn at the body size.
+		hl, _ := findLink(t, p, "81")
+		if s := drawnSize(hl, "81"); s != link {
+			t.Errorf("link drawn at %v, want %v", s, link)
+		}
+	}
+	// The test theme's text is 14: the pane's scale is 20, 13 and 12.
+	sizes(20, 13, 12, 13)
+
+	// A theme change reaches the page, which is built again.
+	fyne.CurrentApp().Settings().SetTheme(Theme(textTheme{test.Theme(), 20}))
+	sizes(29, 19, 18, 19)
+
+	// Under a theme that does not answer the pane's names, the standard
+	// sizes stand in (none is 0, which would hide the text).
+	fyne.CurrentApp().Settings().SetTheme(test.Theme())
+	th := test.Theme()
+	sizes(th.Size(theme.SizeNameHeadingText), th.Size(theme.SizeNameText), th.Size(theme.SizeNameCaptionText), th.Size(theme.SizeNameText))
 }
