@@ -22,7 +22,8 @@ import (
 //     these are onBaseline objects, drawn above that line;
 //   - a link (linkSegment): Fyne's HyperlinkSegment draws its link at the
 //     theme's text size, not the pane's, and RichText measures it so.
-// The type scale is three size names the app's theme answers (theme.go).
+// The type scale is three size names the app's theme answers (theme.go);
+// what a page costs, and what is Fyne's floor, is said in block.go.
 
 // Segments: the pane's vocabulary of styles. size "" is the body size.
 
