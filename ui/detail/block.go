@@ -49,12 +49,8 @@ func newTextBlock() *textBlock {
 
 // set gives the block its text; show draws it.
 func (b *textBlock) set(in float32, segs []widget.RichTextSegment) {
-	segs = endWithText(segs)
-	if !sizeNames() {
-		useStandardSizes(segs)
-	}
 	b.lay.in = in
-	b.rt.Segments = segs
+	b.rt.Segments = paneSegments(segs)
 }
 
 // show wraps and draws the block's text for a column width w (0: not
@@ -69,11 +65,16 @@ func (b *textBlock) show(w float32) {
 	b.rt.Refresh()
 }
 
-// endWithText ends segs with text: RichText lays out an object that ends
-// a row as a block of its own, off the row's baseline.
-func endWithText(segs []widget.RichTextSegment) []widget.RichTextSegment {
+// paneSegments readies segs for a RichText of the pane: they end with
+// text (RichText lays out an object that ends a row as a block of its
+// own, off the row's baseline), and under a theme that does not answer
+// the pane's size names they take the standard ones.
+func paneSegments(segs []widget.RichTextSegment) []widget.RichTextSegment {
 	if n := len(segs); n == 0 || !isText(segs[n-1]) {
 		segs = append(segs, text(""))
+	}
+	if !sizeNames() {
+		useStandardSizes(segs)
 	}
 	return segs
 }

@@ -88,7 +88,7 @@ const longNote = 110
 // record is one registry record: its name and description, then every
 // field that is filled in.
 func (p *Pane) record(port uint16, r model.RecordAnswer) fyne.CanvasObject {
-	b := p.text(12)
+	b := p.text(12) // first the block: its "more" link redraws it
 	b.set(12, p.recordSegments(b, port, r, false))
 	return b.box
 }

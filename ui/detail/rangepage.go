@@ -96,9 +96,9 @@ type rangeKey struct {
 }
 
 // answerRange is the summary of lo..hi, kept for the next page that
-// shows the same range: the summary walks every port of the range (10 ms
-// for the whole space), and a page is built again for a theme, a
-// registry or a listener change and on going back and forth.
+// shows the same range: the summary walks every port of the range (5 ms
+// for the whole space), and the same range comes back on going back and
+// forth and when the theme or the registry's source changes.
 func (p *Pane) answerRange(lo, hi uint16) model.RangeAnswer {
 	k := rangeKey{p.space.Reg, p.space.Ephemeral.Low, p.space.Ephemeral.High, lo, hi, p.proto}
 	if p.lastRange.key != k || p.lastRange.answer == nil {
@@ -128,16 +128,13 @@ func (p *Pane) serviceList(rows []model.RangeService) *services {
 		s.list = widget.NewList(
 			func() int { return len(s.rows) },
 			func() fyne.CanvasObject {
-				rt := widget.NewRichText(text("65535-65535  service"))
+				rt := widget.NewRichText(paneSegments([]widget.RichTextSegment{text("65535-65535  service")})...)
 				rt.Truncation = fyne.TextTruncateClip
 				return unpadded(rt, 12)
 			},
 			func(id widget.ListItemID, o fyne.CanvasObject) {
 				rt := o.(*fyne.Container).Objects[0].(*widget.RichText)
-				rt.Segments = endWithText(serviceRowSegments(s.rows[id]))
-				if !sizeNames() {
-					useStandardSizes(rt.Segments)
-				}
+				rt.Segments = paneSegments(serviceRowSegments(s.rows[id]))
 				rt.Refresh()
 			})
 		// A tap anywhere on a row goes to its port.
