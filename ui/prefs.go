@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/ui/detail"
 )
 
 // Preference keys kept between runs (Fyne's preferences API).
@@ -37,14 +39,16 @@ func (t variantTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color
 	return t.Theme.Color(name, t.variant)
 }
 
+// themeFor is the app's theme for a choice of the View menu; it answers
+// the detail pane's text sizes too (detail.Theme).
 func themeFor(choice string) fyne.Theme {
 	switch choice {
 	case themeLight:
-		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
+		return detail.Theme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
 	case themeDark:
-		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
+		return detail.Theme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
 	}
-	return theme.DefaultTheme()
+	return detail.Theme(theme.DefaultTheme())
 }
 
 // clampFloat keeps a stored number in range; a corrupt preference falls back.

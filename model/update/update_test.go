@@ -579,7 +579,8 @@ func TestCacheDirSetting(t *testing.T) {
 }
 
 func TestSizeAndCountWords(t *testing.T) {
-	for n, want := range map[int64]string{16 << 20: "16 MiB", 40 << 20: "40 MiB", 1137763: "1.1 MiB", 4096: "4 KiB", 512: "512 bytes"} {
+	for n, want := range map[int64]string{16 << 20: "16 MiB", 40 << 20: "40 MiB", 1137763: "1.1 MiB", 4096: "4 KiB", 2047: "2 KiB",
+		512: "512 bytes", 1: "1 byte", 0: "0 bytes"} {
 		if got := update.SizeText(n); got != want {
 			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
 		}
