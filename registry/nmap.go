@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
@@ -48,32 +47,38 @@ type NmapServices struct {
 // counts. A file with no readable line is an error wrapping ErrNotRegistry.
 func ParseNmapServices(r io.Reader, source string) (*NmapServices, error) {
 	ns := &NmapServices{source: source}
-	br := bufio.NewReaderSize(r, 64<<10)
-	lineNo, lines := 0, 0
+	lr := newLineReader(r)
+	lines := 0
 	for {
-		text, readErr := br.ReadString('\n')
-		if readErr != nil && readErr != io.EOF {
-			return nil, fmt.Errorf("reading the nmap-services file: %w", readErr)
-		}
-		if text == "" && readErr == io.EOF {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
 			break
 		}
-		lineNo++
-		if lineNo == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
+		if err != nil {
+			return nil, fmt.Errorf("reading the nmap-services file: %w", err)
 		}
-		content, comment, _ := strings.Cut(text, "#")
-		if fields := strings.Fields(content); len(fields) > 0 {
-			lines++
-			e, err := nmapLine(fields, comment, lineNo)
-			if err != nil {
-				ns.skipped = append(ns.skipped, SkippedRow{Line: lineNo, Reason: err.Error()})
-			} else {
-				ns.add(e)
+		var fields []string
+		var comment string
+		if !tooLong {
+			var content string
+			content, comment, _ = strings.Cut(string(line), "#")
+			if fields = strings.Fields(content); len(fields) == 0 {
+				continue
 			}
 		}
-		if readErr == io.EOF {
-			break
+		lines++
+		if len(ns.entries)+len(ns.skipped) >= MaxRows {
+			return nil, errTooManyRows()
+		}
+		if tooLong {
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: lineTooLong()})
+			continue
+		}
+		e, err := nmapLine(fields, comment, lr.no)
+		if err != nil {
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: err.Error()})
+		} else {
+			ns.add(e)
 		}
 	}
 	if len(ns.entries) == 0 {

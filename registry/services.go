@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -34,39 +33,43 @@ func ParseServices(r io.Reader, source string) (*Registry, error) {
 const servicesExample = "expected services(5) lines like 'ssh 22/tcp'"
 
 func parseServicesInto(b *Builder, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var (
-		lineNo, entries, added int
-	)
+	lr := newLineReader(r)
+	entries, added := 0, 0
 	for {
-		text, readErr := br.ReadString('\n')
-		if readErr != nil && readErr != io.EOF {
-			return fmt.Errorf("reading the services file: %w", readErr)
-		}
-		if text == "" && readErr == io.EOF {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
 			break
 		}
-		lineNo++
-		if lineNo == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
+		if err != nil {
+			return fmt.Errorf("reading the services file: %w", err)
 		}
-		content, comment, _ := strings.Cut(text, "#")
-		fields := strings.Fields(content)
-		if len(fields) > 0 {
+		if tooLong {
 			entries++
-			recs, err := servicesLine(fields, comment, lineNo)
-			if err != nil {
-				b.Skip(lineNo, err.Error())
-			} else {
-				for _, rec := range recs {
-					b.Add(rec)
-				}
-				added += len(recs)
+			if err := b.skipRow(lr.no, lineTooLong()); err != nil {
+				return err
 			}
+			continue
 		}
-		if readErr == io.EOF {
-			break
+		content, comment, _ := strings.Cut(string(line), "#")
+		fields := strings.Fields(content)
+		if len(fields) == 0 {
+			continue
 		}
+		entries++
+		recs, err := servicesLine(fields, comment, lr.no)
+		if err != nil {
+			if err := b.skipRow(lr.no, err.Error()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := b.room(len(recs)); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			b.Add(rec)
+		}
+		added += len(recs)
 	}
 	if added == 0 {
 		if entries == 0 {
@@ -85,6 +88,9 @@ func servicesLine(fields []string, comment string, line int) ([]Record, error) {
 		return nil, fmt.Errorf("expected 'name port/protocol', found only %q", truncate(fields[0], 40))
 	}
 	name, portProto, aliases := fields[0], fields[1], fields[2:]
+	if len(aliases) > MaxAliases {
+		return nil, fmt.Errorf("%s has %s aliases, more than the %d a services line may have", truncate(name, 40), thousands(len(aliases)), MaxAliases)
+	}
 	portText, protoText, ok := strings.Cut(portProto, "/")
 	if !ok {
 		return nil, fmt.Errorf("%q lacks a /protocol (expected 'name port/protocol', e.g. 'ssh 22/tcp')", truncate(portProto, 40))
