@@ -15,9 +15,9 @@ import (
 // big file or a device would.
 type repeatReader struct {
 	head, body, tail string
-	n, done         int64
-	phase           int
-	off             int
+	n, done          int64
+	phase            int
+	off              int
 }
 
 func (r *repeatReader) Read(p []byte) (int, error) {
