@@ -54,11 +54,15 @@ var ErrNotRegistry = errors.New("not a port registry")
 // is not the registry's, or a file without one readable record, is an
 // error wrapping ErrNotRegistry.
 func ParseCSV(r io.Reader, source string) (*Registry, error) {
+	return parseCSV(r, source, defaultLimits())
+}
+
+func parseCSV(r io.Reader, source string, lim limits) (*Registry, error) {
 	b := NewBuilder(source)
 	if s, ok := r.(interface{ Size() int64 }); ok {
-		b.Grow(int(min(s.Size()/70, MaxRows))) // IANA's rows average about 78 bytes
+		b.Grow(int(min(s.Size()/70, int64(lim.rows)))) // IANA's rows average about 78 bytes
 	}
-	if err := parseCSVInto(b, r); err != nil {
+	if err := parseCSVWithin(b, r, lim); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
@@ -66,8 +70,13 @@ func ParseCSV(r io.Reader, source string) (*Registry, error) {
 
 const csvHeaderExample = "IANA's CSV header \"Service Name,Port Number,...\""
 
+// parseCSVInto reads IANA's CSV into b within the default limits.
 func parseCSVInto(b *Builder, r io.Reader) error {
-	cr := newCSVRecords(r)
+	return parseCSVWithin(b, r, defaultLimits())
+}
+
+func parseCSVWithin(b *Builder, r io.Reader, lim limits) error {
+	cr := newCSVRecords(r, lim)
 	index, columns, err := readCSVHeader(cr)
 	if err != nil {
 		return err
@@ -85,7 +94,7 @@ func parseCSVInto(b *Builder, r io.Reader) error {
 				return csvOutcome(b, rows)
 			case errors.As(err, &rowErr):
 				rows++
-				if err := b.skipRow(rowErr.line, rowErr.reason); err != nil {
+				if err := lim.skip(b, rowErr.line, rowErr.reason); err != nil {
 					return err
 				}
 				continue
@@ -94,7 +103,7 @@ func parseCSVInto(b *Builder, r io.Reader) error {
 		}
 		rows++
 		if len(row) != columns {
-			if err := b.skipRow(line, fmt.Sprintf("%d fields where the header has %d", len(row), columns)); err != nil {
+			if err := lim.skip(b, line, fmt.Sprintf("%d fields where the header has %d", len(row), columns)); err != nil {
 				return err
 			}
 			continue
@@ -108,16 +117,15 @@ func parseCSVInto(b *Builder, r io.Reader) error {
 		}
 		rec, err := recordFromFields(&fields)
 		if err != nil {
-			if err := b.skipRow(line, err.Error()); err != nil {
+			if err := lim.skip(b, line, err.Error()); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := b.room(1); err != nil {
+		rec.Line = line
+		if err := lim.add(b, rec); err != nil {
 			return err
 		}
-		rec.Line = line
-		b.Add(rec)
 	}
 }
 

@@ -17,9 +17,10 @@ import (
 // record cannot be read, its first line is reported and reading starts
 // again on the line after it: the lines it swallowed are read again on
 // their own, and each one that is still unreadable is reported too. Each
-// line is read at most twice, and a record may span at most MaxLineBytes.
+// line is read at most twice, and a record may span at most the line limit.
 type csvRecords struct {
 	lines *lineReader
+	lim   limits
 	queue []csvLine // lines to read again, in file order
 	// gathered are the lines after the first of a record of several lines,
 	// and text that record's text, lines joined with "\n".
@@ -45,8 +46,8 @@ type csvRowError struct {
 
 func (e *csvRowError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.reason) }
 
-func newCSVRecords(r io.Reader) *csvRecords {
-	return &csvRecords{lines: newLineReader(r)}
+func newCSVRecords(r io.Reader, lim limits) *csvRecords {
+	return &csvRecords{lines: newLineReader(r, lim), lim: lim}
 }
 
 // take returns the next line, from the queue or the file. Its text is
@@ -72,7 +73,7 @@ func (c *csvRecords) next() (line int, fields []string, err error) {
 			return 0, nil, err
 		}
 		if first.tooLong {
-			return first.no, nil, &csvRowError{first.no, lineTooLong()}
+			return first.no, nil, &csvRowError{first.no, c.lim.lineTooLong()}
 		}
 		if len(bytes.TrimSpace(first.text)) == 0 {
 			continue
@@ -114,7 +115,7 @@ var quote = []byte{'"'}
 // gather reads on from a line that leaves a quote open, up to the line
 // that closes it, keeping the record's text in c.text and its lines after
 // the first in c.gathered. It reports whether a line closed the quote
-// before the end of the file and within MaxLineBytes.
+// before the end of the file and within the line limit.
 func (c *csvRecords) gather(first csvLine) (closed bool, err error) {
 	c.text = append(c.text[:0], first.text...)
 	c.gathered = c.gathered[:0]
@@ -130,7 +131,7 @@ func (c *csvRecords) gather(first csvLine) (closed bool, err error) {
 			l.text = bytes.Clone(l.text)
 		}
 		c.gathered = append(c.gathered, l)
-		if l.tooLong || len(c.text)+1+len(l.text) > MaxLineBytes {
+		if l.tooLong || len(c.text)+1+len(l.text) > c.lim.lineBytes {
 			return false, nil
 		}
 		c.text = append(c.text, '\n')

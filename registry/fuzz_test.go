@@ -192,7 +192,7 @@ func fuzzCheckCSVRecords(t *testing.T, data []byte) {
 			want = append(want, rec{line, fields})
 		}
 	}
-	ours := newCSVRecords(bytes.NewReader(data))
+	ours := newCSVRecords(bytes.NewReader(data), defaultLimits())
 	for i := 0; ; i++ {
 		line, fields, err := ours.next()
 		if err == nil && blank(fields) {

@@ -29,6 +29,17 @@ const (
 	MaxAliases = 64
 )
 
+// limits are the bounds a reader works within: the Max constants, or
+// smaller ones in tests.
+type limits struct {
+	fileBytes                int64
+	rows, lineBytes, aliases int
+}
+
+func defaultLimits() limits {
+	return limits{fileBytes: MaxFileBytes, rows: MaxRows, lineBytes: MaxLineBytes, aliases: MaxAliases}
+}
+
 // ErrTooLarge is wrapped by the errors of a file past MaxFileBytes or
 // MaxRows. It wraps ErrNotRegistry: such a file is not a plausible port
 // registry.
@@ -45,42 +56,68 @@ func sizeWords(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-func errFileTooLarge(size int64) error {
-	what := "over " + sizeWords(MaxFileBytes)
-	if size > MaxFileBytes {
+// errFileTooLarge says a file of size bytes (-1: unknown, over limit) is
+// past the limit.
+func errFileTooLarge(size, limit int64) error {
+	what := "over " + sizeWords(limit)
+	if size > limit {
 		what = sizeWords(size)
 	}
 	return fmt.Errorf("%w: the file is %s, and a registry file may be at most %s (IANA's CSV is about 1 MiB)",
-		ErrTooLarge, what, sizeWords(MaxFileBytes))
+		ErrTooLarge, what, sizeWords(limit))
 }
 
-func errTooManyRows() error {
-	return fmt.Errorf("%w: the file holds over %s rows, and a registry may hold at most %s (IANA's has about 15,000)",
-		ErrTooLarge, thousands(MaxRows), thousands(MaxRows))
-}
-
-// cappedReader reads at most MaxFileBytes, then fails with ErrTooLarge, so
-// an endless or huge input (a device, a growing file, a stream) costs at
-// most MaxFileBytes of reading.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-}
-
-func capFile(r io.Reader) io.Reader {
-	if c, ok := r.(*cappedReader); ok {
-		return c
+// room fails with ErrTooLarge when n more rows after held ones would pass
+// the row limit.
+func (lim limits) room(held, n int) error {
+	if held+n > lim.rows {
+		return fmt.Errorf("%w: the file holds over %s rows, and a registry may hold at most %s (IANA's has about 15,000)",
+			ErrTooLarge, thousands(lim.rows), thousands(lim.rows))
 	}
-	return &cappedReader{r: r, left: MaxFileBytes}
+	return nil
+}
+
+// add adds a record to b within the row limit.
+func (lim limits) add(b *Builder, rec Record) error {
+	if err := lim.room(len(b.records)+len(b.skipped), 1); err != nil {
+		return err
+	}
+	b.Add(rec)
+	return nil
+}
+
+// skip notes a row of b that could not be read, within the row limit.
+func (lim limits) skip(b *Builder, line int, reason string) error {
+	if err := lim.room(len(b.records)+len(b.skipped), 1); err != nil {
+		return err
+	}
+	b.Skip(line, reason)
+	return nil
+}
+
+func (lim limits) lineTooLong() string {
+	return fmt.Sprintf("the line is longer than %s, the limit for one row", sizeWords(int64(lim.lineBytes)))
+}
+
+// cappedReader reads at most limit bytes, then fails with ErrTooLarge, so
+// an endless or huge input (a device, a growing file, a stream) costs at
+// most that much reading.
+type cappedReader struct {
+	r           io.Reader
+	left, limit int64
+}
+
+func capFile(r io.Reader, limit int64) io.Reader {
+	return &cappedReader{r: r, left: limit, limit: limit}
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.left <= 0 {
-		// One byte more tells a file of exactly MaxFileBytes from a longer one.
+		// One byte more tells a file of exactly the limit from a longer one.
 		var one [1]byte
 		n, err := c.r.Read(one[:])
 		if n > 0 {
-			return 0, errFileTooLarge(-1)
+			return 0, errFileTooLarge(-1, c.limit)
 		}
 		return 0, err
 	}
@@ -92,19 +129,19 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// lineReader reads lines of at most MaxLineBytes. A longer line is
+// lineReader reads lines of at most limits.lineBytes. A longer line is
 // consumed without being held and reported as too long.
 type lineReader struct {
 	br *bufio.Reader
 	no int // number of the line last returned, from 1
 }
 
-func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(capFile(r), MaxLineBytes)}
+func newLineReader(r io.Reader, lim limits) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(capFile(r, lim.fileBytes), lim.lineBytes)}
 }
 
 // next returns the next line without its "\n" or "\r\n"; the slice is
-// valid until the next call. tooLong reports a line over MaxLineBytes
+// valid until the next call. tooLong reports a line over the limit
 // (line is then nil). At the end it returns io.EOF.
 func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 	b, err := lr.br.ReadSlice('\n')
@@ -132,26 +169,4 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 		b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	}
 	return b, false, nil
-}
-
-func lineTooLong() string {
-	return fmt.Sprintf("the line is longer than %s, the limit for one row", sizeWords(MaxLineBytes))
-}
-
-// room fails with ErrTooLarge when n more rows would take the builder
-// past MaxRows.
-func (b *Builder) room(n int) error {
-	if len(b.records)+len(b.skipped)+n > MaxRows {
-		return errTooManyRows()
-	}
-	return nil
-}
-
-// skipRow notes a row that could not be read, within MaxRows.
-func (b *Builder) skipRow(line int, reason string) error {
-	if err := b.room(1); err != nil {
-		return err
-	}
-	b.Skip(line, reason)
-	return nil
 }

@@ -21,7 +21,8 @@ type repeatReader struct {
 }
 
 func (r *repeatReader) Read(p []byte) (int, error) {
-	for {
+	n := 0
+	for n < len(p) {
 		var cur string
 		switch r.phase {
 		case 0:
@@ -31,86 +32,117 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 		case 2:
 			cur = r.tail
 		default:
-			return 0, io.EOF
+			if n == 0 {
+				return 0, io.EOF
+			}
+			return n, nil
 		}
 		if r.off < len(cur) {
-			k := copy(p, cur[r.off:])
+			k := copy(p[n:], cur[r.off:])
 			r.off += k
 			r.done += int64(k)
-			return k, nil
+			n += k
+			continue
 		}
 		r.off = 0
-		switch {
-		case r.phase == 1 && (r.n < 0 || r.done < r.n):
-			// the body again
-		default:
-			r.phase++
+		if r.phase != 1 || r.n >= 0 && r.done >= r.n {
+			r.phase++ // else the body again
 		}
 	}
+	return n, nil
 }
 
 type readerCase struct {
 	name  string
-	parse func(io.Reader) error
+	parse func(io.Reader, limits) error
 }
 
 var readerCases = []readerCase{
-	{"csv", func(r io.Reader) error { _, err := ParseCSV(r, "t"); return err }},
-	{"xml", func(r io.Reader) error { _, err := ParseXML(r, "t"); return err }},
-	{"services", func(r io.Reader) error { _, err := ParseServices(r, "t"); return err }},
-	{"nmap", func(r io.Reader) error { _, err := ParseNmapServices(r, "t"); return err }},
+	{"csv", func(r io.Reader, lim limits) error { _, err := parseCSV(r, "t", lim); return err }},
+	{"xml", func(r io.Reader, lim limits) error { _, err := parseXML(r, "t", lim); return err }},
+	{"services", func(r io.Reader, lim limits) error { _, err := parseServices(r, "t", lim); return err }},
+	{"nmap", func(r io.Reader, lim limits) error { _, err := parseNmapServices(r, "t", lim); return err }},
 }
 
-// Each reader stops at MaxFileBytes, whatever the stream (a device, a
-// growing file), with words: it does not read on, nor keep the first
-// 32 MiB as if they were all. The streams are valid rows padded out to
-// 1 KiB, so the byte limit, not the row limit, is what stops them.
+// testLimits are the limits scaled down 64 times, so that a test can reach
+// them quickly: the readers take them as the exported ones.
+func testLimits() limits {
+	return limits{fileBytes: MaxFileBytes / 64, rows: MaxRows / 64, lineBytes: MaxLineBytes / 64, aliases: MaxAliases / 8}
+}
+
+// Each reader stops at the byte limit, whatever the stream (a device, a
+// growing file), with words: it does not read on, nor keep what it read
+// as if it were all. The streams are valid rows padded out to 1 KiB, so the
+// byte limit, not the row limit, is what stops them.
 func TestReadersStopAtMaxFileBytes(t *testing.T) {
 	t.Parallel()
 	pad := strings.Repeat("x", 1000)
-	streams := map[string]*repeatReader{
+	streams := map[string]repeatReader{
 		"csv":      {head: csvTestHeader, body: "a,1,tcp," + pad + ",,,,,,,,\n"},
 		"xml":      {head: "<registry>", body: "<record><name>a</name><protocol>tcp</protocol><number>1</number><description>" + pad + "</description></record>\n", tail: "</registry>"},
-		"services": {head: "", body: "a 1/tcp # " + pad + "\n"},
-		"nmap":     {head: "", body: "a 1/tcp 0.5 # " + pad + "\n"},
+		"services": {body: "a 1/tcp # " + pad + "\n"},
+		"nmap":     {body: "a 1/tcp 0.5 # " + pad + "\n"},
 	}
+	lim := testLimits()
 	for _, c := range readerCases {
-		// 40 MiB; an endless stream (n < 0) takes the same path.
-		s := *streams[c.name]
-		s.n = 40 << 20
-		err := c.parse(&s)
-		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "a registry file may be at most 32 MiB") {
-			t.Errorf("%s: %v; want ErrTooLarge", c.name, err)
+		for _, n := range []int64{lim.fileBytes + 1, -1} { // -1: endless
+			s := streams[c.name]
+			s.n = n
+			err := c.parse(&s, lim)
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "the file is over 512 KiB, and a registry file may be at most 512 KiB") {
+				t.Errorf("%s, %d bytes: %v; want ErrTooLarge", c.name, n, err)
+			}
+			if s.done > lim.fileBytes+64<<10 {
+				t.Errorf("%s: read %d bytes, past the limit and its buffer", c.name, s.done)
+			}
 		}
-		if s.done > MaxFileBytes+256<<10 {
-			t.Errorf("%s: read %d bytes, past the limit and its buffer", c.name, s.done)
+		// At the limit exactly, the file is read.
+		s := streams[c.name]
+		s.n = lim.fileBytes - int64(len(s.tail))
+		s.n -= (s.n - int64(len(s.head))) % int64(len(s.body))
+		if err := c.parse(&s, lim); err != nil {
+			t.Errorf("%s, %d bytes: %v", c.name, s.done, err)
 		}
+	}
+	// The exported readers use MaxFileBytes.
+	s := streams["csv"]
+	s.n = -1
+	if _, err := ParseCSV(&s, "t"); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "at most 32 MiB") || s.done > MaxFileBytes+MaxLineBytes {
+		t.Errorf("ParseCSV(endless) = %v after %d bytes", err, s.done)
 	}
 }
 
-// Each reader refuses a file of more than MaxRows rows, read or skipped.
+// Each reader refuses a file of more rows, read or skipped, than the row
+// limit, and reads one of exactly that many.
 func TestReadersStopAtMaxRows(t *testing.T) {
 	t.Parallel()
-	rows := map[string]*repeatReader{
-		"csv":      {head: csvTestHeader, body: "a,1,tcp,,,,,,,,,\n"},
-		"xml":      {head: "<registry>", body: "<record><number>1</number><name>a</name></record>\n", tail: "</registry>"},
+	rows := map[string]repeatReader{
+		"csv":      {head: csvTestHeader, body: "a,1,tcp,,,,,,,,,\nb,1,ip,,,,,,,,,\n"},
+		"xml":      {head: "<registry>", body: "<record><number>1</number><name>a</name></record>\n<record><number>-1</number><name>b</name></record>\n", tail: "</registry>"},
 		"services": {body: "a 1/tcp\nb -1/tcp\n"},
-		"nmap":     {body: "a 1/tcp 0.5\n"},
+		"nmap":     {body: "a 1/tcp 0.5\nb -1/tcp 0.5\n"},
 	}
+	lim := testLimits()
 	for _, c := range readerCases {
-		s := *rows[c.name]
-		s.n = int64(len(s.head) + (MaxRows+1)*len(s.body))
-		err := c.parse(&s)
-		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "over 200,000 rows") {
-			t.Errorf("%s: %v; want ErrTooLarge", c.name, err)
+		for _, pairs := range []int{lim.rows / 2, lim.rows/2 + 1} {
+			s := rows[c.name]
+			s.n = int64(len(s.head) + pairs*len(s.body))
+			err := c.parse(&s, lim)
+			if pairs*2 <= lim.rows {
+				if err != nil {
+					t.Errorf("%s, %d rows: %v", c.name, pairs*2, err)
+				}
+				continue
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "over 3,125 rows") {
+				t.Errorf("%s, %d rows: %v; want ErrTooLarge", c.name, pairs*2, err)
+			}
 		}
 	}
-	// Exactly MaxRows is fine.
-	s := repeatReader{head: csvTestHeader, body: "a,1,tcp,,,,,,,,,\n"}
-	s.n = int64(len(s.head) + MaxRows*len(s.body))
-	reg, err := ParseCSV(&s, "t")
-	if err != nil || len(reg.Records()) != MaxRows {
-		t.Errorf("MaxRows rows: %v", err)
+	// The exported readers use MaxRows.
+	s := repeatReader{body: "a 1/tcp\n", n: (MaxRows + 1) * 8}
+	if _, err := ParseServices(&s, "t"); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "over 200,000 rows") {
+		t.Errorf("ParseServices(MaxRows+1 rows) = %v", err)
 	}
 }
 

@@ -162,7 +162,7 @@ func OpenFile(path string) (*os.File, error) {
 func checkRegular(path string, fi os.FileInfo) error {
 	if fi.Mode().IsRegular() {
 		if fi.Size() > MaxFileBytes {
-			return fmt.Errorf("%s: %w", path, errFileTooLarge(fi.Size()))
+			return fmt.Errorf("%s: %w", path, errFileTooLarge(fi.Size(), MaxFileBytes))
 		}
 		return nil
 	}

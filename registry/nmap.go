@@ -46,8 +46,12 @@ type NmapServices struct {
 // listed in Skipped. When a port and protocol appear twice, the first line
 // counts. A file with no readable line is an error wrapping ErrNotRegistry.
 func ParseNmapServices(r io.Reader, source string) (*NmapServices, error) {
+	return parseNmapServices(r, source, defaultLimits())
+}
+
+func parseNmapServices(r io.Reader, source string, lim limits) (*NmapServices, error) {
 	ns := &NmapServices{source: source}
-	lr := newLineReader(r)
+	lr := newLineReader(r, lim)
 	lines := 0
 	for {
 		line, tooLong, err := lr.next()
@@ -67,11 +71,11 @@ func ParseNmapServices(r io.Reader, source string) (*NmapServices, error) {
 			}
 		}
 		lines++
-		if len(ns.entries)+len(ns.skipped) >= MaxRows {
-			return nil, errTooManyRows()
+		if err := lim.room(len(ns.entries)+len(ns.skipped), 1); err != nil {
+			return nil, err
 		}
 		if tooLong {
-			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: lineTooLong()})
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: lim.lineTooLong()})
 			continue
 		}
 		e, err := nmapLine(fields, comment, lr.no)

@@ -23,8 +23,12 @@ import (
 // listed with their line number in the result's Skipped. A file with no
 // readable line is an error wrapping ErrNotRegistry.
 func ParseServices(r io.Reader, source string) (*Registry, error) {
+	return parseServices(r, source, defaultLimits())
+}
+
+func parseServices(r io.Reader, source string, lim limits) (*Registry, error) {
 	b := NewBuilder(source)
-	if err := parseServicesInto(b, r); err != nil {
+	if err := parseServicesInto(b, r, lim); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
@@ -32,8 +36,8 @@ func ParseServices(r io.Reader, source string) (*Registry, error) {
 
 const servicesExample = "expected services(5) lines like 'ssh 22/tcp'"
 
-func parseServicesInto(b *Builder, r io.Reader) error {
-	lr := newLineReader(r)
+func parseServicesInto(b *Builder, r io.Reader, lim limits) error {
+	lr := newLineReader(r, lim)
 	entries, added := 0, 0
 	for {
 		line, tooLong, err := lr.next()
@@ -45,7 +49,7 @@ func parseServicesInto(b *Builder, r io.Reader) error {
 		}
 		if tooLong {
 			entries++
-			if err := b.skipRow(lr.no, lineTooLong()); err != nil {
+			if err := lim.skip(b, lr.no, lim.lineTooLong()); err != nil {
 				return err
 			}
 			continue
@@ -56,14 +60,14 @@ func parseServicesInto(b *Builder, r io.Reader) error {
 			continue
 		}
 		entries++
-		recs, err := servicesLine(fields, comment, lr.no)
+		recs, err := servicesLine(fields, comment, lr.no, lim.aliases)
 		if err != nil {
-			if err := b.skipRow(lr.no, err.Error()); err != nil {
+			if err := lim.skip(b, lr.no, err.Error()); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := b.room(len(recs)); err != nil {
+		if err := lim.room(len(b.records)+len(b.skipped), len(recs)); err != nil {
 			return err
 		}
 		for _, rec := range recs {
@@ -83,13 +87,13 @@ func parseServicesInto(b *Builder, r io.Reader) error {
 
 // servicesLine turns the fields of one line into records: for each of its
 // protocols, the primary name then its aliases.
-func servicesLine(fields []string, comment string, line int) ([]Record, error) {
+func servicesLine(fields []string, comment string, line, maxAliases int) ([]Record, error) {
 	if len(fields) < 2 {
 		return nil, fmt.Errorf("expected 'name port/protocol', found only %q", truncate(fields[0], 40))
 	}
 	name, portProto, aliases := fields[0], fields[1], fields[2:]
-	if len(aliases) > MaxAliases {
-		return nil, fmt.Errorf("%s has %s aliases, more than the %d a services line may have", truncate(name, 40), thousands(len(aliases)), MaxAliases)
+	if len(aliases) > maxAliases {
+		return nil, fmt.Errorf("%s has %s aliases, more than the %d a services line may have", truncate(name, 40), thousands(len(aliases)), maxAliases)
 	}
 	portText, protoText, ok := strings.Cut(portProto, "/")
 	if !ok {
