@@ -32,7 +32,7 @@ type NmapServices struct {
 	skipped []SkippedRow
 	// first[t-1][p] is 1 + the index of the first entry for port p on
 	// transport t, or 0.
-	first   [len(Transports)][NumPorts]int32
+	first   *[len(Transports)][NumPorts]int32
 	maxFreq [len(Transports) + 1]float64
 }
 
@@ -133,6 +133,11 @@ func nmapLine(fields []string, comment string, line int) (NmapEntry, error) {
 }
 
 func (ns *NmapServices) add(e NmapEntry) {
+	if ns.first == nil {
+		// Made with the first entry: a file that is not nmap's costs no
+		// megabyte of index (a parse per fuzzing run).
+		ns.first = new([len(Transports)][NumPorts]int32)
+	}
 	slot := &ns.first[e.Protocol-1][e.Port]
 	if *slot != 0 {
 		ns.skipped = append(ns.skipped, SkippedRow{Line: e.Line,
@@ -157,6 +162,9 @@ func (ns *NmapServices) Skipped() []SkippedRow { return ns.skipped }
 // Entry returns the line for port on proto. With ProtoNone it returns the
 // protocol's line with the highest frequency (tcp first on a tie).
 func (ns *NmapServices) Entry(port uint16, proto Protocol) (NmapEntry, bool) {
+	if ns.first == nil {
+		return NmapEntry{}, false
+	}
 	if proto != ProtoNone {
 		if int(proto) > len(Transports) {
 			return NmapEntry{}, false
