@@ -357,7 +357,7 @@ func TestUpdateFailuresKeepTheRegistry(t *testing.T) {
 		}, 0, []string{`the download is not IANA's CSV registry (it begins "ssh 22/tcp")`}},
 		{"a header and nothing else", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, updHeader)
-		}, 0, []string{"holds only 0 records"}},
+		}, 0, []string{"holds IANA's CSV header but no records"}},
 	}
 	// One real update makes the cached copy that the seeded cases start
 	// from; each case gets its own copy of the folder.
