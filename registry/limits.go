@@ -43,7 +43,7 @@ func defaultLimits() limits {
 // ErrTooLarge is wrapped by the errors of a file past MaxFileBytes or
 // MaxRows. It wraps ErrNotRegistry: such a file is not a plausible port
 // registry.
-var ErrTooLarge = fmt.Errorf("%w: too large", ErrNotRegistry)
+var ErrTooLarge = fmt.Errorf("%w (too large)", ErrNotRegistry)
 
 // sizeWords is a byte count for people: "32 MiB", "900 KiB", "12 bytes".
 func sizeWords(n int64) string {
