@@ -70,11 +70,6 @@ func parseCSV(r io.Reader, source string, lim limits) (*Registry, error) {
 
 const csvHeaderExample = "IANA's CSV header \"Service Name,Port Number,...\""
 
-// parseCSVInto reads IANA's CSV into b within the default limits.
-func parseCSVInto(b *Builder, r io.Reader) error {
-	return parseCSVWithin(b, r, defaultLimits())
-}
-
 func parseCSVWithin(b *Builder, r io.Reader, lim limits) error {
 	cr := newCSVRecords(r, lim)
 	index, columns, err := readCSVHeader(cr)
