@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
 // Preference keys kept between runs (Fyne's preferences API).
@@ -21,31 +20,12 @@ const (
 
 // Theme choices of the View menu.
 const (
-	themeSystem = "system"
-	themeLight  = "light"
-	themeDark   = "dark"
+	themeSystem = apptheme.System
+	themeLight  = apptheme.Light
+	themeDark   = apptheme.Dark
 )
 
-// variantTheme forces the light or dark variant of the default theme;
-// "system" uses the default theme as it is.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(name, t.variant)
-}
-
-func themeFor(choice string) fyne.Theme {
-	switch choice {
-	case themeLight:
-		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
-	case themeDark:
-		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
-	}
-	return theme.DefaultTheme()
-}
+func themeFor(choice string) fyne.Theme { return apptheme.For(choice) }
 
 // clampFloat keeps a stored number in range; a corrupt preference falls back.
 func clampFloat(v, lo, hi, fallback float64) float64 {
