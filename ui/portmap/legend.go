@@ -6,10 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 )
 
 // swatchKind is one entry of the legend.
@@ -38,8 +40,8 @@ const (
 )
 
 // LegendEntries are the legend's words: every colour and mark the map
-// draws. A legend shows those of its shading, in the order of
-// legendKinds.
+// draws, in full (the tip of each entry). A legend shows those of its
+// shading, in the order of legendKinds, by their LegendShort words.
 var LegendEntries = [numSwatches]string{
 	swAssigned:     "Assigned",
 	swReserved:     "Reserved",
@@ -50,7 +52,7 @@ var LegendEntries = [numSwatches]string{
 	swSystem:       "System 0–1023 (strongest)",
 	swUser:         "User 1024–49151",
 	swDynamic:      "Dynamic 49152–65535 (faintest)",
-	swEphemeral:    "Ephemeral ports here (hatched)",
+	swEphemeral:    "Ephemeral ports of this machine (striped)",
 	swListener:     "Listening",
 	swFlagged:      "Listening, flagged",
 	swHit:          "Search hit (the rest faded)",
@@ -61,6 +63,28 @@ var LegendEntries = [numSwatches]string{
 	swNotInNmap:    "Not in nmap's list",
 }
 
+// LegendShort are the entries' words in the strip.
+var LegendShort = [numSwatches]string{
+	swAssigned:     "Assigned",
+	swReserved:     "Reserved",
+	swOther:        "Other",
+	swNotListed:    "Not listed",
+	swUnassigned:   "Unassigned",
+	swUnauthorized: "Unauthorized use",
+	swSystem:       "System",
+	swUser:         "User",
+	swDynamic:      "Dynamic",
+	swEphemeral:    "Ephemeral",
+	swListener:     "Listening",
+	swFlagged:      "Flagged",
+	swHit:          "Search hit",
+	swRange:        "Range",
+	swSelected:     "Selected",
+	swHover:        "Pointer",
+	swRamp:         "nmap: rarely → often open",
+	swNotInNmap:    "Not in nmap",
+}
+
 // legendKinds are the entries of the legend in each shading, in order.
 var legendKinds = [...][]swatchKind{
 	ShadeStatus: {swAssigned, swReserved, swOther, swNotListed, swUnassigned, swUnauthorized,
@@ -69,20 +93,24 @@ var legendKinds = [...][]swatchKind{
 }
 
 // Legend explains every colour and mark of the map, in the palette of the
-// current theme and for the map's shading: a swatch drawn the way the map
-// draws it, and words.
+// current theme and for the map's shading: a strip of entries, each a
+// swatch drawn the way the map draws it and a word or two, wrapped to the
+// legend's width; the full words are the entry's tip.
 type Legend struct {
 	widget.BaseWidget
-	// Columns is how many columns the entries fill, top to bottom then
-	// left to right (at least 1). Set it before the legend is shown.
-	Columns int
+	// Tips shows each entry's full words on hover (none when nil).
+	Tips *tooltip.Layer
 
 	shading Shading
+	entries [numSwatches]*legendEntry
 }
 
-// NewLegend makes a legend in two columns.
+// NewLegend makes a legend.
 func NewLegend() *Legend {
-	l := &Legend{Columns: 2}
+	l := &Legend{}
+	for k := range numSwatches {
+		l.entries[k] = newLegendEntry(l, k)
+	}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -104,26 +132,50 @@ func (l *Legend) SetShading(s Shading) {
 	l.Refresh()
 }
 
+// kinds are the entries shown.
+func (l *Legend) kinds() []swatchKind { return legendKinds[l.shading] }
+
+// gaps between entries, across and down
+func (l *Legend) gaps() (x, y float32) {
+	pad := l.Theme().Size(theme.SizeNamePadding)
+	return 3 * pad, pad
+}
+
+// flow places the entries in rows of width w: the position of each entry
+// shown, and the height they take.
+func (l *Legend) flow(w float32, place func(k swatchKind, at fyne.Position, size fyne.Size)) float32 {
+	gx, gy := l.gaps()
+	var x, y, rowH float32
+	for _, k := range l.kinds() {
+		s := l.entries[k].MinSize()
+		if x > 0 && x+s.Width > w {
+			x, y = 0, y+rowH+gy
+			rowH = 0
+		}
+		if place != nil {
+			place(k, fyne.NewPos(x, y), s)
+		}
+		x += s.Width + gx
+		rowH = fyne.Max(rowH, s.Height)
+	}
+	return y + rowH
+}
+
+// HeightFor is the height the legend takes at width w.
+func (l *Legend) HeightFor(w float32) float32 { return l.flow(w, nil) }
+
 // CreateRenderer is a private method to Fyne which links this widget to its
 // renderer.
 func (l *Legend) CreateRenderer() fyne.WidgetRenderer {
 	l.ExtendBaseWidget(l)
 	r := &legendRenderer{l: l}
-	for k := range numSwatches {
-		r.swatches[k] = newSwatch(k)
-		r.texts[k] = canvas.NewText(LegendEntries[k], color.Black)
-	}
 	r.showKinds()
-	r.applyTheme()
 	return r
 }
 
 type legendRenderer struct {
-	l        *Legend
-	swatches [numSwatches]*swatch
-	texts    [numSwatches]*canvas.Text
-	// kinds are the entries shown, for shading.
-	kinds   []swatchKind
+	l *Legend
+	// shading is the one the objects are for.
 	shading Shading
 	objects []fyne.CanvasObject
 }
@@ -131,11 +183,12 @@ type legendRenderer struct {
 // showKinds makes the objects those of the legend's shading.
 func (r *legendRenderer) showKinds() {
 	r.shading = r.l.shading
-	r.kinds = legendKinds[r.shading]
 	r.objects = r.objects[:0]
-	for _, k := range r.kinds {
-		r.swatches[k].shading = r.shading
-		r.objects = append(r.objects, r.swatches[k], r.texts[k])
+	for _, k := range r.l.kinds() {
+		e := r.l.entries[k]
+		e.swatch.shading = r.shading
+		e.swatch.Refresh()
+		r.objects = append(r.objects, e)
 	}
 }
 
@@ -143,61 +196,97 @@ func (r *legendRenderer) Destroy() {}
 
 func (r *legendRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-// grid is the shape of the legend: columns, rows, the size of one entry
-// and the gaps between entries.
-func (r *legendRenderer) grid() (cols, rows int, cell fyne.Size, gapX, gapY float32) {
-	n := len(r.kinds)
-	cols = min(max(r.l.Columns, 1), n)
-	rows = (n + cols - 1) / cols
-	th := r.l.Theme()
-	pad := th.Size(theme.SizeNamePadding)
-	sw := r.swatches[0].MinSize()
-	for _, k := range r.kinds {
-		ts := r.texts[k].MinSize()
-		cell = cell.Max(fyne.NewSize(sw.Width+pad+ts.Width, fyne.Max(sw.Height, ts.Height)))
-	}
-	return cols, rows, cell, 3 * pad, pad
-}
-
+// MinSize is the widest entry, one row high: the legend wraps to the width
+// it gets (HeightFor says how high it is then).
 func (r *legendRenderer) MinSize() fyne.Size {
-	cols, rows, cell, gapX, gapY := r.grid()
-	return fyne.NewSize(float32(cols)*cell.Width+float32(cols-1)*gapX, float32(rows)*cell.Height+float32(rows-1)*gapY)
+	var s fyne.Size
+	for _, k := range r.l.kinds() {
+		s = s.Max(r.l.entries[k].MinSize())
+	}
+	return s
 }
 
-func (r *legendRenderer) Layout(fyne.Size) {
-	_, rows, cell, gapX, gapY := r.grid()
-	pad := r.l.Theme().Size(theme.SizeNamePadding)
-	for i, k := range r.kinds {
-		col, row := i/rows, i%rows
-		at := fyne.NewPos(float32(col)*(cell.Width+gapX), float32(row)*(cell.Height+gapY))
-		sw := r.swatches[k].MinSize()
-		r.swatches[k].Move(at.AddXY(0, (cell.Height-sw.Height)/2))
-		r.swatches[k].Resize(sw)
-		ts := r.texts[k].MinSize()
-		r.texts[k].Move(at.AddXY(sw.Width+pad, (cell.Height-ts.Height)/2))
-		r.texts[k].Resize(ts)
-	}
-}
-
-func (r *legendRenderer) applyTheme() {
-	th := r.l.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	for _, t := range r.texts {
-		t.Color = th.Color(theme.ColorNameForeground, v)
-		t.TextSize = th.Size(theme.SizeNameCaptionText)
-	}
+func (r *legendRenderer) Layout(size fyne.Size) {
+	r.l.flow(size.Width, func(k swatchKind, at fyne.Position, s fyne.Size) {
+		r.l.entries[k].Move(at)
+		r.l.entries[k].Resize(s)
+	})
 }
 
 func (r *legendRenderer) Refresh() {
 	if r.shading != r.l.shading {
 		r.showKinds()
 	}
-	r.applyTheme()
-	for _, k := range r.kinds {
-		r.texts[k].Refresh()
-		r.swatches[k].Refresh()
+	for _, o := range r.objects {
+		o.Refresh()
 	}
 	r.Layout(r.l.Size())
+}
+
+// legendEntry is a swatch and its short words; its tip is the full words.
+type legendEntry struct {
+	widget.BaseWidget
+	l      *Legend
+	kind   swatchKind
+	swatch *swatch
+	text   *canvas.Text
+}
+
+var _ desktop.Hoverable = (*legendEntry)(nil)
+
+func newLegendEntry(l *Legend, k swatchKind) *legendEntry {
+	e := &legendEntry{l: l, kind: k, swatch: newSwatch(k), text: canvas.NewText(LegendShort[k], color.Black)}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// MouseIn shows the entry's full words.
+func (e *legendEntry) MouseIn(*desktop.MouseEvent) { e.l.Tips.Enter(e, LegendEntries[e.kind]) }
+
+// MouseMoved does nothing more.
+func (e *legendEntry) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut hides the words.
+func (e *legendEntry) MouseOut() { e.l.Tips.Leave(e) }
+
+func (e *legendEntry) CreateRenderer() fyne.WidgetRenderer {
+	e.ExtendBaseWidget(e)
+	r := &entryRenderer{e: e}
+	r.Refresh()
+	return r
+}
+
+type entryRenderer struct{ e *legendEntry }
+
+func (r *entryRenderer) Destroy() {}
+
+func (r *entryRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.e.swatch, r.e.text}
+}
+
+func (r *entryRenderer) MinSize() fyne.Size {
+	pad := r.e.Theme().Size(theme.SizeNamePadding)
+	sw, ts := r.e.swatch.MinSize(), r.e.text.MinSize()
+	return fyne.NewSize(sw.Width+pad+ts.Width, fyne.Max(sw.Height, ts.Height))
+}
+
+func (r *entryRenderer) Layout(size fyne.Size) {
+	pad := r.e.Theme().Size(theme.SizeNamePadding)
+	sw, ts := r.e.swatch.MinSize(), r.e.text.MinSize()
+	r.e.swatch.Move(fyne.NewPos(0, (size.Height-sw.Height)/2))
+	r.e.swatch.Resize(sw)
+	r.e.text.Move(fyne.NewPos(sw.Width+pad, (size.Height-ts.Height)/2))
+	r.e.text.Resize(ts)
+}
+
+func (r *entryRenderer) Refresh() {
+	th := r.e.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.e.text.Color = th.Color(theme.ColorNameForeground, v)
+	r.e.text.TextSize = th.Size(theme.SizeNameCaptionText)
+	r.e.text.Refresh()
+	r.e.swatch.Refresh()
+	r.Layout(r.e.Size())
 }
 
 // swatch draws one legend entry the way the map draws it: a few cells
@@ -209,7 +298,7 @@ type swatch struct {
 }
 
 const (
-	swCols, swRows = 7, 4 // cells in a swatch
+	swCols, swRows = 6, 4 // cells in a swatch
 	swCell         = 4    // units per cell
 )
 
@@ -226,6 +315,10 @@ func (s *swatch) CreateRenderer() fyne.WidgetRenderer {
 	r.image.ScaleMode = canvas.ImageScalePixels
 	r.objects = []fyne.CanvasObject{r.image}
 	switch s.kind {
+	case swEphemeral:
+		r.stripes = canvas.NewRaster(r.drawStripes)
+		r.stripes.ScaleMode = canvas.ImageScalePixels
+		r.objects = append(r.objects, r.stripes)
 	case swListener, swFlagged:
 		r.circle = &canvas.Circle{StrokeWidth: 1}
 		r.objects = append(r.objects, r.circle)
@@ -253,8 +346,28 @@ type swatchRenderer struct {
 	image       *canvas.Image
 	circle      *canvas.Circle
 	rect, inner *canvas.Rectangle
+	stripes     *canvas.Raster // the ephemeral range's
 	objects     []fyne.CanvasObject
 	pal         *palette
+}
+
+// drawStripes draws the ephemeral range's stripes over the swatch, as the
+// map does.
+func (r *swatchRenderer) drawStripes(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if r.pal == nil {
+		return img
+	}
+	ink := r.pal.ink
+	ink.A = stripeAlpha
+	for y := range h {
+		for x := range w {
+			if onStripe(x, y) {
+				img.SetNRGBA(x, y, ink)
+			}
+		}
+	}
+	return img
 }
 
 func (r *swatchRenderer) Destroy() {}
@@ -276,6 +389,9 @@ func (r *swatchRenderer) Layout(size fyne.Size) {
 		obj.Resize(fyne.NewSquareSize(side))
 	}
 	switch r.s.kind {
+	case swEphemeral:
+		r.stripes.Move(o)
+		r.stripes.Resize(ms)
 	case swListener, swFlagged:
 		square(r.circle, 8)
 	case swHit:
@@ -363,10 +479,6 @@ func (r *swatchRenderer) paint() {
 				i = idx(registry.Unassigned, class)
 				if x < 3 {
 					i = idx(registry.Assigned, class)
-				}
-			case swEphemeral:
-				if (x+y)&3 == 0 {
-					i |= lutHatchBit
 				}
 			case swHit:
 				i |= lutFadeBit

@@ -64,15 +64,20 @@ type Map struct {
 	// OnRangeSelected is called when a drag over the map ends, with the
 	// ports between the cell where it started and the one where it ended.
 	OnRangeSelected func(lo, hi uint16) `json:"-"`
+	// OnZoomChanged is called when the zoom changed (ZoomText says it).
+	OnZoomChanged func() `json:"-"`
 
 	space   *model.Space
 	layout  Layout
 	proto   registry.Protocol
 	showEph bool
 
-	zoom    float32 // Fyne units per port
-	fit     bool    // zoom follows the window so the whole map fits
-	pending int     // a port to scroll to once laid out, or -1
+	zoom float32 // Fyne units per port
+	fit  bool    // zoom follows the window so the whole map fits
+	// what OnZoomChanged was last told
+	toldZoom float32
+	toldFit  bool
+	pending  int // a port to scroll to once laid out, or -1
 
 	selected int // -1: none
 	hovered  int // -1: none
@@ -83,6 +88,7 @@ type Map struct {
 	rangeOn          bool
 	rangeLo, rangeHi uint16
 	outline          []Segment // of the selected range, in cells
+	ephOutline       []Segment // of the ephemeral range
 
 	hitsOn bool
 	hits   hitSet
@@ -134,6 +140,7 @@ func New(space *model.Space) *Map {
 	}
 	m.setSpace(space)
 	m.surface = newSurface(m)
+	m.updateEphemeralOutline()
 	m.scroll = container.NewScroll(m.surface)
 	m.scroll.OnScrolled = func(fyne.Position) { m.surface.viewMoved() }
 	m.ExtendBaseWidget(m)
@@ -156,14 +163,14 @@ func (m *Map) setSpace(s *model.Space) {
 // renderer.
 func (m *Map) CreateRenderer() fyne.WidgetRenderer {
 	m.ExtendBaseWidget(m)
-	r := &mapRenderer{m: m}
+	r := &mapRenderer{m: m, gutter: newGutter()}
 	r.focus.FillColor = color.Transparent
-	r.focus.StrokeWidth = 2
+	r.focus.StrokeWidth = 3
 	r.focus.Hide()
 	r.typedBox.Hide()
 	r.typedText.Hide()
 	r.typedText.TextStyle.Monospace = true
-	r.objects = []fyne.CanvasObject{m.scroll, &r.focus, &r.typedBox, &r.typedText}
+	r.rebuildObjects()
 	r.applyTheme()
 	m.r = r
 	return r
@@ -195,6 +202,7 @@ func (m *Map) Space() *model.Space { return m.space }
 // SetSpace swaps the registry (and ephemeral range) shown.
 func (m *Map) SetSpace(s *model.Space) {
 	m.setSpace(s)
+	m.updateEphemeralOutline()
 	m.invalidate()
 	m.refreshHoverText()
 }
@@ -210,7 +218,12 @@ func (m *Map) SetLayout(l Layout) {
 	}
 	m.layout = l
 	m.updateOutline()
+	m.updateEphemeralOutline()
 	m.invalidate()
+	if m.r != nil {
+		// the gutters come or go
+		m.r.Layout(m.Size())
+	}
 	if m.selected >= 0 {
 		m.ScrollTo(uint16(m.selected))
 	}
@@ -234,14 +247,14 @@ func (m *Map) SetProtocol(p registry.Protocol) {
 	m.refreshHoverText()
 }
 
-// showEphemeral shows or hides the hatch over this machine's ephemeral port
-// range (the Space's Ephemeral).
+// showEphemeral shows or hides the stripes over this machine's ephemeral
+// port range (the Space's Ephemeral).
 func (m *Map) showEphemeral(show bool) {
 	if show == m.showEph {
 		return
 	}
 	m.showEph = show
-	m.invalidate()
+	m.updateEphemeralOutline()
 }
 
 // ephemeralShown tells whether the ephemeral range is drawn.
@@ -300,9 +313,6 @@ func (m *Map) paint() bool {
 		lut:    &m.tab,
 		hitsOn: m.hitsOn,
 		hits:   &m.hits,
-	}
-	if e := m.space.Ephemeral; m.showEph && e.High > 0 && e.Low <= e.High {
-		pp.ephOn, pp.ephLo, pp.ephHi = true, e.Low, e.High
 	}
 	if m.shading == ShadeFrequency {
 		pp.shades, pp.lut = &m.shades, &m.stab

@@ -55,6 +55,9 @@ func (s *surface) CreateRenderer() fyne.WidgetRenderer {
 	r.hover.Hide()
 	r.selOuter.Hide()
 	r.selInner.Hide()
+	r.eph.raster = canvas.NewRaster(r.drawStripes)
+	r.eph.raster.ScaleMode = canvas.ImageScalePixels
+	r.eph.raster.Hide()
 	s.r = r
 	m.setPalette()
 	r.applyColours()
@@ -143,6 +146,11 @@ func (s *surface) Scrolled(ev *fyne.ScrollEvent) {
 func (s *surface) viewMoved() {
 	if s.r != nil {
 		s.r.layoutLabels()
+		s.r.layoutEphemeral()
+		s.r.layoutOrientation()
+	}
+	if r := s.m.r; r != nil {
+		r.layoutGutter()
 	}
 }
 
@@ -157,6 +165,9 @@ type surfaceRenderer struct {
 	dots                      []*canvas.Circle // listener marks
 	rings                     []*canvas.Circle // around lone search hits
 	hover, selOuter, selInner *canvas.Rectangle
+	orient                    orientation
+	eph                       ephemeralLayer
+	ephKey                    ephemeralKey // what the stripes show
 	objects                   []fyne.CanvasObject
 	labelSize                 float32
 	shown                     []bool // label slots in use
@@ -176,11 +187,15 @@ func (r *surfaceRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *surfaceRenderer) MinSize() fyne.Size { return r.s.MinSize() }
 
 func (r *surfaceRenderer) rebuildObjects() {
-	objs := make([]fyne.CanvasObject, 0, 4+len(r.lines)+len(r.labels)+len(r.dots))
-	objs = append(objs, r.image)
+	objs := make([]fyne.CanvasObject, 0, 5+len(r.lines)+len(r.labels)+len(r.dots)+len(r.orient.objects)+len(r.eph.lines))
+	objs = append(objs, r.image, r.eph.raster)
+	for _, l := range r.eph.lines {
+		objs = append(objs, l)
+	}
 	for _, l := range r.labels {
 		objs = append(objs, l)
 	}
+	objs = append(objs, r.orient.objects...)
 	for _, l := range r.lines {
 		objs = append(objs, l)
 	}
@@ -208,6 +223,8 @@ func (r *surfaceRenderer) Layout(fyne.Size) {
 	r.layoutMarks()
 	r.layoutRings()
 	r.layoutLabels()
+	r.layoutEphemeral()
+	r.layoutOrientation()
 }
 
 // Refresh follows the theme, repaints the image if its content changed,
