@@ -41,15 +41,15 @@ func For(choice string) Theme {
 	return Theme{}
 }
 
-// Names of colours of Portolan's own, asked of the theme like Fyne's.
-const (
-	// ColorNameNewRow is the tint behind a listener that appeared lately:
-	// a translucent blue, apart from the selection by its lightness and
-	// never the only sign (the row also says "new").
-	ColorNameNewRow fyne.ThemeColorName = "portolan-new-row"
-	// ColorNameAlert is the text of a verdict worth a look.
-	ColorNameAlert fyne.ThemeColorName = "portolan-alert"
-)
+// ColorNameNewRow is Portolan's own colour, asked of the theme like
+// Fyne's: the tint behind a listener that appeared lately, a translucent
+// blue apart from the selection by its lightness and never the only sign
+// (the row also says "new"). Other themes do not know it: NewRowTint
+// stands in.
+const ColorNameNewRow fyne.ThemeColorName = "portolan-new-row"
+
+// NewRowTint is the tint of ColorNameNewRow.
+var NewRowTint color.Color = newRow
 
 // textColours are the theme colours text is written in on the window's
 // background (and on the input, header, menu and overlay backgrounds,
@@ -62,14 +62,13 @@ var textColours = map[fyne.ThemeColorName]bool{
 	theme.ColorNameSuccess:     true,
 	theme.ColorNamePlaceHolder: true,
 	theme.ColorNameForeground:  true,
-	ColorNameAlert:             true,
 }
 
 // rowColours are the text colours of the rows of lists and tables, which
 // may be selected or tinted: they stay legible on those tints too.
 var rowColours = map[fyne.ThemeColorName]bool{
 	theme.ColorNameForeground: true,
-	ColorNameAlert:            true,
+	theme.ColorNameError:      true, // a flagged verdict
 }
 
 // Color is Fyne's colour, made legible where text is drawn in it.
@@ -88,8 +87,6 @@ func (t Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 		return bg
 	case ColorNameNewRow:
 		return newRow
-	case ColorNameAlert:
-		n = theme.ColorNameError
 	}
 	c := def.Color(n, v)
 	if !textColours[n] {
@@ -131,9 +128,10 @@ func darkestBackground(def fyne.Theme, v fyne.ThemeVariant, bg color.Color, rows
 		consider(Over(def.Color(n, v), bg))
 	}
 	if rows {
-		// Rows of lists and tables: selected, or new and hovered.
-		consider(Over(def.Color(theme.ColorNameSelection, v), bg))
-		consider(Over(def.Color(theme.ColorNameHover, v), Over(newRow, bg)))
+		// Rows of lists and tables: selected or new, and hovered.
+		hover := def.Color(theme.ColorNameHover, v)
+		consider(Over(hover, Over(def.Color(theme.ColorNameSelection, v), bg)))
+		consider(Over(hover, Over(newRow, bg)))
 	}
 	return worst
 }

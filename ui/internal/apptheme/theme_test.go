@@ -48,7 +48,6 @@ var textOn = []struct {
 	{theme.ColorNameError, nil},
 	{theme.ColorNameWarning, nil},
 	{theme.ColorNameSuccess, nil},
-	{ColorNameAlert, nil},
 	{theme.ColorNameForegroundOnPrimary, []fyne.ThemeColorName{theme.ColorNamePrimary}},
 	{theme.ColorNameForegroundOnError, []fyne.ThemeColorName{theme.ColorNameError}},
 	{theme.ColorNameForegroundOnWarning, []fyne.ThemeColorName{theme.ColorNameWarning}},
@@ -57,9 +56,10 @@ var textOn = []struct {
 	{theme.ColorNameForeground, []fyne.ThemeColorName{theme.ColorNameSelection}},
 	{theme.ColorNameForeground, []fyne.ThemeColorName{theme.ColorNameHover}},
 	{theme.ColorNameForeground, []fyne.ThemeColorName{ColorNameNewRow}},
-	{ColorNameAlert, []fyne.ThemeColorName{ColorNameNewRow}},
-	{ColorNameAlert, []fyne.ThemeColorName{theme.ColorNameSelection}},
+	{theme.ColorNameError, []fyne.ThemeColorName{ColorNameNewRow}},
+	{theme.ColorNameError, []fyne.ThemeColorName{theme.ColorNameSelection}},
 	{theme.ColorNameForeground, []fyne.ThemeColorName{ColorNameNewRow, theme.ColorNameHover}},
+	{theme.ColorNameError, []fyne.ThemeColorName{theme.ColorNameSelection, theme.ColorNameHover}},
 }
 
 // TestTextContrast computes the contrast of every text colour of the
