@@ -16,6 +16,9 @@ const (
 	prefTheme        = "view.theme"         // "system", "light", "dark"
 	prefNotify       = "listeners.notify"   // system notifications for new flagged listeners
 	prefPollInterval = "listeners.interval" // seconds between polls
+	// the body's splits as the user left them (0..1), or 0: not moved
+	prefSplitMap   = "window.split.map"   // map | pane and panel
+	prefSplitPanel = "window.split.panel" // pane / panel
 )
 
 // Theme choices of the View menu.

@@ -65,6 +65,9 @@ type Panel struct {
 	// OnNotify is called, at most once every Options.NotifyEvery, when new
 	// flagged listeners appeared (not for the ones of the first poll).
 	OnNotify func(title, body string)
+	// OnFeedback is called with a short sentence after an action that
+	// shows nothing by itself: a row copied, a file written (and where).
+	OnFeedback func(text string)
 
 	win      fyne.Window
 	opts     Options

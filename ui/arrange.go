@@ -1,0 +1,131 @@
+package ui
+
+// How the window shares its room: the map's column at the left, as wide
+// as the map needs at the window's height (whole pixels a port, no blank
+// beside it), its legend in the room the square map leaves below it; at
+// the right the detail pane over the listener panel, which gets the
+// height of panelRows rows. A split the user drags stays where it is put
+// (and is remembered); until then it follows these rules as the window
+// changes size.
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/ui/listeners"
+	"github.com/portolan/portolan/ui/portmap"
+)
+
+// panelRows is how many rows of listeners the panel shows unless the user
+// moves the split.
+const panelRows = 8
+
+// autoSplit lays out a Split whose offset follows want (the leading
+// side's length for the split's size) until the user drags it.
+type autoSplit struct {
+	split *container.Split
+	want  func(size fyne.Size) float32
+	// set is the offset this layout gave the split last; a different one
+	// is the user's (a drag), kept from then on. user says so.
+	set  float64
+	user bool
+}
+
+func newAutoSplit(split *container.Split, want func(fyne.Size) float32) *autoSplit {
+	return &autoSplit{split: split, want: want, set: -1}
+}
+
+// fixed sets the user's offset (from the preferences).
+func (a *autoSplit) fixed(offset float64) {
+	a.user = true
+	a.split.Offset = offset
+}
+
+// reset follows the rules again.
+func (a *autoSplit) reset() {
+	a.user, a.set = false, -1
+}
+
+// userOffset is the user's offset, if the user moved the split.
+func (a *autoSplit) userOffset() (float64, bool) {
+	a.noticeDrag()
+	return a.split.Offset, a.user
+}
+
+func (a *autoSplit) noticeDrag() {
+	if !a.user && a.set >= 0 && a.split.Offset != a.set {
+		a.user = true
+	}
+}
+
+func (a *autoSplit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	a.noticeDrag()
+	if !a.user {
+		divider := 2 * theme.Padding()
+		total := size.Height
+		if a.split.Horizontal {
+			total = size.Width
+		}
+		if avail := total - divider; avail > 0 {
+			off := float64(a.want(size) / avail)
+			a.split.Offset = min(max(off, 0.2), 0.85)
+			a.set = a.split.Offset
+		}
+	}
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+	a.split.Refresh()
+}
+
+func (a *autoSplit) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+// mapColumn puts the map at the top of its column, as high as its square
+// at the fitted zoom, and the legend in the room below (at least a row
+// of it, scrolled when the room is short).
+type mapColumn struct {
+	m      *portmap.Map
+	legend *portmap.Legend
+	scroll *container.Scroll // the legend's
+}
+
+// legendRow is the height of the legend's first row.
+func (c *mapColumn) legendRow() float32 { return c.legend.MinSize().Height + 2*theme.Padding() }
+
+// mapHeight is the map's height in a column of size.
+func (c *mapColumn) mapHeight(size fyne.Size) float32 {
+	room := fyne.NewSize(size.Width, size.Height-c.legendRow())
+	return fyne.Min(c.m.FitSide(room), room.Height)
+}
+
+func (c *mapColumn) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	h := c.mapHeight(size)
+	c.m.Move(fyne.Position{})
+	c.m.Resize(fyne.NewSize(size.Width, h))
+	pad := theme.Padding()
+	c.scroll.Move(fyne.NewPos(2*pad, h+pad))
+	c.scroll.Resize(fyne.NewSize(size.Width-4*pad, size.Height-h-pad))
+}
+
+func (c *mapColumn) MinSize([]fyne.CanvasObject) fyne.Size {
+	m := c.m.MinSize()
+	return fyne.NewSize(m.Width, m.Height+c.legendRow())
+}
+
+// mapWidth is the width the map's column wants at the body's height.
+func (c *mapColumn) mapWidth(body fyne.Size) float32 {
+	return c.m.WidthFor(body.Height - c.legendRow())
+}
+
+// panelHeight is the height the right column gives the panel.
+func panelHeight(p *listeners.Panel) float32 {
+	return p.HeightForRows(panelRows)
+}
