@@ -17,9 +17,14 @@ import (
 	"github.com/portolan/portolan/ui/portmap"
 )
 
-// panelRows is how many rows of listeners the panel shows unless the user
-// moves the split.
-const panelRows = 8
+// The panel shows panelRows rows of listeners unless the user moves the
+// split, or fewer (down to minPanelRows) where the pane would keep less
+// than paneRoom of the height.
+const (
+	panelRows    = 8
+	minPanelRows = 4
+	paneRoom     = 250
+)
 
 // autoSplit lays out a Split whose offset follows want (the leading
 // side's length for the split's size) until the user drags it.
@@ -125,7 +130,13 @@ func (c *mapColumn) mapWidth(body fyne.Size) float32 {
 	return c.m.WidthFor(body.Height - c.legendRow())
 }
 
-// panelHeight is the height the right column gives the panel.
-func panelHeight(p *listeners.Panel) float32 {
-	return p.HeightForRows(panelRows)
+// panelHeight is the height the right column, of height h, gives the
+// panel.
+func panelHeight(p *listeners.Panel, h float32) float32 {
+	for rows := panelRows; rows > minPanelRows; rows-- {
+		if want := p.HeightForRows(rows); h-want >= paneRoom {
+			return want
+		}
+	}
+	return p.HeightForRows(minPanelRows)
 }

@@ -25,7 +25,7 @@ func (m *MainWindow) copyText(text string) {
 // openURL opens a reference in the browser; when that fails, the notice
 // says why and offers to copy the address.
 func (m *MainWindow) openURL(u *url.URL) {
-	if err := m.app.OpenURL(u); err != nil {
+	if err := m.openLink(u); err != nil {
 		addr := u.String()
 		m.notice.show("Could not open "+addr+" ("+err.Error()+")", "Copy the address", func() {
 			m.app.Clipboard().SetContent(addr)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -113,7 +114,7 @@ func renderMapImage(pm *portmap.Map, title, subtitle string, scale float32) imag
 	head.TextSize = th.Size(theme.SizeNameSubHeadingText)
 	sub := canvas.NewText(subtitle, th.Color(theme.ColorNamePlaceHolder, v))
 	sub.TextSize = th.Size(theme.SizeNameCaptionText)
-	width := fyne.Max(mapW, head.MinSize().Width+2*pad)
+	width := fyne.Max(mapW, fyne.Max(head.MinSize().Width, sub.MinSize().Width)+4*pad)
 	legendH := legend.HeightFor(width - 2*pad)
 
 	y := pad
@@ -129,6 +130,8 @@ func renderMapImage(pm *portmap.Map, title, subtitle string, scale float32) imag
 	legend.Move(fyne.NewPos(pad, y))
 	legend.Resize(fyne.NewSize(width-2*pad, legendH))
 	y += legendH + pad
+	// whole units, so that every scale gives whole pixels
+	width, y = float32(math.Ceil(float64(width))), float32(math.Ceil(float64(y)))
 	back := canvas.NewRectangle(th.Color(theme.ColorNameBackground, v))
 	back.Resize(fyne.NewSize(width, y))
 

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -53,6 +54,13 @@ type Options struct {
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
 	ManualPolling bool
+	// Deliver runs what background work and timers hand to the UI
+	// goroutine (the search box's results, a tip's or a notice's time
+	// being up): fyne.Do when nil; tests run them themselves, for the same
+	// reason.
+	Deliver func(func())
+	// OpenURL opens a link in the browser (the app's OpenURL when nil).
+	OpenURL func(*url.URL) error
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -74,6 +82,7 @@ type MainWindow struct {
 	searchBox *search.Box
 	overlays  *model.Overlays
 	updater   *update.Updater
+	openLink  func(*url.URL) error
 
 	// tips shows each control's tip on hover; notice says what a click
 	// did where nothing else shows it.
@@ -123,7 +132,10 @@ var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
 // NewMainWindow builds the window's content, menus and shortcuts, and
 // starts the listener poller (stopped when the window closes).
 func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
-	m := &MainWindow{app: a, win: w, prefs: a.Preferences()}
+	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL}
+	if m.openLink == nil {
+		m.openLink = a.OpenURL
+	}
 	a.Settings().SetTheme(themeFor(m.prefs.StringWithFallback(prefTheme, themeSystem)))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 
@@ -135,7 +147,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.space = model.NewSpace(reg)
 	m.choice = choice
 
-	m.build()
+	m.build(opts)
 	m.restorePrefs()
 	w.SetMainMenu(m.mainMenu())
 	m.addShortcuts()
@@ -164,9 +176,12 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	return m
 }
 
-func (m *MainWindow) build() {
+func (m *MainWindow) build(opts Options) {
 	m.tips = tooltip.NewLayer()
 	m.notice = newNotice()
+	if opts.Deliver != nil {
+		m.tips.Do, m.notice.do = opts.Deliver, opts.Deliver
+	}
 	tips := m.tips
 
 	m.portMap = portmap.New(m.space)
@@ -186,6 +201,7 @@ func (m *MainWindow) build() {
 	m.pane.OnOpenURL = m.openURL
 
 	m.searchBox = search.New(m.space.Reg)
+	m.searchBox.SetDeliver(opts.Deliver)
 	m.searchBox.OnHits = m.showSearchHits
 	m.searchBox.OnChosen = func(h registry.Hit) {
 		m.chooseHit(h)
@@ -241,7 +257,7 @@ func (m *MainWindow) build() {
 	paneArea := container.NewBorder(nil, m.sources, nil, nil, m.pane)
 	m.rightSplit = container.NewVSplit(paneArea, m.panel)
 	m.rightAuto = newAutoSplit(m.rightSplit, func(s fyne.Size) float32 {
-		return s.Height - 2*theme.Padding() - panelHeight(m.panel)
+		return s.Height - 2*theme.Padding() - panelHeight(m.panel, s.Height)
 	})
 	m.mainSplit = container.NewHSplit(left, container.New(m.rightAuto, m.rightSplit))
 	m.mainAuto = newAutoSplit(m.mainSplit, col.mapWidth)

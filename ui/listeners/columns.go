@@ -45,7 +45,7 @@ var columns = [numCols]struct {
 }{
 	colPort:    {"Port", 58, fyne.TextAlignTrailing, false, "The port listened on. Tap a heading to sort by it."},
 	colProto:   {"Proto", 54, fyne.TextAlignLeading, false, "tcp or udp"},
-	colVerdict: {"Verdict", 110, fyne.TextAlignLeading, true, "flagged: worth a look (the next column says why); ok: nothing to look at; new: appeared in the last polls"},
+	colVerdict: {"Verdict", 136, fyne.TextAlignLeading, true, "flagged: worth a look (the next column says why); ok: nothing to look at; new: appeared in the last polls"},
 	colReason:  {"Why", 240, fyne.TextAlignLeading, true, "Why the listener is flagged, in words"},
 	colProcess: {"Process", 120, fyne.TextAlignLeading, false, "The program listening; rest on a cell for its full name and path"},
 	colAddress: {"Address", 130, fyne.TextAlignLeading, false, "The local address the socket is bound to"},

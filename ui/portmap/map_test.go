@@ -198,8 +198,8 @@ func TestKeysMoveSelection(t *testing.T) {
 			}
 			before := m.scroll.Offset
 			key(fyne.KeyPageDown)
-			if sel() != int(pageDown) || !cellVisible(m, pageDown) {
-				t.Errorf("Page Down from 290 = %d (visible %v), want %d, %d rows down", sel(), cellVisible(m, pageDown), pageDown, rows)
+			if sel() != int(pageDown) || !m.InView(pageDown) {
+				t.Errorf("Page Down from 290 = %d (visible %v), want %d, %d rows down", sel(), m.InView(pageDown), pageDown, rows)
 			}
 			if moved := m.scroll.Offset.Y - before.Y; moved < float32(rows-2)*m.Zoom() {
 				t.Errorf("Page Down scrolled %v, less than a screen (%v)", moved, float32(rows)*m.Zoom())
@@ -230,7 +230,7 @@ func TestKeysMoveSelection(t *testing.T) {
 			if sel() != 8080 || m.typedText() != "" {
 				t.Errorf("jump: selected %d, typed %q", sel(), m.typedText())
 			}
-			if !cellVisible(m, 8080) {
+			if !m.InView(8080) {
 				t.Error("the port jumped to is not in view")
 			}
 			// A digit that would make no port is refused; Backspace and
@@ -256,13 +256,6 @@ func TestKeysMoveSelection(t *testing.T) {
 	}
 }
 
-// cellVisible tells whether port's cell lies inside the scroll view.
-func cellVisible(m *Map, port uint16) bool {
-	x, y := m.Layout().Cell(port)
-	p := m.cellPos(x, y).Subtract(m.scroll.Offset)
-	v := m.viewSize()
-	return p.X >= 0 && p.Y >= 0 && p.X+m.Zoom() <= v.Width && p.Y+m.Zoom() <= v.Height
-}
 
 func TestHoverStatusText(t *testing.T) {
 	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))

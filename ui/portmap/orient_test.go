@@ -222,7 +222,7 @@ func TestZoomKeepsSelection(t *testing.T) {
 				} else {
 					m.ZoomIn()
 				}
-				if !cellVisible(m, port) {
+				if !m.InView(port) {
 					t.Fatalf("%v: after zooming in to %v, %d is out of view", l, m.Zoom(), port)
 				}
 				// In place, unless the edge of the map stops the view, or
@@ -238,7 +238,7 @@ func TestZoomKeepsSelection(t *testing.T) {
 			}
 			for range 14 {
 				m.TypedRune('-')
-				if !cellVisible(m, port) {
+				if !m.InView(port) {
 					t.Fatalf("%v: after zooming out to %v, %d is out of view", l, m.Zoom(), port)
 				}
 			}

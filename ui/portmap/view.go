@@ -287,6 +287,15 @@ func (m *Map) ScrollTo(port uint16) {
 	}
 }
 
+// InView tells whether port's whole cell is in the visible part of the
+// map.
+func (m *Map) InView(port uint16) bool {
+	x, y := m.layout.Cell(port)
+	p := m.cellPos(x, y).Subtract(m.scroll.Offset)
+	v := m.viewSize()
+	return p.X >= 0 && p.Y >= 0 && p.X+m.zoom <= v.Width && p.Y+m.zoom <= v.Height
+}
+
 // bringIntoView returns an offset at which a..b lies within the view of
 // length view, margin away from its edges.
 func bringIntoView(off, a, b, view, margin float32) float32 {

@@ -85,6 +85,14 @@ func (b *Box) SetRegistry(reg *registry.Registry) {
 	}
 }
 
+// SetDeliver sets how a finished background search reaches the UI
+// goroutine: fyne.Do unless a test runs the results itself.
+func (b *Box) SetDeliver(deliver func(func())) {
+	if deliver != nil {
+		b.deliver = deliver
+	}
+}
+
 // Hits are the hits of the current query (nil when the box is empty).
 func (b *Box) Hits() []registry.Hit { return b.hits }
 
