@@ -17,6 +17,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
+// labelBackdropAlpha is how opaque the backdrop of a label on the map
+// is: enough for the text to read over any cell, some of the cells
+// showing through.
+const labelBackdropAlpha = 0xd0
+
 // blockMinSide is the least side, in units, of the Hilbert blocks that are
 // outlined and labelled: the blocks are the smallest at least this big.
 const blockMinSide = 120
@@ -133,7 +138,7 @@ func (r *surfaceRenderer) layoutOrientation() {
 	textSize := th.Size(theme.SizeNameCaptionText)
 	pad := th.Size(theme.SizeNamePadding) / 2
 	fg := th.Color(theme.ColorNameForeground, v)
-	back := withAlpha(th.Color(theme.ColorNameBackground, v), 0xd8)
+	back := withAlpha(th.Color(theme.ColorNameBackground, v), labelBackdropAlpha)
 	ink := m.pal.ink
 	z := m.zoom
 	o := m.origin()
