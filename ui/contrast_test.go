@@ -111,4 +111,3 @@ func TestWindowTextContrast(t *testing.T) {
 		}
 	}
 }
-

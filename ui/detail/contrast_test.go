@@ -29,4 +29,3 @@ func TestStatusColourContrast(t *testing.T) {
 		}
 	}
 }
-

@@ -256,7 +256,6 @@ func TestKeysMoveSelection(t *testing.T) {
 	}
 }
 
-
 func TestHoverStatusText(t *testing.T) {
 	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 600))
 	type call struct {
