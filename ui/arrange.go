@@ -125,10 +125,16 @@ func (c *mapColumn) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(m.Width, m.Height+c.legendRow())
 }
 
-// mapWidth is the width the map's column wants at the body's height.
+// mapWidth is the width the map's column wants at the body's height: the
+// map's, up to maxMapShare of the body (in a low, narrow window the map
+// then shrinks a little rather than the panel).
 func (c *mapColumn) mapWidth(body fyne.Size) float32 {
-	return c.m.WidthFor(body.Height - c.legendRow())
+	return fyne.Min(c.m.WidthFor(body.Height-c.legendRow()), maxMapShare*body.Width)
 }
+
+// maxMapShare is the most of the window's width the map's column takes
+// by the rules.
+const maxMapShare = 0.55
 
 // panelHeight is the height the right column, of height h, gives the
 // panel.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -12,14 +13,14 @@ func (m *MainWindow) say(text string) { m.notice.show(text, "", nil) }
 // buttons).
 func (m *MainWindow) copyText(text string) {
 	m.app.Clipboard().SetContent(text)
-	first, _, more := strings.Cut(text, "\n")
-	if len(first) > 48 {
-		first, more = first[:45], true
+	if n := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1; n > 1 {
+		m.say("Copied " + strconv.Itoa(n) + " lines to the clipboard")
+		return
 	}
-	if more {
-		first += "..."
+	if len(text) > 60 {
+		text = text[:57] + "..."
 	}
-	m.say("Copied: " + first)
+	m.say("Copied: " + text)
 }
 
 // openURL opens a reference in the browser; when that fails, the notice

@@ -276,8 +276,12 @@ func (m *MainWindow) build(opts Options) {
 		}
 		m.prefs.SetFloat(prefPollInterval, d.Seconds())
 	})
-	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine,
+	// The hover line takes the room the others leave, cut short if need be:
+	// the status bar never widens the window.
+	m.hoverLine.Truncation = fyne.TextTruncateEllipsis
+	statusRight := container.NewHBox(m.listenerLine, m.pollLine,
 		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
+	status := container.New(layout.NewBorderLayout(nil, nil, nil, statusRight), m.hoverLine, statusRight)
 	m.updateSourceLine()
 
 	content := container.New(layout.NewBorderLayout(toolbar, status, nil, nil), toolbar, body, status)

@@ -142,7 +142,9 @@ func (r *layerRenderer) Refresh() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	var texts []string
 	if l.shown {
-		texts = strings.Split(l.text, "\n")
+		for _, line := range strings.Split(l.text, "\n") {
+			texts = append(texts, wrap(line, tipWidth)...)
+		}
 	}
 	for len(r.lines) < len(texts) {
 		r.lines = append(r.lines, &canvas.Text{})
@@ -167,6 +169,9 @@ func (r *layerRenderer) Refresh() {
 	for _, o := range r.objects {
 		o.Refresh()
 	}
+	// The box and its text were hidden, so never drawn: the canvas does
+	// not know them and would not redraw for them. It knows the layer.
+	canvas.Refresh(l)
 }
 
 // place puts the tip below its control (above it when there is no room
@@ -211,4 +216,26 @@ func (r *layerRenderer) place() {
 		t.Resize(fyne.NewSize(w, lineH))
 		y += lineH
 	}
+}
+
+// tipWidth is the most characters on a line of a tip.
+const tipWidth = 72
+
+// wrap breaks s into lines of at most width characters, between words
+// (a word longer than width gets a line of its own).
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }

@@ -1,6 +1,7 @@
 package tooltip
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -92,4 +93,16 @@ func TestTipWaitsForTheDelay(t *testing.T) {
 	var none *Layer
 	none.Enter(b, "x") // controls without tips work
 	none.Leave(b)
+}
+
+func TestWrap(t *testing.T) {
+	t.Parallel()
+	got := wrap("Shade by how often nmap finds a port open: needs nmap's nmap-services file", 30)
+	want := []string{"Shade by how often nmap finds", "a port open: needs nmap's", "nmap-services file"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("wrap = %q, want %q", got, want)
+	}
+	if got := wrap("/usr/lib/a/very/long/path/to/a/program/that/will/not/break", 20); len(got) != 1 {
+		t.Errorf("a long word is broken: %q", got)
+	}
 }
