@@ -10,12 +10,19 @@
 #
 #   scripts/bench-window.sh
 #   SOCKETS=1000 SETTLE=20 SAMPLE=60 DISPLAY_NUM=57 scripts/bench-window.sh
-#   PROFILE_DIR=/tmp/prof scripts/bench-window.sh   # also write pprof files (see below)
+#   PROFILE_DIR=/tmp/prof scripts/bench-window.sh   # also write pprof files
 #
-# With PROFILE_DIR both programs are built with -tags profile and write a
-# CPU profile of the sampling window and a heap profile at its end into
-# PROFILE_DIR/{portolan,reference}.{cpu,heap}.pprof. Profiling costs CPU:
-# read the ratios of such a run with care.
+# Where it can (root, or user namespaces), everything runs in a network
+# namespace of its own, so both windows see exactly the benchmark's
+# sockets and not those of whatever else runs on the machine (other
+# benchmarks' sockets coming and going would make both windows redraw).
+# Otherwise it says so and shares the machine's.
+#
+# With PROFILE_DIR both programs are built with -tags profile and write, for
+# the sampling window, a CPU profile, heap profiles at its start and end and
+# the Go runtime's memory statistics into PROFILE_DIR/{portolan,reference}.*
+# (see cmd/internal/profiling). Profiling costs CPU: read the ratios of such
+# a run with care.
 #
 # Exit status: 0 when it measured (whether or not the targets are met), 1
 # when something failed to build, start or stay up. Everything it started
@@ -30,18 +37,11 @@ display="${DISPLAY_NUM:-57}"
 interval=2s
 size=1280x800
 
-command -v Xvfb >/dev/null || { echo "bench-window: Xvfb is missing (apt-get install xvfb)" >&2; exit 1; }
-
-work=$(mktemp -d)
 pids=() # everything started, stopped in reverse order on exit
-cleanup() {
+stop_all() {
 	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-	exec 3>&- 2>/dev/null || true
-	rm -rf "$work"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 fail() {
 	echo "bench-window: $*" >&2
@@ -49,18 +49,46 @@ fail() {
 	exit 1
 }
 
-# --- build ----------------------------------------------------------------
-tags=()
-[ -n "${PROFILE_DIR:-}" ] && tags=(-tags profile) && mkdir -p "$PROFILE_DIR"
-go build "${tags[@]}" -o "$work/portolan" ./cmd/portolan
-go build "${tags[@]}" -o "$work/reference" ./cmd/internal/benchwindow
-# The sockets come from the listener tests' own helper process (one home
-# for that code): find the package that holds it, wherever it lives.
-helper_pkg=$(grep -rl --include='*_test.go' '^func TestHelperSocketChild' model | head -1 | xargs dirname)
-[ -n "$helper_pkg" ] || fail "TestHelperSocketChild not found under model/"
-go test -c -o "$work/sockets" "./$helper_pkg"
+# --- outside: build, then run the measuring part in its own namespace -----
+if [ -z "${BENCH_WINDOW_WORK:-}" ]; then
+	command -v Xvfb >/dev/null || { echo "bench-window: Xvfb is missing (apt-get install xvfb)" >&2; exit 1; }
+	work=$(mktemp -d)
+	trap 'stop_all; rm -rf "$work"' EXIT
+	trap 'exit 130' INT TERM
+	tags=()
+	if [ -n "${PROFILE_DIR:-}" ]; then
+		tags=(-tags profile)
+		mkdir -p "$PROFILE_DIR"
+		PROFILE_DIR=$(cd "$PROFILE_DIR" && pwd)
+		export PROFILE_DIR
+	fi
+	go build "${tags[@]}" -o "$work/portolan" ./cmd/portolan
+	go build "${tags[@]}" -o "$work/reference" ./cmd/internal/benchwindow
+	# The sockets come from the listener tests' own helper process (one
+	# home for that code): find the package that holds it.
+	helper_pkg=$(grep -rl --include='*_test.go' '^func TestHelperSocketChild' model | head -1 | xargs -r dirname)
+	[ -n "$helper_pkg" ] || fail "TestHelperSocketChild not found under model/"
+	go test -c -o "$work/sockets" "./$helper_pkg"
 
-# --- sockets --------------------------------------------------------------
+	netns="a network namespace of its own"
+	inner=("$0")
+	if unshare --net true 2>/dev/null; then
+		inner=(unshare --net "$0")
+	else
+		netns="the machine's network namespace (unshare --net is not allowed here): other programs' listeners count too"
+	fi
+	BENCH_WINDOW_WORK="$work" BENCH_WINDOW_NETNS="$netns" "${inner[@]}" &
+	pids+=($!)
+	wait "${pids[0]}"
+	exit $?
+fi
+
+# --- inside: sockets, display, the two windows, sampling -----------------
+work="$BENCH_WINDOW_WORK"
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+ip link set lo up 2>/dev/null || true # a fresh namespace has its loopback down
+
 # The helper runs until its stdin closes: give it a FIFO this shell holds.
 mkfifo "$work/hold"
 exec 3<>"$work/hold"
@@ -70,7 +98,6 @@ pids+=($!)
 for _ in $(seq 100); do grep -q '^ready' "$work/sockets.out" 2>/dev/null && break; sleep 0.1; done
 grep -q '^ready' "$work/sockets.out" || fail "the socket helper did not start"
 
-# --- display --------------------------------------------------------------
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 "${size}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
@@ -85,7 +112,6 @@ mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
 echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
 	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
 
-# --- the two windows ------------------------------------------------------
 profile_env() { # NAME: the environment of a profiled run
 	[ -n "${PROFILE_DIR:-}" ] || return 0
 	echo "PORTOLAN_PROFILE=$PROFILE_DIR/$1 PORTOLAN_PROFILE_AFTER=${settle}s PORTOLAN_PROFILE_FOR=${sample}s"
@@ -102,11 +128,11 @@ alive() {
 	kill -0 "$reference_pid" 2>/dev/null || fail "the reference window exited"
 }
 
-echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $sockets sockets, poll every $interval, ${size} Xvfb :$display; settle ${settle}s, sample ${sample}s"
-sleep "$settle"
+echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $sockets sockets in $BENCH_WINDOW_NETNS"
+echo "# poll every $interval, ${size} Xvfb :$display; settle ${settle}s, sample ${sample}s"
+sleep "$settle" & wait $! # (in the background, so that a signal ends it at once)
 alive
 
-# --- sampling -------------------------------------------------------------
 hz=$(getconf CLK_TCK)
 cpu_ticks() { # PID: utime+stime in clock ticks (fields 14 and 15; the name may hold spaces)
 	local rest
@@ -115,6 +141,14 @@ cpu_ticks() { # PID: utime+stime in clock ticks (fields 14 and 15; the name may 
 	echo $((${12} + ${13}))
 }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# rss_split PID: where the resident memory is: the C heap (malloc's brk
+# area: Mesa's textures and draw state, GLFW), other anonymous memory (the
+# Go heap, large mallocs, JIT code) and files (the binary, libraries).
+rss_split() {
+	awk '/^[0-9a-f]+-[0-9a-f]+ / {name = $6; anon = ($6 == "" || $6 == "[heap]" || $6 == "[stack]")}
+		/^Rss:/ {if (name == "[heap]") h += $2; else if (anon) a += $2; else f += $2}
+		END {printf "C heap %.1f MB, other anonymous %.1f MB, files %.1f MB\n", h / 1024, a / 1024, f / 1024}' "/proc/$1/smaps"
+}
 
 t0=$(date +%s%N)
 p0=$(cpu_ticks "$portolan_pid")
@@ -132,8 +166,9 @@ alive
 t1=$(date +%s%N)
 p1=$(cpu_ticks "$portolan_pid")
 r1=$(cpu_ticks "$reference_pid")
+p_split=$(rss_split "$portolan_pid")
+r_split=$(rss_split "$reference_pid")
 
-# --- report ---------------------------------------------------------------
 stats() { # FILE: "median max" in MB
 	sort -n "$1" | awk '{v[NR] = $1} END {
 		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
@@ -152,6 +187,8 @@ awk -v hz="$hz" -v ns=$((t1 - t0)) -v pt=$((p1 - p0)) -v rt=$((r1 - r0)) \
 	printf "RSS ratio (median) %.2f (target <= 1.25: %s)\n", ratio, ratio <= 1.25 ? "met" : "missed"
 	printf "CPU difference     %+.2f points (target <= 1: %s)\n", diff, diff <= 1 ? "met" : "missed"
 }'
+echo "portolan:  $p_split"
+echo "reference: $r_split"
 for f in portolan reference; do
 	if grep -q "Error in Fyne call thread" "$work/$f.log"; then
 		echo "bench-window: $f logged a Fyne thread error:" >&2
@@ -160,6 +197,6 @@ for f in portolan reference; do
 	fi
 done
 if [ -n "${PROFILE_DIR:-}" ]; then
-	sleep 2 # the heap profiles are written just after the sampling window
-	ls "$PROFILE_DIR"
+	sleep 3 # the heap profiles are written just after the sampling window
+	echo "profiles in $PROFILE_DIR: $(cd "$PROFILE_DIR" && ls | tr '\n' ' ')"
 fi

@@ -26,14 +26,17 @@ const (
 
 // FromEnv starts profiling in the background when PORTOLAN_PROFILE is set:
 // after PORTOLAN_PROFILE_AFTER (default 20 s) a CPU profile of
-// PORTOLAN_PROFILE_FOR (default 60 s), then a heap profile and the runtime's
-// memory statistics. Problems are reported on stderr: profiling must never
-// stop the program.
+// PORTOLAN_PROFILE_FOR (default 60 s), with heap profiles at its start and
+// end, and the runtime's memory statistics. Problems are reported on
+// stderr: profiling must never stop the program.
 func FromEnv() {
 	prefix := os.Getenv(EnvPrefix)
 	if prefix == "" {
 		return
 	}
+	// Fine-grained heap samples (the default is one per 512 KB): the
+	// program allocates little at idle, and a window's heap is small.
+	runtime.MemProfileRate = 4096
 	after := durationEnv(EnvAfter, 20*time.Second)
 	span := durationEnv(EnvFor, 60*time.Second)
 	go func() {
@@ -44,9 +47,13 @@ func FromEnv() {
 	}()
 }
 
-// Run writes a CPU profile of span, then a heap profile and memory
-// statistics, to files named from prefix.
+// Run writes a CPU profile of span, heap profiles at its start and end
+// (PREFIX.heap0.pprof, PREFIX.heap.pprof: `go tool pprof -diff_base`
+// of the two shows what was allocated at idle) and memory statistics.
 func Run(prefix string, span time.Duration) error {
+	if err := writeHeap(prefix + ".heap0.pprof"); err != nil {
+		return err
+	}
 	cpu, err := os.Create(prefix + ".cpu.pprof")
 	if err != nil {
 		return fmt.Errorf("creating the CPU profile: %w", err)
@@ -63,17 +70,25 @@ func Run(prefix string, span time.Duration) error {
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before) // as the process held it, before a forced GC
 	runtime.GC()
-	heap, err := os.Create(prefix + ".heap.pprof")
-	if err != nil {
-		return fmt.Errorf("creating the heap profile: %w", err)
-	}
-	defer heap.Close()
-	if err := pprof.Lookup("heap").WriteTo(heap, 0); err != nil {
-		return fmt.Errorf("writing the heap profile: %w", err)
+	if err := writeHeap(prefix + ".heap.pprof"); err != nil {
+		return err
 	}
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	return os.WriteFile(prefix+".memstats.txt", []byte(memStatsText(&start, &before, &after, span)), 0o644)
+}
+
+// writeHeap writes a heap profile (as of the last GC).
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("creating the heap profile: %w", err)
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the heap profile: %w", err)
+	}
+	return f.Close()
 }
 
 func memStatsText(start, before, after *runtime.MemStats, span time.Duration) string {
