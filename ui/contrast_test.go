@@ -111,3 +111,45 @@ func TestWindowTextContrast(t *testing.T) {
 		}
 	}
 }
+
+// paintedState is everything the window paints, in words: what each
+// object is, where, how big, and for texts what they say and in which
+// colour.
+func paintedState(c fyne.CanvasObject) []string {
+	var out []string
+	for _, d := range paintOrder(c, fyne.Position{}, "", nil) {
+		s := fmt.Sprintf("%T %v %v", d.obj, d.pos, d.obj.Size())
+		switch x := d.obj.(type) {
+		case *canvas.Text:
+			s += fmt.Sprintf(" %q %v", x.Text, x.Color)
+		case *canvas.Rectangle:
+			s += fmt.Sprintf(" %v", x.FillColor)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// A poll in which nothing changed changes nothing the window paints (Fyne
+// repaints the whole window for any change, so one label updated every
+// poll cost a full repaint every 2 s).
+func TestUnchangedPollPaintsNothing(t *testing.T) {
+	m, _ := newTestWindow(t, Options{Select: 290, Sockets: someListeners(50), ManualPolling: true, NoBackground: true})
+	m.win.Resize(fyne.NewSize(1280, 772))
+	ctx := context.Background()
+	m.applyPoll(m.poller.PollOnce(ctx))
+	m.applyPoll(m.poller.PollOnce(ctx)) // settles the "new" marks
+	before := paintedState(m.win.Content())
+	for range 3 {
+		m.applyPoll(m.poller.PollOnce(ctx))
+	}
+	after := paintedState(m.win.Content())
+	if len(before) != len(after) {
+		t.Fatalf("the window paints %d objects, then %d", len(before), len(after))
+	}
+	for i := range before {
+		if before[i] != after[i] {
+			t.Errorf("an unchanged poll changed\n%s\nto\n%s", before[i], after[i])
+		}
+	}
+}

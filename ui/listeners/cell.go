@@ -20,8 +20,8 @@ type cellStyle struct {
 	align fyne.TextAlign
 	// color is the text's: the foreground when "", the error colour for
 	// a flagged verdict, the placeholder grey for gone rows.
-	color        fyne.ThemeColorName
-	italic, bold bool
+	color fyne.ThemeColorName
+	bold  bool
 	// back is the row's background: none, the selection or the "new" tint
 	// (apptheme.ColorNameNewRow).
 	back fyne.ThemeColorName
@@ -191,7 +191,7 @@ func (r *cellRenderer) apply() {
 	if c.seg.Style.ColorName == "" {
 		c.seg.Style.ColorName = theme.ColorNameForeground
 	}
-	c.seg.Style.TextStyle = fyne.TextStyle{Italic: c.style.italic, Bold: c.style.bold}
+	c.seg.Style.TextStyle = fyne.TextStyle{Bold: c.style.bold}
 	r.textW = fyne.MeasureText(c.text, th.Size(theme.SizeNameText), c.seg.Style.TextStyle).Width
 	switch c.style.back {
 	case "":

@@ -219,13 +219,13 @@ func TestGoneRow(t *testing.T) {
 	if why, _ := styleOf(p, i, colReason); text != "gone 10:14:02" || why != "was unassigned port" {
 		t.Errorf("the gone row's verdict reads %q, %q", text, why)
 	}
-	if !s.italic || s.color != theme.ColorNamePlaceHolder {
-		t.Errorf("the gone row's style is %+v, want grey italic", s)
+	if s.color != theme.ColorNamePlaceHolder {
+		t.Errorf("the gone row's style is %+v, want grey", s)
 	}
 	if _, s := styleOf(p, i, colProcess); !s.struck {
 		t.Error("the gone row's text is not struck through")
 	}
-	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
+	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.color != "" {
 		t.Error("a current row is drawn as gone")
 	}
 	if len(p.session.Listeners()) != 2 {

@@ -131,12 +131,14 @@ func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // styleFor is how a cell of row r in column col is drawn. The verdict is
 // said in words; colour only repeats it: a flagged verdict in the error
 // colour (legible on every row tint, apptheme), a new row tinted blue and
-// saying "new", a gone row grey, italic and struck through.
+// saying "new", a gone row grey and struck through (not italic: each text
+// style is a font face Fyne loads, some 7 MB, for a hint the grey and the
+// line already give).
 func styleFor(r *row, col column, selected bool) cellStyle {
 	s := cellStyle{align: columns[col].align}
 	switch {
 	case r.gone != nil:
-		s.color, s.italic = theme.ColorNamePlaceHolder, true
+		s.color = theme.ColorNamePlaceHolder
 		s.struck = col != colVerdict // the verdict column says "gone ..."
 	case r.l.Flagged() && col == colVerdict:
 		s.color, s.bold = theme.ColorNameError, true

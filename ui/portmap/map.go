@@ -96,6 +96,7 @@ type Map struct {
 	// lone hit stands out at any zoom (only when there are few).
 	hitRings []uint16
 	marks    []Mark
+	marksGen uint64 // counts changes of marks
 
 	typed   []byte // digits typed for a jump
 	focused bool
@@ -169,7 +170,6 @@ func (m *Map) CreateRenderer() fyne.WidgetRenderer {
 	r.focus.Hide()
 	r.typedBox.Hide()
 	r.typedText.Hide()
-	r.typedText.TextStyle.Monospace = true
 	r.rebuildObjects()
 	r.applyTheme()
 	m.r = r
@@ -284,14 +284,6 @@ const (
 	maxRingedRun = 4  // hit runs up to this long get a ring
 	maxHitRings  = 64 // and only when there are no more rings than this
 )
-
-// SetListenerMarks replaces the marks of live listeners.
-func (m *Map) SetListenerMarks(marks []Mark) {
-	m.marks = append(m.marks[:0], marks...)
-	if r := m.surface.r; r != nil {
-		r.layoutMarks()
-	}
-}
 
 // invalidate asks for a repaint of the image.
 func (m *Map) invalidate() {

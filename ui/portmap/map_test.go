@@ -2,6 +2,7 @@ package portmap
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"math/rand/v2"
@@ -661,21 +662,37 @@ func TestOverlaysInImage(t *testing.T) {
 		t.Errorf("after clearing the hits 23 = %v, want %v", got, want)
 	}
 	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}, {Port: 631}})
-	dots := m.surface.r.dots
-	shown := 0
-	for _, d := range dots {
-		if !d.Hidden {
-			shown++
-		}
+	r := m.surface.r
+	if r.marks.raster.Hidden {
+		t.Fatal("the listener marks are not drawn")
 	}
-	if shown != 3 || dots[2].FillColor != pal.flagged || dots[0].FillColor != pal.listener {
-		t.Errorf("listener marks: %d shown, last fill %v", shown, dots[2].FillColor)
+	// The raster, drawn as Fyne would: the centre of each mark in its
+	// colour, and nothing between the marks.
+	k := r.marks.key
+	img := r.drawMarks(int(k.size.Width), int(k.size.Height)).(*image.NRGBA)
+	at := func(port uint16) color.NRGBA {
+		x, y := m.layout.Cell(port)
+		c, _ := markShape(m.cellPos(x, y), m.zoom)
+		return img.NRGBAAt(int(c.X-k.rect.X), int(c.Y-k.rect.Y))
+	}
+	if got := at(6003); got != pal.flagged {
+		t.Errorf("the flagged mark of 6003 is %v, want %v", got, pal.flagged)
+	}
+	if got := at(22); got != pal.listener {
+		t.Errorf("the mark of 22 is %v, want %v", got, pal.listener)
+	}
+	if got := at(40000); got.A != 0 {
+		t.Errorf("there is a mark at 40000: %v", got)
+	}
+	// The same marks again draw nothing; none hide the raster.
+	before := r.marks.key
+	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}, {Port: 631}})
+	if r.marks.key != before {
+		t.Error("the same marks drew the raster again")
 	}
 	m.SetListenerMarks(nil)
-	for _, d := range dots {
-		if !d.Hidden {
-			t.Fatal("a listener mark stayed after clearing")
-		}
+	if !r.marks.raster.Hidden {
+		t.Fatal("the marks stay after clearing")
 	}
 }
 

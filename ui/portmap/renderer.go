@@ -50,6 +50,9 @@ func (r *mapRenderer) rebuildObjects() {
 }
 
 func (r *mapRenderer) layoutTyped() {
+	if r.typedText.Hidden {
+		return // measuring it would load its font for nothing
+	}
 	th := r.m.Theme()
 	pad := th.Size(theme.SizeNamePadding)
 	ts := r.typedText.MinSize()

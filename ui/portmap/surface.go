@@ -55,6 +55,9 @@ func (s *surface) CreateRenderer() fyne.WidgetRenderer {
 	r.hover.Hide()
 	r.selOuter.Hide()
 	r.selInner.Hide()
+	r.marks.raster = canvas.NewRaster(r.drawMarks)
+	r.marks.raster.ScaleMode = canvas.ImageScalePixels
+	r.marks.raster.Hide()
 	r.eph.raster = canvas.NewRaster(r.drawStripes)
 	r.eph.raster.ScaleMode = canvas.ImageScalePixels
 	r.eph.raster.Hide()
@@ -146,6 +149,7 @@ func (s *surface) Scrolled(ev *fyne.ScrollEvent) {
 func (s *surface) viewMoved() {
 	if s.r != nil {
 		s.r.layoutLabels()
+		s.r.layoutMarks()
 		s.r.layoutEphemeral()
 		s.r.layoutOrientation()
 	}
@@ -162,7 +166,7 @@ type surfaceRenderer struct {
 	lines                     []*canvas.Line   // the selected range's outline
 	labels                    []*canvas.Text   // port numbers of visible cells
 	labelPort                 []int            // port each label shows
-	dots                      []*canvas.Circle // listener marks
+	marks                     marksLayer       // listener marks
 	rings                     []*canvas.Circle // around lone search hits
 	hover, selOuter, selInner *canvas.Rectangle
 	orient                    orientation
@@ -187,7 +191,7 @@ func (r *surfaceRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *surfaceRenderer) MinSize() fyne.Size { return r.s.MinSize() }
 
 func (r *surfaceRenderer) rebuildObjects() {
-	objs := make([]fyne.CanvasObject, 0, 5+len(r.lines)+len(r.labels)+len(r.dots)+len(r.orient.objects)+len(r.eph.lines))
+	objs := make([]fyne.CanvasObject, 0, 6+len(r.lines)+len(r.labels)+len(r.rings)+len(r.orient.objects)+len(r.eph.lines))
 	objs = append(objs, r.image, r.eph.raster)
 	for _, l := range r.eph.lines {
 		objs = append(objs, l)
@@ -202,9 +206,7 @@ func (r *surfaceRenderer) rebuildObjects() {
 	for _, d := range r.rings {
 		objs = append(objs, d)
 	}
-	for _, d := range r.dots {
-		objs = append(objs, d)
-	}
+	objs = append(objs, r.marks.raster)
 	r.objects = append(objs, r.hover, r.selOuter, r.selInner)
 }
 
@@ -316,56 +318,6 @@ func (r *surfaceRenderer) layoutOutline() {
 		l.Position2 = fyne.NewPos(o.X+float32(s.X1)*z, o.Y+float32(s.Y1)*z)
 		l.Show()
 		l.Refresh()
-	}
-	if grown {
-		r.rebuildObjects()
-	}
-}
-
-func (r *surfaceRenderer) layoutMarks() {
-	m := r.m
-	grown := false
-	for len(r.dots) < len(m.marks) {
-		r.dots = append(r.dots, &canvas.Circle{StrokeWidth: 1})
-		grown = true
-	}
-	z := m.zoom
-	labels := z >= LabelZoom
-	d := fyne.Min(fyne.Max(z*0.5, 5), 16)
-	if labels {
-		d = z * 0.25
-	}
-	// Flagged marks go last, so they are drawn over the others.
-	i := 0
-	for _, flagged := range [2]bool{false, true} {
-		for _, mk := range m.marks {
-			if mk.Flagged != flagged {
-				continue
-			}
-			dot := r.dots[i]
-			i++
-			x, y := m.layout.Cell(mk.Port)
-			p := m.cellPos(x, y)
-			if labels {
-				dot.Move(fyne.NewPos(p.X+2, p.Y+2))
-			} else {
-				dot.Move(fyne.NewPos(p.X+z/2-d/2, p.Y+z/2-d/2))
-			}
-			dot.Resize(fyne.NewSquareSize(d))
-			dot.FillColor = m.pal.listener
-			if flagged {
-				dot.FillColor = m.pal.flagged
-			}
-			dot.StrokeColor = m.pal.listenerStroke
-			dot.Show()
-			dot.Refresh()
-		}
-	}
-	for ; i < len(r.dots); i++ {
-		if !r.dots[i].Hidden {
-			r.dots[i].Hide()
-			r.dots[i].Refresh()
-		}
 	}
 	if grown {
 		r.rebuildObjects()
