@@ -21,25 +21,25 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/listen"
 )
 
 // columns of the table: what a listener panel shows at the least.
 var columns = []struct {
 	title string
 	width float32
-	text  func(l *model.Listener) string
+	text  func(l *listen.Listener) string
 }{
-	{"Proto", 60, func(l *model.Listener) string { return l.Protocol }},
-	{"Address", 200, func(l *model.Listener) string { return l.Address }},
-	{"Port", 70, func(l *model.Listener) string { return strconv.Itoa(int(l.Port)) }},
-	{"Process", 160, func(l *model.Listener) string { return l.ProcessText() }},
-	{"PID", 70, func(l *model.Listener) string { return strconv.Itoa(int(l.PID)) }},
-	{"User", 100, func(l *model.Listener) string { return l.User }},
+	{"Proto", 60, func(l *listen.Listener) string { return l.Protocol }},
+	{"Address", 200, func(l *listen.Listener) string { return l.Address }},
+	{"Port", 70, func(l *listen.Listener) string { return strconv.Itoa(int(l.Port)) }},
+	{"Process", 160, func(l *listen.Listener) string { return l.ProcessText() }},
+	{"PID", 70, func(l *listen.Listener) string { return strconv.Itoa(int(l.PID)) }},
+	{"User", 100, func(l *listen.Listener) string { return l.User }},
 }
 
 func main() {
-	every := flag.Duration("interval", model.DefaultPollInterval, "time between polls")
+	every := flag.Duration("interval", listen.DefaultPollInterval, "time between polls")
 	width := flag.Float64("width", 1280, "window width")
 	height := flag.Float64("height", 800, "window height")
 	flag.Parse()
@@ -47,7 +47,7 @@ func main() {
 	a := app.NewWithID("io.github.portolan.benchwindow")
 	w := a.NewWindow("Fyne reference window")
 
-	var rows []model.Listener // the last listing, shared with the poller: read only
+	var rows []listen.Listener // the last listing, shared with the poller: read only
 	status := widget.NewLabel("not polled yet")
 	table := widget.NewTable(
 		func() (int, int) { return len(rows), len(columns) },
@@ -70,14 +70,14 @@ func main() {
 	w.SetContent(container.NewBorder(status, nil, nil, nil, table))
 	w.Resize(fyne.NewSize(float32(*width), float32(*height)))
 
-	p := model.NewPoller(model.NewSystemSource(), nil)
+	p := listen.NewPoller(listen.NewSystemSource(), nil)
 	if err := p.SetInterval(*every); err != nil {
 		fmt.Fprintln(os.Stderr, "benchwindow:", err)
 		os.Exit(2)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.SetOnClosed(cancel)
-	go p.Run(ctx, func(r model.PollResult) {
+	go p.Run(ctx, func(r listen.PollResult) {
 		fyne.Do(func() {
 			if r.Err != nil {
 				status.SetText("poll failed: " + r.Err.Error())
@@ -86,7 +86,7 @@ func main() {
 			// Redrawn after every poll, changed or not: the floor the
 			// script compares with is a table updated as often as
 			// Portolan's.
-			rows = r.Listeners
+			rows = r.Snapshot.Listeners
 			status.SetText(fmt.Sprintf("%d listeners, polled %s", len(rows), r.Time.Format(time.TimeOnly)))
 			table.Refresh()
 		})
