@@ -116,8 +116,9 @@ func (c *mapColumn) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	c.m.Move(fyne.Position{})
 	c.m.Resize(fyne.NewSize(size.Width, h))
 	pad := theme.Padding()
+	w := size.Width - 4*pad
 	c.scroll.Move(fyne.NewPos(2*pad, h+pad))
-	c.scroll.Resize(fyne.NewSize(size.Width-4*pad, size.Height-h-pad))
+	c.scroll.Resize(fyne.NewSize(w, c.legend.FitHeight(w, size.Height-h-2*pad)))
 }
 
 func (c *mapColumn) MinSize([]fyne.CanvasObject) fyne.Size {

@@ -164,6 +164,20 @@ func (l *Legend) flow(w float32, place func(k swatchKind, at fyne.Position, size
 // HeightFor is the height the legend takes at width w.
 func (l *Legend) HeightFor(w float32) float32 { return l.flow(w, nil) }
 
+// FitHeight is the height to show of the legend at width w in room of
+// height room: all of it when it fits, else as many whole rows as fit
+// (at least one; the rest scroll into view).
+func (l *Legend) FitHeight(w, room float32) float32 {
+	all := l.HeightFor(w)
+	if all <= room {
+		return all
+	}
+	_, gy := l.gaps()
+	pitch := l.MinSize().Height + gy
+	rows := max(1, int((room+gy)/pitch))
+	return fyne.Min(all, float32(rows)*pitch-gy)
+}
+
 // CreateRenderer is a private method to Fyne which links this widget to its
 // renderer.
 func (l *Legend) CreateRenderer() fyne.WidgetRenderer {

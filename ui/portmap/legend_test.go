@@ -92,6 +92,23 @@ func checkLegendShows(t *testing.T, l *Legend, r *legendRenderer, s Shading) {
 	}
 }
 
+// Short of room, the legend shows whole rows, at least one.
+func TestLegendFitHeight(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewLegend()
+	all := l.HeightFor(legendWidth)
+	row := l.MinSize().Height
+	if got := l.FitHeight(legendWidth, all+10); got != all {
+		t.Errorf("with room for all: %v, want %v", got, all)
+	}
+	if got := l.FitHeight(legendWidth, row+row/2); got != row {
+		t.Errorf("with room for a row and a half: %v, want one row (%v)", got, row)
+	}
+	if got := l.FitHeight(legendWidth, 2); got != row {
+		t.Errorf("with no room: %v, want one row (%v)", got, row)
+	}
+}
+
 // Each entry's full words are its tip.
 func TestLegendTips(t *testing.T) {
 	test.NewTempApp(t)
