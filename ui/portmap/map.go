@@ -1,16 +1,20 @@
 // Package portmap is Portolan's port-map widget: every one of the 65,536
 // ports as one cell, drawn one pixel per port into a reused 256x256 image
 // that Fyne scales, so a repaint costs the same at any zoom. Hover,
-// selection, listener marks, range outlines and port numbers are small
-// canvas objects over that image; changing them never repaints it.
+// selection, range outlines and port numbers are small canvas objects over
+// that image, and the listener marks and the ephemeral range's stripes one
+// raster each over the view; changing them never repaints the image.
 //
 // A cell is shaded by its registry status, or (shading.go) by how often
 // nmap finds the port open.
 //
 // The geometry (layout.go), colours (palette.go) and paint pass (paint.go)
 // import no Fyne. The widget is map.go (its state), selection.go, hover.go,
-// view.go (zoom and scrolling), keys.go, renderer.go, shading.go and
-// surface.go (the scrolled cells); legend.go is its key.
+// view.go (zoom and scrolling, the fitted zoom in whole pixels), keys.go,
+// renderer.go, shading.go, surface.go (the scrolled cells), labels.go (port
+// numbers), marks.go (listeners), ephemeral.go, orient.go (range lines,
+// Hilbert blocks), gutter.go (row ports and range names beside the Rows
+// layout) and clone.go; legend.go and swatch.go are its key.
 package portmap
 
 import (
