@@ -261,9 +261,6 @@ func (m *Map) showEphemeral(show bool) {
 	m.updateEphemeralOutline()
 }
 
-// ephemeralShown tells whether the ephemeral range is drawn.
-func (m *Map) ephemeralShown() bool { return m.showEph }
-
 // SetSearchHits marks the ports of runs as search hits (drawn in ink, the
 // other cells faded); nil or empty clears them.
 func (m *Map) SetSearchHits(runs []registry.PortRun) {
