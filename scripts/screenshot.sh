@@ -4,6 +4,10 @@
 # exits early, logs a Fyne thread error, or the image is blank.
 #
 #   scripts/screenshot.sh [OUT.png] [PORT]      (defaults: docs/screenshot.png 290)
+#
+# SCREEN_SIZE (1280x800) is the screen's size and the window's; EXTRA_PREFS
+# adds preferences (JSON members, e.g. '"map.layout": "rows"'); DISPLAY_FROM
+# is the first X display number tried (99).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/screenshot.png}"
@@ -37,7 +41,7 @@ fi
 go build -o "$work/imgcheck" ./scripts/imgcheck
 
 # A display number nobody uses.
-display=99
+display=${DISPLAY_FROM:-99}
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 "${size}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
@@ -49,7 +53,9 @@ export XDG_CONFIG_HOME="$work/config" HOME="$work/home" LANG=en_US.UTF-8
 mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
 # The first start asks whether to check iana.org weekly; answer "no" here so
 # the shot shows the window, and no run of this script reaches the internet.
-echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
+width=${size%x*}
+height=${size#*x}
+echo "{\"registry.background_checks_asked\": true, \"registry.background_checks\": false, \"window.width\": $width, \"window.height\": $height${EXTRA_PREFS:+, $EXTRA_PREFS}}" \
 	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
 
 # A few real listeners on loopback, so the panel and the pane have something

@@ -23,6 +23,7 @@ func main() {
 	if path, err := ui.SettingsPath(); err == nil {
 		notice = ui.RescueSettings(path) // before Fyne reads (and would overwrite) it
 	}
+	settleMemory()
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
 	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
