@@ -236,8 +236,8 @@ func TestJSONPlanDeclinesAndErrs(t *testing.T) {
 		N int `json:"n,string"`
 	}
 	type clash struct {
-		A string `json:"x"`
-		B string `json:"x"`
+		X string
+		B string `json:"X"` // encoding/json keeps the tagged one
 	}
 	type iface struct {
 		V any `json:"v,omitzero"`

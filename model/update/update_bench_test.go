@@ -23,14 +23,7 @@ import (
 // check (distinct records against the embedded snapshot), index, write +
 // fsync + rename the metadata, then the CSV.
 func BenchmarkUpdateInstall(b *testing.B) {
-	data, err := os.ReadFile(ianatest.Path(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	current, err := registry.Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, current := ianaAndEmbedded(b)
 	dir := b.TempDir()
 	for b.Loop() {
 		reg, err := update.Install(dir, data, current)
@@ -108,14 +101,7 @@ func BenchmarkShrinkCheck(b *testing.B) {
 // compact form again ("csv-and-rewrite", what every start paid before
 // compact forms, plus the rewrite). Each answers 22/tcp.
 func BenchmarkLoadCachedIANA(b *testing.B) {
-	data, err := os.ReadFile(ianatest.Path(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	current, err := registry.Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, current := ianaAndEmbedded(b)
 	dir := b.TempDir()
 	if _, err := update.Install(dir, data, current); err != nil {
 		b.Fatal(err)
@@ -138,4 +124,18 @@ func BenchmarkLoadCachedIANA(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/load")
 		})
 	}
+}
+
+// ianaAndEmbedded is IANA's CSV (the benchmark skips without it) and the
+// embedded snapshot, the registry in use before a first update.
+func ianaAndEmbedded(b *testing.B) ([]byte, *registry.Registry) {
+	data, err := os.ReadFile(ianatest.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	current, err := registry.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data, current
 }
