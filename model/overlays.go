@@ -132,7 +132,7 @@ func loadOverlay(c OverlayCandidate) (*Overlay, error) {
 	if err != nil {
 		return nil, err
 	}
-	ov.Registry, ov.Entries, ov.Skipped = reg, len(reg.Records()), len(reg.Skipped())
+	ov.Registry, ov.Entries, ov.Skipped = reg, reg.Len(), len(reg.Skipped())
 	return ov, nil
 }
 

@@ -183,6 +183,17 @@ func (w *compactWriter) putRecord(b []byte, r *Record) ([]byte, error) {
 	return append(b, byte(r.Protocol), flags), nil
 }
 
+// CompactChecksum is the CRC-32C a compact form records of itself, the one
+// OpenCompact checks its bytes against: a cache can name the compact form
+// it made by it and know a file for that one without hashing it again. ok
+// is false when data does not begin like a compact form.
+func CompactChecksum(data []byte) (sum uint32, ok bool) {
+	if len(data) < compactHeader || string(data[:len(compactMagic)]) != compactMagic {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint32(data[len(compactMagic):]), true
+}
+
 // compactData is an opened compact form.
 type compactData struct {
 	data string

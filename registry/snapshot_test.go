@@ -302,3 +302,40 @@ func TestNewerThanIANAMarksOnlyNpmRecords(t *testing.T) {
 		t.Errorf("%d embedded records are marked newer than IANA's file, want the few npm additions", newer)
 	}
 }
+
+// CompactChecksum names a compact form by the CRC-32C OpenCompact checks:
+// two different registries get different names, a damaged copy keeps its
+// recorded one (OpenCompact then refuses it), and other bytes have none.
+func TestCompactChecksum(t *testing.T) {
+	t.Parallel()
+	forms := make([][]byte, 2)
+	for i, desc := range []string{"SSH", "Secure Shell"} {
+		b := NewBuilder("t")
+		b.Add(Record{Service: "ssh", HasPort: true, Low: 22, High: 22, Protocol: TCP, Description: desc})
+		var err error
+		if forms[i], err = b.Build().Compact(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sums := make([]uint32, 2)
+	for i, data := range forms {
+		sum, ok := CompactChecksum(data)
+		if want := crc32.Checksum(data[len(compactMagic)+4:], castagnoli()); !ok || sum != want {
+			t.Errorf("form %d: checksum %08x, %v; want %08x", i, sum, ok, want)
+		}
+		sums[i] = sum
+	}
+	if sums[0] == sums[1] {
+		t.Errorf("two registries share the checksum %08x", sums[0])
+	}
+	damaged := flip(forms[0], len(forms[0])-2, false)
+	if sum, ok := CompactChecksum(damaged); !ok || sum != sums[0] {
+		t.Errorf("a damaged copy: %08x, %v; want the recorded %08x", sum, ok, sums[0])
+	}
+	if _, err := OpenCompact(damaged); err == nil {
+		t.Error("a damaged copy opens")
+	}
+	if _, ok := CompactChecksum([]byte("Service Name,Port Number\n")); ok {
+		t.Error("a CSV has a compact checksum")
+	}
+}

@@ -9,6 +9,12 @@
 #   portolan-cli listeners --json   <= 1.0x ss -tulpnH, at 1,000 and 10,000
 #                                   real TCP listeners on 127.0.0.1 (opened here)
 #
+# and, with IANA's CSV at hand ($PORTOLAN_IANA_CSV, else
+# ../shared/iana/service-names-port-numbers.csv), portolan-cli port 22 with
+# that file installed as the cached download (`registry update` from a
+# local server into a cache folder of its own) against the embedded
+# snapshot, and against hello world.
+#
 # Binaries are built as scripts/package.sh builds them (-trimpath -s -w, no
 # cgo for portolan and portolan-cli). The registry is the embedded snapshot
 # (an empty cache folder) and LANG=C.UTF-8. PORTOLAN_BENCH_RUNS sets the
@@ -21,8 +27,10 @@ cd "$(dirname "$0")/.."
 runs="${PORTOLAN_BENCH_RUNS:-400}"
 tmp=$(mktemp -d)
 holder=""
+server=""
 cleanup() {
 	[ -n "$holder" ] && kill "$holder" 2>/dev/null
+	[ -n "$server" ] && kill "$server" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -50,6 +58,27 @@ echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$b/startbench" pairs -n "$((runs / 2))" -a "$b/hello" -b "$b/portolan-cli port 22 --json"
 if [ -x "$b/portolan-window" ]; then
 	"$b/startbench" pairs -n "$((runs / 4))" -a "$b/portolan-cli port 22" -b "$b/portolan-window port 22"
+fi
+
+# A cached download: IANA's file installed by `registry update` from a
+# local server, so the cache folder holds what an update leaves (the CSV,
+# its compact form, the metadata).
+iana="${PORTOLAN_IANA_CSV:-../shared/iana/service-names-port-numbers.csv}"
+if [ -f "$iana" ]; then
+	mkfifo "$tmp/serve"
+	"$b/startbench" serve -file "$iana" <"$tmp/serve" >"$tmp/url" &
+	server=$!
+	exec 4>"$tmp/serve"
+	for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.1; done
+	PORTOLAN_CACHE_DIR="$tmp/cached" "$b/portolan-cli" registry update --from "$(cat "$tmp/url")" >/dev/null
+	exec 4>&-
+	wait "$server" || true
+	server=""
+	echo "# cached download in $tmp/cached: $(cd "$tmp/cached" && ls | xargs)"
+	"$b/startbench" pairs -n "$runs" -a "$b/portolan-cli port 22" -b "$b/portolan-cli port 22" -benv PORTOLAN_CACHE_DIR="$tmp/cached"
+	"$b/startbench" pairs -n "$((runs / 2))" -a "$b/hello" -b "$b/portolan-cli port 22" -benv PORTOLAN_CACHE_DIR="$tmp/cached"
+else
+	echo "bench-startup: no IANA CSV at $iana (set PORTOLAN_IANA_CSV); the cached-download case is skipped" >&2
 fi
 
 # Listeners: a helper holds N listening sockets while both commands run.

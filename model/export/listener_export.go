@@ -3,8 +3,10 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/portolan/portolan/model/listen"
@@ -41,14 +43,18 @@ func WriteListenersCSV(w io.Writer, ls []listen.Listener) error {
 	return cw.Error()
 }
 
-// WriteListenersJSON writes listeners as a JSON list of their JSON forms.
+// WriteListenersJSON writes listeners as a JSON list of their JSON forms
+// (listen.ListenerJSON; its fields are the keys), the same bytes as
+// WriteJSON would give, in chunks of 64 KiB (see jsonlist.go).
 func WriteListenersJSON(w io.Writer, ls []listen.Listener) error {
-	out := make([]listen.ListenerJSON, len(ls))
-	for i := range ls {
-		out[i] = ls[i].JSON()
-	}
-	return WriteJSON(w, out)
+	return writeJSONList(w, listenerJSONPlan(), len(ls), func(i int, row *listen.ListenerJSON) { *row = ls[i].JSON() })
 }
+
+// listenerJSONPlan lays out listen.ListenerJSON once.
+var listenerJSONPlan = sync.OnceValue(func() *jsonPlan {
+	p, _ := planJSON(reflect.TypeFor[listen.ListenerJSON]())
+	return p
+})
 
 // csvInert keeps a spreadsheet from reading a cell as a formula (CSV
 // injection): a cell that begins with = + - @, a tab or a carriage return

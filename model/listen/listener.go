@@ -189,17 +189,31 @@ func SortListeners(ls []Listener) {
 	if listenersSorted(ls) {
 		return
 	}
-	// Listeners are large: sort their indexes, then move each once.
+	// Listeners are large: sort their indexes, then move each once, in
+	// place, a cycle of the permutation at a time (a sorted copy would cost
+	// 2.7 MB at 10,000 listeners, and copying it back).
 	idx := make([]int32, len(ls))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int { return Compare(&ls[a], &ls[b]) })
-	sorted := make([]Listener, len(ls))
-	for k, i := range idx {
-		sorted[k] = ls[i]
+	for start := range idx {
+		if int(idx[start]) == start {
+			continue
+		}
+		held := ls[start]
+		j := start
+		for {
+			from := int(idx[j])
+			idx[j] = int32(j) // placed
+			if from == start {
+				ls[j] = held
+				break
+			}
+			ls[j] = ls[from]
+			j = from
+		}
 	}
-	copy(ls, sorted)
 }
 
 // listenersSorted tells whether ls is in SortListeners order.
@@ -216,7 +230,10 @@ func listenersSorted(ls []Listener) bool {
 // tie-break): protocol, port, family and address (compareEndpoints, the
 // order diffs walk in), then PID and inode.
 func Compare(a, b *Listener) int {
-	return cmp.Or(compareEndpoints(a, b), cmp.Compare(a.PID, b.PID), cmp.Compare(a.Inode, b.Inode))
+	if c := compareEndpoints(a, b); c != 0 {
+		return c
+	}
+	return cmp.Or(cmp.Compare(a.PID, b.PID), cmp.Compare(a.Inode, b.Inode))
 }
 
 // ScopeOf classifies a local address.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -367,12 +368,19 @@ func DiffListeners(prev, cur []Listener) Diff {
 }
 
 func compareEndpoints(a, b *Listener) int {
-	return cmp.Or(
-		cmp.Compare(a.Protocol, b.Protocol),
-		cmp.Compare(a.Port, b.Port),
-		cmp.Compare(a.Family, b.Family),
-		cmp.Compare(a.Address, b.Address),
-	)
+	// Each key is compared only when the ones before it are equal (cmp.Or
+	// would compare all four strings every time): this is most of sorting
+	// 10,000 listeners.
+	if c := strings.Compare(a.Protocol, b.Protocol); c != 0 {
+		return c
+	}
+	if a.Port != b.Port {
+		return cmp.Compare(a.Port, b.Port)
+	}
+	if c := strings.Compare(a.Family, b.Family); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Address, b.Address)
 }
 
 func sameEndpoint(a, b *Listener) bool {

@@ -1,7 +1,6 @@
 package update
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -25,6 +24,9 @@ const (
 	CachedCSVName = "service-names-port-numbers.csv"
 	// CacheMetaName holds CacheMeta as JSON.
 	CacheMetaName = "service-names-port-numbers.json"
+	// CompactName is the cached download in registry's compact form, made
+	// when it is installed: what a start opens (see compact.go).
+	CompactName = "service-names-port-numbers.compact"
 )
 
 // CacheDir is where downloads are kept: $PORTOLAN_CACHE_DIR, else the
@@ -45,6 +47,10 @@ type CacheMeta struct {
 	SHA256       string    `json:"sha256,omitempty"`
 	Records      int       `json:"records,omitempty"`
 	Date         string    `json:"date,omitempty"` // the data's newest date
+	// The compact form made from it (CompactName): the CRC-32C it records
+	// of itself, in hex, and its size. Empty when there is none.
+	CompactCRC  string `json:"compact_crc32c,omitempty"`
+	CompactSize int64  `json:"compact_size,omitempty"`
 
 	// Of the last check, whatever its outcome: for "is a check due".
 	LastCheck   time.Time `json:"last_check,omitzero"`
@@ -102,42 +108,101 @@ type Cached struct {
 	URL     string
 }
 
-// LoadCached parses the cached download in dir; ErrNoCache when there is
+// LoadCached opens the cached download in dir; ErrNoCache when there is
 // none. The file must be the one an update checked and installed: its
 // SHA-256 must match the one recorded in the metadata, else the error wraps
 // ErrCacheDamaged (a file cut short by a full disk, edited by hand, or
-// written without its metadata is not used). It first removes what updates
-// killed midway left behind.
+// written without its metadata is not used). The registry then comes from
+// the compact form made at install, not from parsing the CSV; when that is
+// missing or damaged, the CSV is parsed and the compact form written again,
+// without an error. It first removes what updates killed midway left
+// behind.
 func LoadCached(dir string) (*registry.Registry, Cached, error) {
 	fsutil.RemoveStaleTemps(dir, cacheFiles, time.Now())
 	path := filepath.Join(dir, CachedCSVName)
-	data, err := readCapped(path, MaxBytes)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, Cached{}, ErrNoCache
 	}
 	if err != nil {
 		return nil, Cached{}, err
 	}
+	defer f.Close()
 	meta, err := readMeta(dir)
 	if err != nil || meta.SHA256 == "" {
 		return nil, Cached{}, &DamagedError{path, "no checksum was recorded for it (" + CacheMetaName + " is missing or unreadable)"}
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != meta.SHA256 {
-		why := "its SHA-256 is not the one recorded when it was downloaded"
-		if int64(len(data)) != meta.Size {
-			why = fmt.Sprintf("it is %s where %s was downloaded", SizeText(int64(len(data))), SizeText(meta.Size))
+	// Hashing the CSV and reading and checking the compact form are most of
+	// a start with a cached download: they run side by side. The CSV is
+	// hashed as it is read, into no buffer of its size: the compact form is
+	// what the registry keeps.
+	checked := make(chan error, 1)
+	go func() {
+		size, sum, err := hashCapped(path, f, MaxBytes)
+		if err == nil {
+			err = checkCSV(path, size, sum, meta)
 		}
-		return nil, Cached{}, &DamagedError{path, why}
-	}
-	reg, err := registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, cachedSourceName(meta.Fetched))
-	if err != nil {
+		checked <- err
+	}()
+	reg, compactErr := openCompact(dir, meta)
+	if err := <-checked; err != nil {
 		return nil, Cached{}, err
+	}
+	if compactErr != nil {
+		// Parse what is hashed: the file may have been replaced meanwhile.
+		data, err := readCapped(path, MaxBytes)
+		if err == nil {
+			err = checkCSV(path, int64(len(data)), sha256Hex(data), meta)
+		}
+		if err == nil {
+			reg, err = parseCached(dir, data, meta, true)
+		}
+		if err != nil {
+			return nil, Cached{}, err
+		}
 	}
 	return reg, Cached{Path: path, Fetched: meta.Fetched, URL: meta.URL}, nil
 }
 
+// checkCSV is nil when a cached CSV of size bytes and SHA-256 sum is the
+// one meta records, else a *DamagedError saying how it differs.
+func checkCSV(path string, size int64, sum string, meta CacheMeta) error {
+	if sum == meta.SHA256 {
+		return nil
+	}
+	why := "its SHA-256 is not the one recorded when it was downloaded"
+	if size != meta.Size {
+		why = fmt.Sprintf("it is %s where %s was downloaded", SizeText(size), SizeText(meta.Size))
+	}
+	return &DamagedError{path, why}
+}
+
+// sha256Hex is data's SHA-256 as CacheMeta records it.
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// hashCapped reads f (at path), of at most limit bytes, to its end and
+// gives its size and sha256Hex.
+func hashCapped(path string, f io.Reader, limit int64) (int64, string, error) {
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, io.LimitReader(f, limit+1), make([]byte, 64<<10))
+	if err != nil {
+		return n, "", err
+	}
+	if n > limit {
+		return n, "", tooLarge(path, limit)
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func tooLarge(path string, limit int64) error {
+	return fmt.Errorf("%s is larger than %s, so it is not the registry", path, SizeText(limit))
+}
+
 // cacheFiles are the files of the cache folder that atomic writes replace.
-var cacheFiles = []string{CachedCSVName, CacheMetaName}
+var cacheFiles = []string{CachedCSVName, CacheMetaName, CompactName}
 
 // readCapped reads a file of at most limit bytes.
 func readCapped(path string, limit int64) ([]byte, error) {
@@ -146,12 +211,29 @@ func readCapped(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// One buffer of the file's size and a byte (to see that it grew), as
+	// os.ReadFile does: growing one, as io.ReadAll does, cost a start more
+	// than the reading.
+	size := int64(512)
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		size = min(fi.Size(), limit) + 1
+	}
+	data := make([]byte, 0, size)
+	for int64(len(data)) <= limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(cap(data), int(limit)+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %s, so it is not the registry", path, SizeText(limit))
+		return nil, tooLarge(path, limit)
 	}
 	return data, nil
 }

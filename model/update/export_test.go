@@ -19,7 +19,8 @@ var (
 )
 
 // Install is the work of an update once the bytes are here: parse, check
-// against current, and make data the cached copy with its metadata.
+// against current, make the compact form, and make data the cached copy
+// with its compact form and metadata.
 func Install(dir string, data []byte, current *registry.Registry) (*registry.Registry, error) {
 	reg, _, err := parseDownload(data, time.Now())
 	if err != nil {
@@ -29,8 +30,13 @@ func Install(dir string, data []byte, current *registry.Registry) (*registry.Reg
 		return nil, ErrRefused
 	}
 	sum := sha256.Sum256(data)
-	meta := CacheMeta{Fetched: time.Now(), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Records: len(reg.Records())}
-	if _, err := commit(fsutil.Writer{}, dir, data, meta); err != nil {
+	compact, id, err := compactOf(reg)
+	if err != nil {
+		return nil, err
+	}
+	meta := CacheMeta{Fetched: time.Now(), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Records: reg.Len(),
+		CompactCRC: id, CompactSize: int64(len(compact))}
+	if _, err := commit(fsutil.Writer{}, dir, data, compact, meta); err != nil {
 		return nil, err
 	}
 	return reg, nil

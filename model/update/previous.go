@@ -1,9 +1,6 @@
 package update
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"path/filepath"
 
 	"github.com/portolan/portolan/registry"
@@ -25,17 +22,16 @@ func previous(dir string) previousState {
 	meta, _ := readMeta(dir)
 	path := filepath.Join(dir, CachedCSVName)
 	if data, err := readCapped(path, MaxBytes); err == nil {
-		sum := sha256.Sum256(data)
-		if meta.SHA256 == hex.EncodeToString(sum[:]) && meta.Records > 0 {
+		if meta.SHA256 == sha256Hex(data) && meta.Records > 0 {
 			name := cachedSourceName(meta.Fetched)
 			return previousState{
 				source:  registry.Source{Kind: string(registry.FormatCSV), Name: name, Date: meta.Date},
 				records: meta.Records,
 				meta:    meta,
 				cached:  true,
-				load: func() (*registry.Registry, error) {
-					return registry.ParseFormat(bytes.NewReader(data), registry.FormatCSV, name)
-				},
+				// Without repair: by the time a diff loads it, the
+				// update may have replaced the compact form.
+				load: func() (*registry.Registry, error) { return loadVerified(dir, data, meta, false) },
 			}
 		}
 	}

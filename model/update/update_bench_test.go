@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,14 +23,7 @@ import (
 // check (distinct records against the embedded snapshot), index, write +
 // fsync + rename the metadata, then the CSV.
 func BenchmarkUpdateInstall(b *testing.B) {
-	data, err := os.ReadFile(ianatest.Path(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	current, err := registry.Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
+	data, current := ianaAndEmbedded(b)
 	dir := b.TempDir()
 	for b.Loop() {
 		reg, err := update.Install(dir, data, current)
@@ -99,4 +93,49 @@ func BenchmarkShrinkCheck(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/check")
 		})
 	}
+}
+
+// BenchmarkLoadCachedIANA is a start with IANA's file installed: read the
+// CSV and check its SHA-256, then open the compact form made at install
+// ("compact"), or, when that is missing, parse the CSV and write the
+// compact form again ("csv-and-rewrite", what every start paid before
+// compact forms, plus the rewrite). Each answers 22/tcp.
+func BenchmarkLoadCachedIANA(b *testing.B) {
+	data, current := ianaAndEmbedded(b)
+	dir := b.TempDir()
+	if _, err := update.Install(dir, data, current); err != nil {
+		b.Fatal(err)
+	}
+	for _, removeCompact := range []bool{false, true} {
+		name := map[bool]string{false: "compact", true: "csv-and-rewrite"}[removeCompact]
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if removeCompact {
+					os.Remove(filepath.Join(dir, update.CompactName))
+				}
+				reg, _, err := update.LoadCached(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r := reg.Primary(22, registry.TCP); r == nil || r.Service != "ssh" {
+					b.Fatalf("22/tcp: %+v", r)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/load")
+		})
+	}
+}
+
+// ianaAndEmbedded is IANA's CSV (the benchmark skips without it) and the
+// embedded snapshot, the registry in use before a first update.
+func ianaAndEmbedded(b *testing.B) ([]byte, *registry.Registry) {
+	data, err := os.ReadFile(ianatest.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	current, err := registry.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data, current
 }

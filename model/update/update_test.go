@@ -90,8 +90,8 @@ func updServer(t testing.TB, h http.Handler) *httptest.Server {
 	return srv
 }
 
-// updNoTemp fails if the cache folder holds anything but the CSV and its
-// metadata.
+// updNoTemp fails if the cache folder holds anything but the CSV, its
+// metadata and its compact form.
 func updNoTemp(t *testing.T, dir string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -99,7 +99,7 @@ func updNoTemp(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() != update.CachedCSVName && e.Name() != update.CacheMetaName {
+		if e.Name() != update.CachedCSVName && e.Name() != update.CacheMetaName && e.Name() != update.CompactName {
 			t.Errorf("the cache folder holds %s", e.Name())
 		}
 	}
@@ -441,6 +441,7 @@ func updWriteBig(w http.ResponseWriter, n int) {
 func TestUpdateWriteFailureRemovesTemp(t *testing.T) {
 	dir := t.TempDir()
 	before := updSeed(t, dir)
+	beforeCompact, _, _ := compactState(t, dir)
 	var tmpSeen string
 	ts := updServer(t, &updServe{body: updSynthetic(updSeedRecords+1000, "2026-01-01")})
 	u := &update.Updater{URL: ts.URL, CacheDir: dir, Timeout: 10 * time.Second}
@@ -465,6 +466,18 @@ func TestUpdateWriteFailureRemovesTemp(t *testing.T) {
 		t.Error("the cached copy changed")
 	}
 	updNoTemp(t, dir)
+	// The new download's compact form was saved before the CSV failed; the
+	// metadata put back does not name it, so the next load passes it over
+	// for the old CSV and makes the old one's again.
+	if newCompact, _, _ := compactState(t, dir); bytes.Equal(newCompact, beforeCompact) {
+		t.Error("the hook ran before the compact form was written (this test no longer covers that case)")
+	}
+	if reg, choice := updInUse(t, dir); choice.Origin != model.OriginCache || choice.Note != "" || reg.Len() != updSeedRecords {
+		t.Errorf("after a failed install: %+v, %d records", choice, reg.Len())
+	}
+	if again, _, _ := compactState(t, dir); !bytes.Equal(again, beforeCompact) {
+		t.Error("the old download's compact form was not made again")
+	}
 }
 
 func TestUpdateRefusesUnsafeAddresses(t *testing.T) {

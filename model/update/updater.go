@@ -3,8 +3,6 @@ package update
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -224,11 +222,11 @@ func (u *Updater) Update(ctx context.Context, progress func(done, total int64)) 
 	if f := registry.DetectFormat(data[:min(len(data), 512)]); f != registry.FormatCSV {
 		return fail(fmt.Sprintf("the download is not IANA's CSV registry (it begins %q)", firstLine(data)), nil)
 	}
-	sum := sha256.Sum256(data)
+	sum := sha256Hex(data)
 	meta.URL = src
 	meta.ETag = resp.Header.Get("ETag")
 	meta.LastModified = resp.Header.Get("Last-Modified")
-	if prev.cached && hex.EncodeToString(sum[:]) == prev.meta.SHA256 {
+	if prev.cached && sum == prev.meta.SHA256 {
 		return u.current(res, dir, meta, "Already up to date (the download is the same as the cached copy)")
 	}
 	meta.Fetched = u.now()
@@ -246,21 +244,28 @@ func (u *Updater) Update(ctx context.Context, progress func(done, total int64)) 
 			res.Forced = true
 		}
 	}
-	res.Message = fmt.Sprintf("Updated: %s records, data to %s (was: %s)", registry.Thousands(int64(len(reg.Records()))),
+	res.Message = fmt.Sprintf("Updated: %s records, data to %s (was: %s)", registry.Thousands(int64(reg.Len())),
 		dateOrUnknown(reg.Source().Date), prev.source)
 	if res.Forced {
 		res.Message += "; forced, although " + strings.Join(res.Refusals, "; ")
 	}
-	meta.Size, meta.SHA256 = int64(len(data)), hex.EncodeToString(sum[:])
-	meta.Records, meta.Date = len(reg.Records()), reg.Source().Date
+	meta.Size, meta.SHA256 = int64(len(data)), sum
+	meta.Records, meta.Date = reg.Len(), reg.Source().Date
 	meta.LastCheck, meta.LastOutcome, meta.LastMessage = u.now(), Replaced, res.Message
-	if reason, err := commit(u.files, dir, data, meta); err != nil {
+	// A registry the compact form cannot hold (a record citing a million
+	// references) is installed without one: each start then parses it.
+	compact, id, err := compactOf(reg)
+	if err != nil {
+		compact, id = nil, ""
+	}
+	meta.CompactCRC, meta.CompactSize = id, int64(len(compact))
+	if reason, err := commit(u.files, dir, data, compact, meta); err != nil {
 		return fail(reason, err)
 	}
 	res.Outcome = Replaced
 	res.Registry = reg
 	res.Source = reg.Source()
-	res.Records = len(reg.Records())
+	res.Records = reg.Len()
 	res.Path = filepath.Join(dir, CachedCSVName)
 	res.previous = prev.load
 	return res, nil
@@ -281,7 +286,7 @@ func parseDownload(data []byte, fetched time.Time) (*registry.Registry, string, 
 	if err != nil {
 		return nil, "the download is not IANA's CSV registry: " + err.Error(), err
 	}
-	rows, skipped := len(reg.Records()), len(reg.Skipped())
+	rows, skipped := reg.Len(), len(reg.Skipped())
 	if n := DistinctRecords(reg); n < MinRecords {
 		reason := fmt.Sprintf("the download holds only %s records", registry.Thousands(int64(n)))
 		if n < rows {
@@ -301,13 +306,20 @@ func parseDownload(data []byte, fetched time.Time) (*registry.Registry, string, 
 }
 
 // commit makes the download the cached copy: its metadata (with the new
-// checksum) first, then the file. A failure of either, or a crash between
-// the two, leaves a file that does not match its recorded checksum, which
-// LoadCached refuses: the embedded snapshot is then used, and says so;
-// an unchecked file is never used. (fail then puts the old metadata back.)
-func commit(files fsutil.Writer, dir string, data []byte, meta CacheMeta) (string, error) {
+// checksums) first, then its compact form (if any), then the file. A
+// failure of any, or a crash between them, leaves a file that does not
+// match its recorded checksum, which LoadCached refuses: the embedded
+// snapshot is then used, and says so; an unchecked file is never used.
+// (fail then puts the old metadata back; a compact form that does not match
+// it is made again from the CSV at the next load.)
+func commit(files fsutil.Writer, dir string, data, compact []byte, meta CacheMeta) (string, error) {
 	if err := writeMeta(dir, meta); err != nil {
 		return fmt.Sprintf("cannot save the download's details in %s: %v", dir, err), err
+	}
+	if compact != nil {
+		if err := files.Write(filepath.Join(dir, CompactName), compact, 0o755); err != nil {
+			return fmt.Sprintf("cannot save the download in %s: %v", dir, err), err
+		}
 	}
 	if err := files.Write(filepath.Join(dir, CachedCSVName), data, 0o755); err != nil {
 		return fmt.Sprintf("cannot save the download in %s: %v", dir, err), err

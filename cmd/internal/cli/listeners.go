@@ -95,11 +95,7 @@ func runListeners(env *Env, args []string) error {
 	}
 	switch {
 	case *asJSON:
-		out := make([]listen.ListenerJSON, len(ls))
-		for i := range ls {
-			out[i] = ls[i].JSON()
-		}
-		return export.WriteJSON(env.Stdout, out)
+		return export.WriteListenersJSON(env.Stdout, ls)
 	case *asCSV:
 		return export.WriteListenersCSV(env.Stdout, ls)
 	}
