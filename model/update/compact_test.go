@@ -161,7 +161,7 @@ func updSeedBody(t *testing.T, dir, date string) []byte {
 	t.Helper()
 	body := updSynthetic(updSeedRecords, date)
 	srv := updServer(t, &updServe{body: body})
-	u := &update.Updater{URL: srv.URL + "/seed.csv", CacheDir: dir}
+	u := &update.Updater{URL: srv.URL + "/seed.csv", CacheDir: dir, Force: true} // made up: the registry check would refuse it
 	if res, err := u.Update(t.Context(), nil); err != nil || res.Outcome != update.Replaced {
 		t.Fatalf("seeding the cache: %+v %v", res, err)
 	}
