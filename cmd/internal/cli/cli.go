@@ -20,6 +20,7 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
@@ -39,6 +40,9 @@ type Env struct {
 	sockets      func() listen.SocketSource
 	watchContext func() (context.Context, context.CancelFunc)
 	overlays     func() *model.Overlays
+	// fleetJudge judges the listeners of `fleet` over the registry the
+	// command loaded (newFleetJudge).
+	fleetJudge func(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string)
 }
 
 // command is one subcommand.
@@ -80,6 +84,9 @@ func Run(env *Env, args []string) int {
 	}
 	if env.overlays == nil {
 		env.overlays = model.DiscoverOverlays
+	}
+	if env.fleetJudge == nil {
+		env.fleetJudge = newFleetJudge
 	}
 	if len(args) == 0 || args[0] == "help" {
 		Usage(env.Stdout)
