@@ -116,7 +116,7 @@ func Run(env *Env, args []string) int {
 
 // Usage prints the list of subcommands.
 func Usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: portolan [--registry FILE] [--select N]            open the window")
+	fmt.Fprintln(w, "usage: portolan [--registry FILE] [--select N] [--fleet PATH]...   open the window (with osquery results)")
 	fmt.Fprintln(w, "       portolan [--registry FILE] COMMAND [ARGS]          run without a window")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {

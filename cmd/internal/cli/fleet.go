@@ -13,24 +13,19 @@ import (
 	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/fleet/fleetjudge"
-	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
 // newFleetJudge judges the fleet's listeners with the verdict engine, its
-// built-in knowledge and the user's programs.json (a file it cannot use is
-// named on stderr and the built-in knowledge is used), over reg.
+// built-in knowledge and the user's programs.json (what of it is not used
+// is said on stderr), over reg.
 func newFleetJudge(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string) {
-	dir, err := judge.ConfigDir()
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v; the built-in knowledge of programs is used\n", err)
-	}
-	k, err := judge.LoadKnowledge(dir)
+	j, err := fleetjudge.ForUser(reg)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 	}
-	return fleetjudge.New(judge.NewEngine(k), reg).Row
+	return j.Row
 }
 
 func runFleet(env *Env, args []string) error {
