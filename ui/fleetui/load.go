@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,9 +33,8 @@ type Loading struct {
 	bar      *widget.ProgressBar
 	busy     *widget.ProgressBarInfinite
 	progress *widget.Label
-
-	mu       sync.Mutex
-	finished bool // done was called (or is about to be)
+	// finished: done was called. Read and set on the Fyne goroutine only.
+	finished bool
 }
 
 // ErrCancelled is what done is given when the user cancelled.
@@ -74,9 +72,7 @@ func (l *Loader) Start(paths []string, opt fleet.Options, done func(*fleet.Fleet
 			f, err = nil, fmt.Errorf("%w: %w", ErrCancelled, ctx.Err())
 		}
 		deliver(func() {
-			g.mu.Lock()
 			g.finished = true
-			g.mu.Unlock()
 			g.dialog.Hide()
 			cancel()
 			done(f, err)
@@ -88,10 +84,7 @@ func (l *Loader) Start(paths []string, opt fleet.Options, done func(*fleet.Fleet
 // Cancel stops the load (the dialog's button does); done is then told
 // ErrCancelled. It does nothing once the load has finished.
 func (g *Loading) Cancel() {
-	g.mu.Lock()
-	finished := g.finished
-	g.mu.Unlock()
-	if !finished {
+	if !g.finished {
 		g.progress.SetText("Cancelling...")
 		g.cancel()
 	}
