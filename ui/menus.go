@@ -15,6 +15,10 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open registry...", m.openRegistry),
 		fyne.NewMenuItem("Update registry from iana.org...", m.updateRegistry),
 		fyne.NewMenuItem("Export...", m.export),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open fleet results folder...", m.chooseFleetFolder),
+		fyne.NewMenuItem("Open fleet results file...", m.chooseFleetFile),
+		fyne.NewMenuItem("Back to this machine", m.closeFleet),
 	)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Rows layout", func() { m.layoutSelect.SetSelected(portmap.Rows.Title()) }),

@@ -39,6 +39,8 @@ const Version = assets.Version
 type Options struct {
 	RegistryPath string // --registry FILE; "" for the default registry
 	Select       int    // --select N; -1 for none
+	// Fleet are osquery results to open at start (--fleet PATH...).
+	Fleet []string
 	// Sockets is where listeners come from; nil means this machine's OS.
 	// Tests pass a fake.
 	Sockets listen.SocketSource
@@ -52,6 +54,10 @@ type Options struct {
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
 	ManualPolling bool
+	// Deliver runs what background work hands to the UI goroutine (a
+	// fleet's loading progress and result): fyne.Do when nil; tests run
+	// them themselves, for the same reason.
+	Deliver func(func())
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -101,6 +107,8 @@ type MainWindow struct {
 	// listingsShown counts listings pushed to the map, pane and status bar
 	// (tests check an unchanged poll pushes none).
 	listingsShown int
+
+	fleet *fleetMode // fleet.go
 }
 
 var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
@@ -120,6 +128,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.space = model.NewSpace(reg)
 	m.choice = choice
 
+	m.fleet = m.newFleetMode(opts.Deliver)
 	m.build()
 	m.restorePrefs()
 	w.SetMainMenu(m.mainMenu())
@@ -145,6 +154,9 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	}
 	if !opts.NoBackground {
 		m.startBackground(ctx)
+	}
+	if len(opts.Fleet) > 0 {
+		m.openFleet(opts.Fleet)
 	}
 	return m
 }
@@ -219,10 +231,11 @@ func (m *MainWindow) build() {
 	m.panel.OnSelectPort = m.selectPort
 	m.panel.OnNotify = m.notify
 
-	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
+	legends := container.NewStack(m.legend, m.fleet.legend) // one shown: this machine's or the fleet's
+	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(legends), m.portMap)
 	// The pane takes the full height on the right: a port with many
 	// records (80) reads without scrolling.
-	left := container.NewVSplit(mapArea, m.panel)
+	left := container.NewVSplit(mapArea, container.NewStack(m.panel, m.fleet.panel))
 	left.Offset = 0.6
 	body := container.NewHSplit(left, container.NewBorder(nil, m.sources, nil, nil, m.pane))
 	body.Offset = 0.67

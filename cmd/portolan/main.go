@@ -28,6 +28,6 @@ func main() {
 	}
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Fleet: g.Fleet, Notice: notice})
 	w.ShowAndRun()
 }

@@ -7,7 +7,7 @@
 //
 // Like the window's other views, the panel reports what the user asked
 // for (OnSelectPort, OnFilter, OnClose) and is told the result (SetFleet,
-// ShowPort, ShowRange); it never selects anything itself. The map's
+// ShowSelection); it never selects anything itself. The map's
 // fleet shading is ui/portmap's (ShadeByHosts, HostsLegend).
 //
 // It imports model/fleet, registry, ui/internal and Fyne; never ui (the

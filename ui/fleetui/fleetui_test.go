@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/fleet/fleetjudge"
 	"github.com/portolan/portolan/model/judge"
@@ -172,11 +173,11 @@ func TestPanelHostsOfAPort(t *testing.T) {
 		t.Errorf("nothing selected: %q, %d rows", p.HostsTitle(), len(p.Rows()))
 	}
 
-	p.ShowPort(22, registry.ProtoNone)
+	p.ShowSelection(model.PortSelection(22), registry.ProtoNone)
 	if len(p.Rows()) != 6 || p.HostsTitle() != "Hosts on 22 (TCP and UDP): 6 listeners on 5 hosts" {
 		t.Errorf("22: %q, %d rows", p.HostsTitle(), len(p.Rows()))
 	}
-	p.ShowPort(4444, registry.TCP)
+	p.ShowSelection(model.PortSelection(4444), registry.TCP)
 	rows := p.Rows()
 	if len(rows) != 1 || rows[0].Host != "db-01.example.com" || rows[0].Severity != "alert" {
 		t.Fatalf("4444: %+v", rows)
@@ -195,11 +196,11 @@ func TestPanelHostsOfAPort(t *testing.T) {
 	if d := p.hosts.detail.Text; !strings.Contains(d, "/dev/shm/.x/nc (not on disk)") || !strings.Contains(d, "alert: ") {
 		t.Errorf("detail %q", d)
 	}
-	p.ShowPort(22, registry.SCTP)
+	p.ShowSelection(model.PortSelection(22), registry.SCTP)
 	if len(p.Rows()) != 0 || !strings.Contains(p.HostsTitle(), "TCP and UDP only") {
 		t.Errorf("sctp: %q", p.HostsTitle())
 	}
-	p.ShowRange(20, 30, registry.ProtoNone)
+	p.ShowSelection(model.RangeSelection(20, 30), registry.ProtoNone)
 	if len(p.Rows()) != 6 || !strings.HasPrefix(p.HostsTitle(), "Hosts on 20-30 (TCP and UDP): ") {
 		t.Errorf("range: %q, %d rows", p.HostsTitle(), len(p.Rows()))
 	}
@@ -234,7 +235,7 @@ func TestPanelRare(t *testing.T) {
 	if len(asked) != 1 || asked[0] != rare[2].Port {
 		t.Fatalf("tapping row 2 (%d) asked for %v", rare[2].Port, asked)
 	}
-	p.ShowPort(rare[0].Port, registry.ProtoNone) // the window's answer to something else
+	p.ShowSelection(model.PortSelection(rare[0].Port), registry.ProtoNone) // the window's answer to something else
 	if len(asked) != 1 {
 		t.Errorf("the window's selection was reported back: %v", asked)
 	}

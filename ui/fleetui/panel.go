@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/internal/textfmt"
@@ -153,16 +154,11 @@ func (p *Panel) summaryText() string {
 	return s
 }
 
-// ShowPort lists the hosts listening on port (proto: registry.ProtoNone
-// for TCP and UDP) and highlights its Rare row: the window's selection.
-func (p *Panel) ShowPort(port uint16, proto registry.Protocol) {
-	p.lo, p.hi, p.proto = port, port, proto
-	p.showSelection()
-}
-
-// ShowRange lists the hosts listening on lo..hi.
-func (p *Panel) ShowRange(lo, hi uint16, proto registry.Protocol) {
-	p.lo, p.hi, p.proto = lo, hi, proto
+// ShowSelection lists the hosts listening on the window's selection (a
+// port or a range; proto registry.ProtoNone for TCP and UDP) and
+// highlights a port's Rare row.
+func (p *Panel) ShowSelection(sel model.Selection, proto registry.Protocol) {
+	p.lo, p.hi, p.proto = sel.From, sel.To, proto
 	p.showSelection()
 }
 

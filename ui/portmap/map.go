@@ -283,6 +283,9 @@ func (m *Map) SetListenerMarks(marks []Mark) {
 	}
 }
 
+// ListenerMarks are the marks shown.
+func (m *Map) ListenerMarks() []Mark { return m.marks }
+
 // invalidate asks for a repaint of the image.
 func (m *Map) invalidate() {
 	m.dirty = true
