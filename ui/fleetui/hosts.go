@@ -38,16 +38,19 @@ type hostColumn struct {
 	text  func(r *fleet.Row) string
 }
 
+// hostColumns are the table's columns, what matters first: who and the
+// verdict, then the process, user and address (the port last: the title
+// says it unless a range is selected).
 var hostColumns = []hostColumn{
-	{"Host", 170, func(r *fleet.Row) string { return r.Host }},
-	{"Port", 80, func(r *fleet.Row) string { return strconv.Itoa(int(r.Port)) + "/" + r.Protocol }},
-	{"Address", 130, func(r *fleet.Row) string { return r.Address }},
-	{"Process", 170, processText},
-	{"User", 90, userText},
-	{"Verdict", 320, verdictText},
+	{"Host", 160, func(r *fleet.Row) string { return r.Host }},
+	{"Verdict", 230, verdictText},
+	{"Process", 140, processText},
+	{"User", 80, userText},
+	{"Address", 110, func(r *fleet.Row) string { return r.Address }},
+	{"Port", 75, func(r *fleet.Row) string { return strconv.Itoa(int(r.Port)) + "/" + r.Protocol }},
 }
 
-const verdictCol = 5
+const verdictCol = 1
 
 func processText(r *fleet.Row) string {
 	name := r.Process

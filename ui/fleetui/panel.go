@@ -57,7 +57,7 @@ func NewPanel(win fyne.Window) *Panel {
 	p.filterErr.Wrapping = fyne.TextWrapWord
 	p.filterErr.Hide()
 	p.filter = widget.NewEntry()
-	p.filter.SetPlaceHolder("Hosts: all (or web-*, db-0[1-3], a part of a name; commas between)")
+	p.filter.SetPlaceHolder("Hosts: all (web-*, db-0[1-3], ...)")
 	p.filter.OnChanged = func(s string) {
 		if p.OnFilter != nil {
 			p.OnFilter(s)
@@ -78,14 +78,14 @@ func NewPanel(win fyne.Window) *Panel {
 	}
 	p.hosts = newHostList()
 
-	hostsLabel := widget.NewLabel("Hosts:")
+	// One line: the summary takes the room the filter and buttons leave.
+	filterBox := container.New(&fixedWidth{width: 280}, p.filter)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.problems, p.back), p.summary),
-		container.NewBorder(nil, nil, hostsLabel, nil, p.filter),
+		container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, p.problems, p.back), p.summary),
 		p.filterErr,
 	)
 	split := container.NewHSplit(p.rare.box, p.hosts.box)
-	split.Offset = 0.4
+	split.Offset = 0.42
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	p.ExtendBaseWidget(p)
 	p.showSelection()
@@ -253,4 +253,17 @@ func (p *Panel) showProblems() {
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 300))
 	dialog.ShowCustom("Problems in the fleet results", "Close", scroll, p.win)
+}
+
+// fixedWidth lays out one object at a given width (an entry's own minimum
+// is a few characters).
+type fixedWidth struct{ width float32 }
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(f.width, objs[0].MinSize().Height)
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }

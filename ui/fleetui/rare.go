@@ -33,7 +33,7 @@ type rareList struct {
 var maxHostsChoices = []string{"1", "2", "3", "5", "10", "20", "50", "100", anyNumber}
 
 const (
-	anyNumber       = "any number of"
+	anyNumber       = "any"
 	defaultMaxHosts = "3" // as `portolan fleet rare`
 	// hostsNamed is how many hosts a row names.
 	hostsNamed = 3
@@ -55,10 +55,11 @@ func newRareList() *rareList {
 		}
 	}
 	r.maxHosts = widget.NewSelect(maxHostsChoices, func(string) { r.refill() })
+	r.maxHosts.PlaceHolder = " " // as narrow as its choices
 	r.maxHosts.SetSelected(defaultMaxHosts)
-	heading := widget.NewLabel("Rare: open on at most")
+	heading := widget.NewLabel("Rare: on ≤")
 	heading.TextStyle.Bold = true
-	top := container.NewVBox(container.NewHBox(heading, r.maxHosts, widget.NewLabel("hosts")), r.title)
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, r.maxHosts), nil, r.title)
 	r.box = container.NewBorder(top, nil, nil, nil, r.list)
 	return r
 }
@@ -90,13 +91,10 @@ func (r *rareList) refill() {
 			alerts++
 		}
 	}
-	of := textfmt.Plural(r.view.Hosts, "host")
-	t := textfmt.Plural(len(r.ports), "port") + " of " + of + " fleet, fewest hosts first"
-	if r.limit() == 0 {
-		t = "Every port of the " + of + ", fewest hosts first: " + textfmt.Thousands(len(r.ports))
-	}
+	// Follows "Rare: on ≤ [N]"; the list runs fewest hosts first.
+	t := "hosts · " + textfmt.Plural(len(r.ports), "port")
 	if alerts > 0 {
-		t += "; " + textfmt.Thousands(alerts) + " with alerts"
+		t += " (" + textfmt.Plural(alerts, "alert") + ")"
 	}
 	r.title.SetText(t)
 	r.list.UnselectAll()
@@ -138,11 +136,9 @@ func (r *rareList) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	p := r.ports[id]
-	imp := widget.MediumImportance
-	if p.Alerts > 0 {
-		imp = widget.DangerImportance
-	}
-	l.Importance = imp
+	// Alerts in bold (the words say it too); a colour would fight the
+	// selected row's background.
+	l.TextStyle.Bold = p.Alerts > 0
 	l.SetText(r.rowText(p))
 }
 

@@ -30,7 +30,7 @@ type hostShading struct {
 // minHostShade is the shade of one host: a step up the ramp, so that the
 // rarest ports (the story in a fleet) stand clear of the neutral colour of
 // ports no host listens on.
-const minHostShade = 0.12
+const minHostShade = 0.25
 
 // HostShade is the shade (0..1 on the ramp) of a port on n hosts when the
 // busiest port is on most hosts: logarithmic, one host at minHostShade and
