@@ -103,12 +103,17 @@ func New(engine *judge.Engine, reg *registry.Registry) *Judge {
 func (j *Judge) Row(r *fleet.Row) (severity string, reasons []string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	in := input(r, j.reg, j.factsOf)
-	key := listenerKey{facts: in.Facts, udp: in.Protocol == "udp", port: in.Port, scope: scopeIndex(in.Scope),
-		ephemeral: in.Ephemeral, pidKnown: in.PID != 0}
+	var facts *identity.Facts
+	if hasProcess(r) {
+		facts = j.factsOf(r)
+	}
+	// The key first: the registry is only asked about listeners not seen.
+	key := listenerKey{facts: facts, udp: r.Protocol == "udp", port: r.Port, scope: scopeIndex(ScopeOf(r.Address)),
+		ephemeral: ephemeral(r), pidKnown: r.PID != 0}
 	if v, ok := j.verdicts[key]; ok {
 		return v.severity, v.reasons
 	}
+	in := input(r, j.reg, func(*fleet.Row) *identity.Facts { return facts })
 	got := j.engine.Judge(&in)
 	v := verdict{severity: got.Severity.String()}
 	if len(got.Reasons) > 0 {
@@ -164,11 +169,14 @@ func input(r *fleet.Row, reg *registry.Registry, factsOf func(*fleet.Row) *ident
 		}
 		in.Status = reg.Status(r.Port, proto)
 	}
-	if r.Exe != "" || r.Process != "" {
+	if hasProcess(r) {
 		in.Facts = factsOf(r)
 	}
 	return in
 }
+
+// hasProcess tells whether osquery named the row's process.
+func hasProcess(r *fleet.Row) bool { return r.Exe != "" || r.Process != "" }
 
 // reported is the facts of a row's process columns.
 func reported(r *fleet.Row) *identity.Facts {
