@@ -34,6 +34,10 @@ type fleetMode struct {
 	fleet  *fleet.Fleet // nil: this machine is shown
 	view   *fleet.View
 	source string
+	// deliver hands the filter's view to the Fyne goroutine; filtering
+	// numbers the requests so that only the last typed is shown.
+	deliver   func(func())
+	filtering int
 	// localMarks are this machine's listeners, kept for its return.
 	localMarks []portmap.Mark
 }
@@ -41,8 +45,11 @@ type fleetMode struct {
 // newFleetMode makes the fleet's widgets, hidden; deliver is Options'
 // Deliver (fyne.Do when nil).
 func (m *MainWindow) newFleetMode(deliver func(func())) *fleetMode {
+	if deliver == nil {
+		deliver = fyne.Do
+	}
 	fm := &fleetMode{panel: fleetui.NewPanel(m.win), legend: portmap.NewHostsLegend(),
-		loader: fleetui.Loader{Win: m.win, Deliver: deliver}}
+		loader: fleetui.Loader{Win: m.win, Deliver: deliver}, deliver: deliver}
 	fm.panel.OnSelectPort = m.selectPort
 	fm.panel.OnFilter = m.setFleetFilter
 	fm.panel.OnClose = m.closeFleet
@@ -175,17 +182,30 @@ func (m *MainWindow) showFleetView(v *fleet.View) {
 }
 
 // setFleetFilter shows the hosts matching pattern (the panel's filter).
+// The view is made off the Fyne goroutine (a pass over every row: a tenth
+// of a second for half a million), and shown unless another keystroke
+// came meanwhile.
 func (m *MainWindow) setFleetFilter(pattern string) {
 	fm := m.fleet
-	if fm.fleet == nil {
+	f := fm.fleet
+	if f == nil {
 		return
 	}
-	v, err := fm.fleet.View(pattern)
-	if err != nil {
-		fm.panel.SetFilterError(err)
-		return
-	}
-	m.showFleetView(v)
+	fm.filtering++
+	n := fm.filtering
+	go func() {
+		v, err := f.View(pattern)
+		fm.deliver(func() {
+			if n != fm.filtering || fm.fleet != f {
+				return // typed on, or closed
+			}
+			if err != nil {
+				fm.panel.SetFilterError(err)
+				return
+			}
+			m.showFleetView(v)
+		})
+	}()
 }
 
 // closeFleet goes back to this machine: its shading, legend, listener

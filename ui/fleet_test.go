@@ -43,8 +43,9 @@ func (q uiQueue) pump(t *testing.T, what string, cond func() bool) {
 }
 
 // newFleetWindow opens the window with --fleet paths and waits for them;
-// this machine has one listener, on 8000.
-func newFleetWindow(t *testing.T, paths ...string) *MainWindow {
+// this machine has one listener, on 8000. q runs what the background
+// hands over.
+func newFleetWindow(t *testing.T, paths ...string) (*MainWindow, uiQueue) {
 	t.Helper()
 	q := make(uiQueue, 64)
 	sockets := listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) {
@@ -53,7 +54,7 @@ func newFleetWindow(t *testing.T, paths ...string) *MainWindow {
 	})
 	m, _ := newTestWindow(t, Options{Select: -1, Fleet: paths, Sockets: sockets, Deliver: q.deliver, ManualPolling: true, NoBackground: true})
 	q.pump(t, "the fleet", m.FleetShown)
-	return m
+	return m, q
 }
 
 // overlayText is the text of the labels of the window's top overlay (a
@@ -89,7 +90,7 @@ func overlayText(c fyne.Canvas) string {
 // row selects its port everywhere; the host filter narrows the map; "This
 // machine" brings everything back.
 func TestFleetWindow(t *testing.T) {
-	m := newFleetWindow(t, fleetFixtures())
+	m, q := newFleetWindow(t, fleetFixtures())
 	fm := m.fleet
 	if m.portMap.Shading() != portmap.ShadeHosts || !fm.panel.Visible() || m.panel.Visible() || !fm.legend.Visible() || m.legend.Visible() {
 		t.Fatalf("fleet shown: shading %v, fleet panel %v, listener panel %v", m.portMap.Shading(), fm.panel.Visible(), m.panel.Visible())
@@ -141,22 +142,33 @@ func TestFleetWindow(t *testing.T) {
 
 	// The host filter narrows the map.
 	m.setFleetFilter("web-*")
+	q.pump(t, "the filtered view", func() bool { return fm.view.Hosts == 1 })
 	if got := m.portMap.CellColor(22); got != color.RGBA(fm.legend.SwatchColor(1)) {
 		t.Errorf("22 on web-* only: %v, want the colour of 1 host", got)
 	}
 	if marks := m.portMap.ListenerMarks(); len(marks) != 0 {
 		t.Errorf("web-01 has no alert, marks %v", marks)
 	}
+	// Typed on before the first view came: only the last is shown.
+	m.setFleetFilter("web-*")
+	m.setFleetFilter("db-*")
+	for range 2 {
+		(<-q)()
+	}
+	if fm.view.Hosts != 1 || len(fm.view.Port(5432, "")) != 1 {
+		t.Errorf("after web-* then db-*: %d hosts, %d on 5432 (db-01's postgres)", fm.view.Hosts, len(fm.view.Port(5432, "")))
+	}
 	m.setFleetFilter("[")
-	if fm.panel.FilterError() == "" || fm.view.Hosts != 1 {
+	q.pump(t, "the filter's error", func() bool { return fm.panel.FilterError() != "" })
+	if fm.view.Hosts != 1 {
 		t.Errorf("a bad filter: error %q, %d hosts shown", fm.panel.FilterError(), fm.view.Hosts)
 	}
 
 	// This machine again: its shading, panel, legend and marks (those of
 	// a poll made while the fleet was shown).
 	m.applyPoll(m.poller.PollOnce(context.Background()))
-	if marks := m.portMap.ListenerMarks(); len(marks) != 0 {
-		t.Errorf("a poll replaced the fleet's marks: %v", marks)
+	if marks := m.portMap.ListenerMarks(); !slices.Equal(marks, []portmap.Mark{{Port: 4444, Flagged: true}}) {
+		t.Errorf("a poll replaced the fleet's marks (db-01's alert): %v", marks)
 	}
 	m.closeFleet()
 	if m.FleetShown() || m.portMap.Shading() != portmap.ShadeStatus || fm.panel.Visible() || !m.panel.Visible() || !m.legend.Visible() {
