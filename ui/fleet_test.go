@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -17,43 +16,25 @@ import (
 
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/ui/internal/uitest"
 	"github.com/portolan/portolan/ui/portmap"
 )
 
 // fleetFixtures is model/fleet's testdata: 8 hosts, 19 listeners.
 func fleetFixtures() string { return filepath.Join("..", "model", "fleet", "testdata", "fleet") }
 
-// uiQueue stands in for fyne.Do (Options.Deliver): the loading goroutine
-// posts, the test runs what was posted on its own goroutine.
-type uiQueue chan func()
-
-func (q uiQueue) deliver(fn func()) { q <- fn }
-
-func (q uiQueue) pump(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.After(20 * time.Second)
-	for !cond() {
-		select {
-		case fn := <-q:
-			fn()
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
 // newFleetWindow opens the window with --fleet paths and waits for them;
 // this machine has one listener, on 8000. q runs what the background
 // hands over.
-func newFleetWindow(t *testing.T, paths ...string) (*MainWindow, uiQueue) {
+func newFleetWindow(t *testing.T, paths ...string) (*MainWindow, uitest.Queue) {
 	t.Helper()
-	q := make(uiQueue, 64)
+	q := uitest.NewQueue()
 	sockets := listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) {
 		return listen.Snapshot{Listeners: []listen.Listener{{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("127.0.0.1"),
 			Address: "127.0.0.1", Port: 8000, Scope: listen.ScopeLoopback, State: "LISTEN", PID: 10, Process: "python3"}}}, nil
 	})
-	m, _ := newTestWindow(t, Options{Select: -1, Fleet: paths, Sockets: sockets, Deliver: q.deliver, ManualPolling: true, NoBackground: true})
-	q.pump(t, "the fleet", m.FleetShown)
+	m, _ := newTestWindow(t, Options{Select: -1, Fleet: paths, Sockets: sockets, Deliver: q.Deliver, ManualPolling: true, NoBackground: true})
+	q.Pump(t, "the fleet", m.FleetShown)
 	return m, q
 }
 
@@ -142,7 +123,7 @@ func TestFleetWindow(t *testing.T) {
 
 	// The host filter narrows the map.
 	m.setFleetFilter("web-*")
-	q.pump(t, "the filtered view", func() bool { return fm.view.Hosts == 1 })
+	q.Pump(t, "the filtered view", func() bool { return fm.view.Hosts == 1 })
 	if got := m.portMap.CellColor(22); got != color.RGBA(fm.legend.SwatchColor(1)) {
 		t.Errorf("22 on web-* only: %v, want the colour of 1 host", got)
 	}
@@ -159,7 +140,7 @@ func TestFleetWindow(t *testing.T) {
 		t.Errorf("after web-* then db-*: %d hosts, %d on 5432 (db-01's postgres)", fm.view.Hosts, len(fm.view.Port(5432, "")))
 	}
 	m.setFleetFilter("[")
-	q.pump(t, "the filter's error", func() bool { return fm.panel.FilterError() != "" })
+	q.Pump(t, "the filter's error", func() bool { return fm.panel.FilterError() != "" })
 	if fm.view.Hosts != 1 {
 		t.Errorf("a bad filter: error %q, %d hosts shown", fm.panel.FilterError(), fm.view.Hosts)
 	}
@@ -182,8 +163,8 @@ func TestFleetWindow(t *testing.T) {
 // TestFleetLoadCancelled: cancelling leaves this machine shown and says
 // nothing more.
 func TestFleetLoadCancelled(t *testing.T) {
-	q := make(uiQueue, 64)
-	m, _ := newTestWindow(t, Options{Select: 22, Deliver: q.deliver, ManualPolling: true, NoBackground: true})
+	q := uitest.NewQueue()
+	m, _ := newTestWindow(t, Options{Select: 22, Deliver: q.Deliver, ManualPolling: true, NoBackground: true})
 	started := make(chan struct{})
 	m.fleet.loader.Load = func(ctx context.Context, paths []string, opt fleet.Options) (*fleet.Fleet, error) {
 		close(started)
@@ -196,7 +177,7 @@ func TestFleetLoadCancelled(t *testing.T) {
 		t.Fatalf("no progress dialog: %q", text)
 	}
 	m.fleet.loading.Cancel()
-	q.pump(t, "the cancelled load to end", func() bool { return m.fleet.loading == nil })
+	q.Pump(t, "the cancelled load to end", func() bool { return m.fleet.loading == nil })
 	if m.FleetShown() || m.portMap.Shading() != portmap.ShadeStatus || m.win.Canvas().Overlays().Top() != nil {
 		t.Errorf("after cancelling: fleet %v, shading %v, dialog %v", m.FleetShown(), m.portMap.Shading(), m.win.Canvas().Overlays().Top())
 	}
@@ -207,9 +188,9 @@ func TestFleetLoadCancelled(t *testing.T) {
 func TestFleetNothingToRead(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("hello"), 0o644)
-	q := make(uiQueue, 64)
-	m, _ := newTestWindow(t, Options{Select: -1, Fleet: []string{dir}, Deliver: q.deliver, ManualPolling: true, NoBackground: true})
-	q.pump(t, "the load", func() bool { return m.fleet.loading == nil })
+	q := uitest.NewQueue()
+	m, _ := newTestWindow(t, Options{Select: -1, Fleet: []string{dir}, Deliver: q.Deliver, ManualPolling: true, NoBackground: true})
+	q.Pump(t, "the load", func() bool { return m.fleet.loading == nil })
 	if text := overlayText(m.win.Canvas()); !strings.Contains(text, "Found no osquery results in "+dir) || !strings.Contains(text, "notes.txt") {
 		t.Errorf("dialog %q", text)
 	}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -22,27 +21,6 @@ import (
 
 // fixtures is model/fleet's testdata: 8 hosts in the three shapes.
 func fixtures() string { return filepath.Join("..", "..", "model", "fleet", "testdata", "fleet") }
-
-// uiQueue stands in for fyne.Do: the loading goroutine posts, the test
-// runs what was posted on its own goroutine (Fyne's test driver would run
-// it on the poster's, racing with the test).
-type uiQueue chan func()
-
-func (q uiQueue) deliver(fn func()) { q <- fn }
-
-// pump runs what is posted until cond holds.
-func (q uiQueue) pump(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.After(20 * time.Second)
-	for !cond() {
-		select {
-		case fn := <-q:
-			fn()
-		case <-deadline:
-			t.Fatal("timed out waiting for the load")
-		}
-	}
-}
 
 func loadOptions(t *testing.T) fleet.Options {
 	reg := uitest.Embedded(t)
@@ -60,6 +38,18 @@ func loadFixtures(t *testing.T) (*fleet.Fleet, *fleet.View) {
 		t.Fatal(err)
 	}
 	return f, v
+}
+
+// newPanelWindow shows a panel in a window, and the fixtures' fleet.
+func newPanelWindow(t *testing.T) (*Panel, *fleet.Fleet, *fleet.View) {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	p := NewPanel(w)
+	w.SetContent(p)
+	w.Resize(fyne.NewSize(1100, 500))
+	f, v := loadFixtures(t)
+	return p, f, v
 }
 
 // findButton finds the button labelled text among the canvas's overlays.
@@ -94,17 +84,17 @@ func findButton(c fyne.Canvas, text string) *widget.Button {
 func TestLoaderReadsTheFixtures(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel("window"))
-	q := make(uiQueue, 64)
+	q := uitest.NewQueue()
 	var got *fleet.Fleet
 	var gotErr error
 	done := false
-	g := (&Loader{Win: w, Deliver: q.deliver}).Start([]string{fixtures()}, loadOptions(t), func(f *fleet.Fleet, err error) {
+	g := (&Loader{Win: w, Deliver: q.Deliver}).Start([]string{fixtures()}, loadOptions(t), func(f *fleet.Fleet, err error) {
 		got, gotErr, done = f, err, true
 	})
 	if findButton(w.Canvas(), "Cancel") == nil {
 		t.Fatal("no progress dialog with a Cancel button")
 	}
-	q.pump(t, func() bool { return done })
+	q.Pump(t, "the load", func() bool { return done })
 	if gotErr != nil || got == nil || len(got.Hosts) != 8 {
 		t.Fatalf("loaded %v, %v", got, gotErr)
 	}
@@ -120,9 +110,9 @@ func TestLoaderReadsTheFixtures(t *testing.T) {
 func TestLoaderCancel(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel("window"))
-	q := make(uiQueue, 64)
+	q := uitest.NewQueue()
 	started := make(chan struct{})
-	l := &Loader{Win: w, Deliver: q.deliver,
+	l := &Loader{Win: w, Deliver: q.Deliver,
 		Load: func(ctx context.Context, paths []string, opt fleet.Options) (*fleet.Fleet, error) {
 			opt.Progress(fleet.Progress{Files: 1, FilesTotal: 4000, Hosts: 1, Rows: 50})
 			close(started)
@@ -144,7 +134,7 @@ func TestLoaderCancel(t *testing.T) {
 		t.Fatal("no Cancel button")
 	}
 	test.Tap(cancel)
-	q.pump(t, func() bool { return calls > 0 })
+	q.Pump(t, "the cancelled load", func() bool { return calls > 0 })
 	if !errors.Is(gotErr, ErrCancelled) || !errors.Is(gotErr, context.Canceled) {
 		t.Errorf("cancelled load: %v", gotErr)
 	}
@@ -159,12 +149,7 @@ func TestLoaderCancel(t *testing.T) {
 }
 
 func TestPanelHostsOfAPort(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	p := NewPanel(w)
-	w.SetContent(p)
-	w.Resize(fyne.NewSize(1100, 500))
-	f, v := loadFixtures(t)
+	p, f, v := newPanelWindow(t)
 	p.SetFleet(f, v, "fixtures/")
 	if s := p.Summary(); s != "Fleet: 8 hosts · 19 listeners · 6 files (3 not osquery's) · fixtures/" {
 		t.Errorf("summary %q", s)
@@ -210,12 +195,7 @@ func TestPanelHostsOfAPort(t *testing.T) {
 // first; a tap on a row reports its port (and only a tap); the window's
 // selection highlights the row without reporting it back.
 func TestPanelRare(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	p := NewPanel(w)
-	w.SetContent(p)
-	w.Resize(fyne.NewSize(1100, 500))
-	f, v := loadFixtures(t)
+	p, f, v := newPanelWindow(t)
 	var asked []uint16
 	p.OnSelectPort = func(port uint16) { asked = append(asked, port) }
 	p.SetFleet(f, v, "")
@@ -252,11 +232,7 @@ func TestPanelRare(t *testing.T) {
 }
 
 func TestPanelFilterAndBack(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	p := NewPanel(w)
-	w.SetContent(p)
-	f, v := loadFixtures(t)
+	p, f, v := newPanelWindow(t)
 	p.SetFleet(f, v, "")
 	var typed string
 	closed := false
@@ -281,5 +257,12 @@ func TestPanelFilterAndBack(t *testing.T) {
 	}
 	if !strings.Contains(p.ProblemsText(), "broken-7.json:4: malformed JSON") || !p.problems.Visible() {
 		t.Errorf("problems: %q", p.ProblemsText())
+	}
+}
+
+func TestPlural(t *testing.T) {
+	t.Parallel()
+	if plural(1, "host") != "1 host" || plural(0, "host") != "0 hosts" || plural(2500, "row") != "2,500 rows" {
+		t.Error(plural(1, "host"), plural(0, "host"), plural(2500, "row"))
 	}
 }

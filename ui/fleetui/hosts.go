@@ -12,7 +12,7 @@ import (
 
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/listen"
-	"github.com/portolan/portolan/ui/internal/textfmt"
+	"github.com/portolan/portolan/registry"
 )
 
 // hostList is the table of the hosts listening on the selected port (or
@@ -204,9 +204,9 @@ func (h *hostList) show(v *fleet.View, lo, hi uint16, proto, title string) {
 	case len(h.rows) == 0:
 		h.title.SetText(title + ": no host listens")
 	default:
-		t := title + ": " + textfmt.Plural(len(h.rows), "listener") + " on " + textfmt.Plural(hosts, "host")
+		t := title + ": " + plural(len(h.rows), "listener") + " on " + plural(hosts, "host")
 		if h.more > 0 {
-			t += " (the first " + textfmt.Thousands(len(h.rows)) + "; " + textfmt.Thousands(h.more) + " more)"
+			t += " (the first " + registry.Thousands(len(h.rows)) + "; " + registry.Thousands(h.more) + " more)"
 		}
 		h.title.SetText(t)
 	}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model/fleet"
-	"github.com/portolan/portolan/ui/internal/textfmt"
+	"github.com/portolan/portolan/registry"
 )
 
 // Loader opens osquery results off the Fyne goroutine, with a dialog that
@@ -101,7 +101,7 @@ func (g *Loading) show(p fleet.Progress) {
 		g.bar.Show()
 		g.bar.SetValue(float64(p.Files) / float64(p.FilesTotal))
 	}
-	text := fmt.Sprintf("%s of %s files, %s hosts, %s rows", textfmt.Thousands(p.Files), textfmt.Thousands(p.FilesTotal), textfmt.Thousands(p.Hosts), textfmt.Thousands(int(p.Rows)))
+	text := fmt.Sprintf("%s of %s files, %s hosts, %s rows", registry.Thousands(p.Files), registry.Thousands(p.FilesTotal), registry.Thousands(p.Hosts), registry.Thousands(int(p.Rows)))
 	if p.Done {
 		text += ": done"
 	}
@@ -116,5 +116,5 @@ func describePaths(paths []string) string {
 	case 1:
 		return paths[0]
 	}
-	return paths[0] + " and " + textfmt.Thousands(len(paths)-1) + " more"
+	return paths[0] + " and " + registry.Thousands(len(paths)-1) + " more"
 }

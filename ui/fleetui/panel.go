@@ -13,7 +13,6 @@ import (
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/registry"
-	"github.com/portolan/portolan/ui/internal/textfmt"
 )
 
 // Panel shows a loaded fleet: a summary line, the host filter, the Rare
@@ -140,13 +139,13 @@ func (p *Panel) summaryText() string {
 	if f == nil || v == nil {
 		return "No fleet results"
 	}
-	hosts := textfmt.Plural(v.Hosts, "host")
+	hosts := plural(v.Hosts, "host")
 	if v.Hosts != len(f.Hosts) {
-		hosts += " of " + textfmt.Thousands(len(f.Hosts))
+		hosts += " of " + registry.Thousands(len(f.Hosts))
 	}
-	s := "Fleet: " + hosts + " · " + textfmt.Plural(v.Listeners, "listener") + " · " + textfmt.Plural(f.Files, "file")
+	s := "Fleet: " + hosts + " · " + plural(v.Listeners, "listener") + " · " + plural(f.Files, "file")
 	if f.Ignored > 0 {
-		s += " (" + textfmt.Thousands(f.Ignored) + " not osquery's)"
+		s += " (" + registry.Thousands(f.Ignored) + " not osquery's)"
 	}
 	if p.source != "" {
 		s += " · " + p.source
@@ -224,7 +223,7 @@ func (p *Panel) showProblemsButton() {
 		p.problems.Hide()
 		return
 	}
-	p.problems.SetText(textfmt.Plural(n, "problem"))
+	p.problems.SetText(plural(n, "problem"))
 	p.problems.Show()
 }
 
@@ -236,13 +235,13 @@ func (p *Panel) ProblemsText() string {
 	}
 	var b strings.Builder
 	if f.Ignored > 0 {
-		b.WriteString(textfmt.Plural(f.Ignored, "file") + " not read as osquery output (named below when the reason is known).\n")
+		b.WriteString(plural(f.Ignored, "file") + " not read as osquery output (named below when the reason is known).\n")
 	}
 	for _, pr := range f.Problems {
 		b.WriteString(pr.String() + "\n")
 	}
 	if f.ProblemsMore > 0 {
-		b.WriteString("... and " + textfmt.Plural(f.ProblemsMore, "more problem") + ".\n")
+		b.WriteString("... and " + plural(f.ProblemsMore, "more problem") + ".\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

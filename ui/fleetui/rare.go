@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model/fleet"
-	"github.com/portolan/portolan/ui/internal/textfmt"
+	"github.com/portolan/portolan/registry"
 )
 
 // rareList is the Rare view: the ports open on at most N hosts (N a
@@ -92,9 +92,9 @@ func (r *rareList) refill() {
 		}
 	}
 	// Follows "Rare: on ≤ [N]"; the list runs fewest hosts first.
-	t := "hosts · " + textfmt.Plural(len(r.ports), "port")
+	t := "hosts · " + plural(len(r.ports), "port")
 	if alerts > 0 {
-		t += " (" + textfmt.Plural(alerts, "alert") + ")"
+		t += " (" + plural(alerts, "alert") + ")"
 	}
 	r.title.SetText(t)
 	r.list.UnselectAll()
@@ -109,9 +109,9 @@ func (r *rareList) rowText(p fleet.PortCount) string {
 	if p.Service != "" {
 		b.WriteString(" " + p.Service)
 	}
-	b.WriteString(" · " + textfmt.Plural(p.Hosts, "host"))
+	b.WriteString(" · " + plural(p.Hosts, "host"))
 	if p.Alerts > 0 {
-		b.WriteString(", " + textfmt.Plural(p.Alerts, "alert"))
+		b.WriteString(", " + plural(p.Alerts, "alert"))
 	}
 	var names []string
 	for _, row := range r.view.Port(p.Port, p.Protocol) {
@@ -124,7 +124,7 @@ func (r *rareList) rowText(p fleet.PortCount) string {
 	}
 	b.WriteString(" · " + strings.Join(names, ", "))
 	if p.Hosts > len(names) {
-		b.WriteString(" and " + textfmt.Thousands(p.Hosts-len(names)) + " more")
+		b.WriteString(" and " + registry.Thousands(p.Hosts-len(names)) + " more")
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package registryui
 
 import (
 	"image/color"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/registry"
-	"github.com/portolan/portolan/ui/internal/textfmt"
 )
 
 // ChangeFilter picks which entries of a diff the ChangesView lists.
@@ -139,7 +139,7 @@ func (v *ChangesView) SetDiff(diff *registry.Diff) {
 	}
 	options := make([]string, len(filters))
 	for i, f := range filters {
-		options[i] = f.String() + " (" + textfmt.Thousands(counts[i]) + ")"
+		options[i] = f.String() + " (" + thousands(counts[i]) + ")"
 	}
 	v.filter = FilterAll
 	v.choice.Options = options
@@ -444,4 +444,20 @@ func newMinWidth(w float32, objs ...fyne.CanvasObject) *fyne.Container {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewVBox(append([]fyne.CanvasObject{r}, objs...)...)
+}
+
+// thousands writes n with commas: 14,500.
+func thousands(n int) string {
+	s := []byte(strings.TrimPrefix(strconv.Itoa(n), "-"))
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -314,6 +314,11 @@ func TestWords(t *testing.T) {
 			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 14500: "14,500", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
 	res := &update.Result{Outcome: update.Failed, Reason: "the server sent a web page, not the registry"}
 	if got, want := failureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
 		t.Errorf("failureText = %q, want %q", got, want)
