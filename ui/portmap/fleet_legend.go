@@ -18,6 +18,7 @@ type HostsLegend struct {
 	widget.BaseWidget
 	most  uint32 // hosts on the busiest port
 	hosts int    // in the view
+	r     *hostsLegendRenderer
 }
 
 // NewHostsLegend makes an empty legend; SetCounts fills it.
@@ -35,6 +36,29 @@ func (l *HostsLegend) SetCounts(most uint32, hosts int) {
 	}
 	l.most, l.hosts = most, hosts
 	l.Refresh()
+}
+
+// HeightFor is the legend's height at width w (its entries wrapped).
+func (l *HostsLegend) HeightFor(w float32) float32 {
+	l.MinSize() // makes the renderer
+	if l.r == nil {
+		return 0
+	}
+	_, h := l.r.flow(w)
+	return h
+}
+
+// FitHeight is the height to give the legend at width w in room: all of
+// it, or as many whole lines as fit (at least one; the rest scrolls).
+func (l *HostsLegend) FitHeight(w, room float32) float32 {
+	all := l.HeightFor(w)
+	if all <= room {
+		return all
+	}
+	line := l.MinSize().Height
+	pad := l.Theme().Size(theme.SizeNamePadding) / 2
+	lines := max(1, int((room+pad)/(line+pad)))
+	return fyne.Min(all, float32(lines)*(line+pad)-pad)
 }
 
 // Entries are the legend's lines, in order (for tests and tips).
@@ -88,6 +112,7 @@ func (l *HostsLegend) CreateRenderer() fyne.WidgetRenderer {
 	r := &hostsLegendRenderer{l: l, title: canvas.NewText("", color.Black)}
 	r.title.TextStyle.Bold = true
 	r.Refresh()
+	l.r = r
 	return r
 }
 
@@ -122,31 +147,65 @@ func (r *hostsLegendRenderer) rebuild() {
 	r.shown = r.l.most
 }
 
-func (r *hostsLegendRenderer) MinSize() fyne.Size {
+// cells are the sizes of the title and of each entry (swatch and words),
+// the entries all as wide as the widest, so that they line up in columns.
+func (r *hostsLegendRenderer) cells() []fyne.Size {
 	pad := r.l.Theme().Size(theme.SizeNamePadding)
-	size := r.title.MinSize()
+	var entry fyne.Size
 	for _, t := range r.texts {
 		ts := t.MinSize()
-		size.Width = fyne.Max(size.Width, r.swatch.Width+pad+ts.Width)
-		size.Height += pad/2 + fyne.Max(r.swatch.Height, ts.Height)
+		entry = entry.Max(fyne.NewSize(r.swatch.Width+pad+ts.Width, fyne.Max(r.swatch.Height, ts.Height)))
+	}
+	out := []fyne.Size{r.title.MinSize()}
+	for range r.texts {
+		out = append(out, entry)
+	}
+	return out
+}
+
+// flow places the cells left to right, wrapping at width w: a line each in
+// a narrow column, a strip or two under a wide map. It returns each cell's
+// place and the height used.
+func (r *hostsLegendRenderer) flow(w float32) ([]fyne.Position, float32) {
+	pad := r.l.Theme().Size(theme.SizeNamePadding)
+	gapX, gapY := 2*pad, pad/2
+	cells := r.cells()
+	at := make([]fyne.Position, len(cells))
+	var x, y, lineH float32
+	for i, c := range cells {
+		if x > 0 && x+c.Width > w {
+			x, y, lineH = 0, y+lineH+gapY, 0
+		}
+		at[i] = fyne.NewPos(x, y)
+		x += c.Width + gapX
+		lineH = fyne.Max(lineH, c.Height)
+	}
+	return at, y + lineH
+}
+
+// MinSize is the widest cell by one line: the legend wraps to the width it
+// is given (HeightFor says how high it then is).
+func (r *hostsLegendRenderer) MinSize() fyne.Size {
+	var size fyne.Size
+	for _, c := range r.cells() {
+		size = size.Max(c)
 	}
 	return size
 }
 
-func (r *hostsLegendRenderer) Layout(fyne.Size) {
+func (r *hostsLegendRenderer) Layout(size fyne.Size) {
 	pad := r.l.Theme().Size(theme.SizeNamePadding)
-	r.title.Move(fyne.NewPos(0, 0))
-	r.title.Resize(r.title.MinSize())
-	y := r.title.MinSize().Height
+	cells := r.cells()
+	at, _ := r.flow(size.Width)
+	r.title.Move(at[0])
+	r.title.Resize(cells[0])
 	for i, t := range r.texts {
+		c, p := cells[i+1], at[i+1]
 		ts := t.MinSize()
-		h := fyne.Max(r.swatch.Height, ts.Height)
-		y += pad / 2
-		r.boxes[i].Move(fyne.NewPos(0, y+(h-r.swatch.Height)/2))
+		r.boxes[i].Move(p.AddXY(0, (c.Height-r.swatch.Height)/2))
 		r.boxes[i].Resize(r.swatch)
-		t.Move(fyne.NewPos(r.swatch.Width+pad, y+(h-ts.Height)/2))
+		t.Move(p.AddXY(r.swatch.Width+pad, (c.Height-ts.Height)/2))
 		t.Resize(ts)
-		y += h
 	}
 	if n := len(r.boxes); n > 0 {
 		last := r.boxes[n-1]

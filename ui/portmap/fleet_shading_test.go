@@ -133,7 +133,24 @@ func TestShadeByHosts(t *testing.T) {
 	if n := len(legend.Entries()); len(objs) != 1+2*(n-1)+1 || n != 7 {
 		t.Errorf("%d entries, %d objects", n, len(objs))
 	}
-	if ms := legend.MinSize(); ms.Height < 7*10 || ms.Width < 60 {
-		t.Errorf("legend min size %v", ms)
+	if ms := legend.MinSize(); legend.HeightFor(ms.Width) < 7*10 || ms.Width < 60 {
+		t.Errorf("legend min size %v, %v high in a column", ms, legend.HeightFor(ms.Width))
+	}
+}
+
+// TestHostsLegendWraps: one entry a line in a narrow column, a strip of
+// few lines under a wide map; FitHeight keeps whole lines.
+func TestHostsLegendWraps(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewHostsLegend()
+	l.SetCounts(300, 300)
+	test.NewTempWindow(t, l)
+	line := l.MinSize().Height
+	narrow, wide := l.HeightFor(l.MinSize().Width), l.HeightFor(2000)
+	if wide != line || narrow < 6*line {
+		t.Errorf("line %v: narrow %v (want 7 lines), wide %v (want one)", line, narrow, wide)
+	}
+	if got := l.FitHeight(l.MinSize().Width, 2.5*line); got >= narrow || got < 2*line {
+		t.Errorf("FitHeight in 2.5 lines: %v", got)
 	}
 }
