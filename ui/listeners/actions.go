@@ -19,7 +19,15 @@ func (p *Panel) copySelected() bool {
 		return false
 	}
 	fyne.CurrentApp().Clipboard().SetContent(rowLine(r, p.loc))
+	p.feedback("Copied the row of " + describe(r.l))
 	return true
+}
+
+// feedback tells OnFeedback.
+func (p *Panel) feedback(text string) {
+	if p.OnFeedback != nil {
+		p.OnFeedback(text)
+	}
 }
 
 // noBaseline says why nothing can be approved.
@@ -178,7 +186,9 @@ func (p *Panel) export() {
 		}
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("%s: %w; the file may be incomplete", wc.URI().Name(), err), p.win)
+			return
 		}
+		p.feedback(fmt.Sprintf("Exported %d listeners to %s", len(ls), wc.URI().Path()))
 	}, p.win)
 	d.SetFileName("listeners.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".json"}))

@@ -12,40 +12,55 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// column is one of the table's columns, in display order.
+// column is one of the table's columns, in display order: what a row is
+// (port, protocol), the verdict and why, then who listens and where. The
+// verdict and the reasons come first so that they show without scrolling
+// across; a column added later (a severity, an identity) goes into this
+// list and columns.
 type column int
 
 const (
 	colPort column = iota
 	colProto
+	colVerdict
+	colReason
+	colProcess
 	colAddress
 	colScope
-	colProcess
 	colPID
 	colUser
 	colService
-	colVerdict
 	numCols
 )
 
 // columns describes each column: its heading, its width, how its text is
-// aligned and which way a first tap on its heading sorts it.
+// aligned, which way a first tap on its heading sorts it, and its tip.
+// The reason column takes the width the others leave (fitColumns).
 var columns = [numCols]struct {
 	title     string
 	width     float32
 	align     fyne.TextAlign
-	firstDesc bool // the verdict column sorts the most flagged first
+	firstDesc bool // the verdict columns sort the most flagged first
+	tip       string
 }{
-	colPort:    {"Port", 72, fyne.TextAlignTrailing, false},
-	colProto:   {"Proto", 76, fyne.TextAlignLeading, false},
-	colAddress: {"Address", 160, fyne.TextAlignLeading, false},
-	colScope:   {"Scope", 84, fyne.TextAlignLeading, false},
-	colProcess: {"Process", 340, fyne.TextAlignLeading, false},
-	colPID:     {"PID", 72, fyne.TextAlignTrailing, false},
-	colUser:    {"User", 90, fyne.TextAlignLeading, false},
-	colService: {"Service", 110, fyne.TextAlignLeading, false},
-	colVerdict: {"Verdict", 280, fyne.TextAlignLeading, true},
+	colPort:    {"Port", 58, fyne.TextAlignTrailing, false, "The port listened on. Tap a heading to sort by it."},
+	colProto:   {"Proto", 54, fyne.TextAlignLeading, false, "tcp or udp"},
+	colVerdict: {"Verdict", 136, fyne.TextAlignLeading, true, "flagged: worth a look (the next column says why); ok: nothing to look at; new: appeared in the last polls"},
+	colReason:  {"Why", 240, fyne.TextAlignLeading, true, "Why the listener is flagged, in words"},
+	colProcess: {"Process", 120, fyne.TextAlignLeading, false, "The program listening; rest on a cell for its full name and path"},
+	colAddress: {"Address", 130, fyne.TextAlignLeading, false, "The local address the socket is bound to"},
+	colScope:   {"Scope", 76, fyne.TextAlignLeading, false, "loopback: this machine only; all: every interface; address: one interface"},
+	colPID:     {"PID", 64, fyne.TextAlignTrailing, false, "The process ID, or why it is not known"},
+	colUser:    {"User", 90, fyne.TextAlignLeading, false, "The user the process runs as"},
+	colService: {"Service", 100, fyne.TextAlignLeading, false, "The service IANA's registry names for this port and protocol"},
 }
+
+// Words of the verdict column.
+const (
+	verdictFlagged = "▲ flagged"
+	verdictOK      = "ok"
+	verdictNew     = "new"
+)
 
 // row is one line of the table: a current listener (pointing into the
 // poll's listing, which is read-only) or a gone one.
@@ -96,17 +111,50 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
+		switch {
+		case r.gone != nil:
+			return "gone " + r.gone.Time.In(loc).Format("15:04:05")
+		case l.Flagged() && r.isNew:
+			return verdictFlagged + " · " + verdictNew
+		case l.Flagged():
+			return verdictFlagged
+		case r.isNew:
+			return verdictNew
+		}
+		return verdictOK
+	case colReason:
 		rs := listen.ReasonsText(l.Reasons, ", ")
-		if r.gone != nil {
-			s := "gone at " + r.gone.Time.In(loc).Format("15:04:05")
-			if rs != "" {
-				s += " · was " + rs
-			}
-			return s
+		if r.gone != nil && rs != "" {
+			return "was " + rs
 		}
 		return dash(rs)
 	}
 	return ""
+}
+
+// fullText is what a cell's tip says: the cell's text, and for the
+// process its path and command line.
+func fullText(r *row, c column, loc *time.Location) string {
+	text := cellText(r, c, loc)
+	l := r.l
+	switch c {
+	case colProcess:
+		if l.Exe != "" && l.Exe != text {
+			text += "\n" + l.Exe
+		}
+		if l.Cmdline != "" {
+			text += "\n" + l.Cmdline
+		}
+	case colReason:
+		text = ""
+		for i, reason := range l.Reasons {
+			if i > 0 {
+				text += "\n"
+			}
+			text += string(reason) + ": " + reason.Explain()
+		}
+	}
+	return text
 }
 
 // compareBy orders two rows by column c, ascending.
@@ -131,6 +179,8 @@ func compareBy(a, b *row, c column) int {
 	case colService:
 		return compareText(x.Service, y.Service)
 	case colVerdict:
+		return cmp.Or(cmpBool(x.Flagged(), y.Flagged()), cmpBool(a.isNew, b.isNew), cmpBool(a.gone == nil, b.gone == nil))
+	case colReason:
 		return cmp.Or(cmp.Compare(len(x.Reasons), len(y.Reasons)), compareReasons(x.Reasons, y.Reasons))
 	}
 	return 0

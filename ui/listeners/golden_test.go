@@ -9,10 +9,11 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// The panel after two polls: flagged rows (22, 290, in the alert colour),
-// a new row (8000, tinted), a gone row (631, grey, italic, struck
+// The panel after two polls, in the app's light theme: flagged rows (22,
+// 290: "▲ flagged" in the alert colour, the reason in words beside it), a
+// new row (8000, tinted and saying "new"), a gone row (631, grey, struck
 // through), a socket of another user's process (5353), the limited
-// notice, and the flagged row 290 selected with its reasons explained.
+// notice, and the flagged row 290 selected with its details below.
 // Look at testdata/panel.png after changing how rows are drawn.
 func TestGoldenPanel(t *testing.T) {
 	p, w := newPanel(t, Options{})

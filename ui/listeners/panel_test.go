@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
 func all() []listen.Listener { return []listen.Listener{sshd, dns, tacacs, webdev, hidden} }
@@ -29,11 +30,11 @@ func TestApplyShowsRows(t *testing.T) {
 	p.Apply(newFeed().poll(all()...))
 
 	want := []string{
-		"22 | tcp | 0.0.0.0 | all | sshd | 812 | root | ssh | open on all interfaces",
-		"53 | udp | 127.0.0.53 | loopback | systemd-resolve | 640 | systemd-resolve | domain | -",
-		"290 | tcp | ::1 | loopback | nc | 4242 | alice | - | unassigned port",
-		"5353 | udp | 192.168.1.20 | address | another user's process (run elevated to see it) | hidden | avahi | mdns | -",
-		"8000 | tcp | 127.0.0.1 | loopback | python3 | 3100 | bob | irdmi | -",
+		"22 | tcp | ▲ flagged | open on all interfaces | sshd | 0.0.0.0 | all | 812 | root | ssh",
+		"53 | udp | ok | - | systemd-resolve | 127.0.0.53 | loopback | 640 | systemd-resolve | domain",
+		"290 | tcp | ▲ flagged | unassigned port | nc | ::1 | loopback | 4242 | alice | -",
+		"5353 | udp | ok | - | another user's process (run elevated to see it) | 192.168.1.20 | address | hidden | avahi | mdns",
+		"8000 | tcp | ok | - | python3 | 127.0.0.1 | loopback | 3100 | bob | irdmi",
 	}
 	if got := rowTexts(p); !slices.Equal(got, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -79,7 +80,8 @@ func TestSortByHeaderTap(t *testing.T) {
 		{colPID, []uint16{53, 22, 8000, 290, 5353}, []uint16{5353, 290, 8000, 22, 53}},
 		{colUser, []uint16{290, 5353, 8000, 22, 53}, []uint16{53, 22, 8000, 5353, 290}},
 		{colService, []uint16{53, 8000, 5353, 22, 290}, []uint16{290, 22, 5353, 8000, 53}},
-		{colVerdict, []uint16{8000, 53, 5353, 290, 22}, []uint16{22, 290, 8000, 53, 5353}},
+		{colVerdict, []uint16{8000, 53, 5353, 22, 290}, []uint16{22, 290, 8000, 53, 5353}},
+		{colReason, []uint16{8000, 53, 5353, 290, 22}, []uint16{22, 290, 8000, 53, 5353}},
 	} {
 		t.Run(columns[c.col].title, func(t *testing.T) {
 			p, _ := newPanel(t, Options{})
@@ -88,7 +90,7 @@ func TestSortByHeaderTap(t *testing.T) {
 			if c.col == colPort { // already sorted by port: the tap turns it
 				first, second = c.desc, c.asc
 			}
-			if c.col == colVerdict { // the most flagged first
+			if columns[c.col].firstDesc { // the most flagged first
 				first, second = c.desc, c.asc
 			}
 			test.Tap(findHeader(t, p, c.col))
@@ -176,7 +178,7 @@ func TestNewRowHighlightLastsNPolls(t *testing.T) {
 	isNew := func() bool {
 		i := rowIndex(t, p, 8000)
 		_, s := styleOf(p, i, colPort)
-		if p.view[i].isNew != (s.back == backNew) {
+		if p.view[i].isNew != (s.back == apptheme.ColorNameNewRow) {
 			t.Fatalf("row state new=%v but cell background %q", p.view[i].isNew, s.back)
 		}
 		return p.view[i].isNew
@@ -214,16 +216,16 @@ func TestGoneRow(t *testing.T) {
 		t.Fatal("the gone row is not marked gone")
 	}
 	text, s := styleOf(p, i, colVerdict)
-	if text != "gone at 10:14:02 · was unassigned port" {
-		t.Errorf("the gone row's verdict reads %q", text)
+	if why, _ := styleOf(p, i, colReason); text != "gone 10:14:02" || why != "was unassigned port" {
+		t.Errorf("the gone row's verdict reads %q, %q", text, why)
 	}
-	if !s.italic || s.color != theme.ColorNamePlaceHolder {
-		t.Errorf("the gone row's style is %+v, want grey italic", s)
+	if s.color != theme.ColorNamePlaceHolder {
+		t.Errorf("the gone row's style is %+v, want grey", s)
 	}
 	if _, s := styleOf(p, i, colProcess); !s.struck {
 		t.Error("the gone row's text is not struck through")
 	}
-	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
+	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.color != "" {
 		t.Error("a current row is drawn as gone")
 	}
 	if len(p.session.Listeners()) != 2 {
@@ -329,8 +331,8 @@ func TestSelectRow(t *testing.T) {
 	}
 	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, user alice, started 2026-11-26 09:14, /usr/bin/nc.\n" +
 		"unassigned port: " + listen.ReasonUnassigned.Explain()
-	if p.details.Text != wantDetails {
-		t.Errorf("details:\n%s\nwant:\n%s", p.details.Text, wantDetails)
+	if p.details.full != wantDetails {
+		t.Errorf("details:\n%s\nwant:\n%s", p.details.full, wantDetails)
 	}
 	// The selection follows its listener when the rows move.
 	test.Tap(findHeader(t, p, colUser))
@@ -399,8 +401,8 @@ func TestPIDLessRowSaysWhy(t *testing.T) {
 		}
 	}
 	p.table.Select(widget.TableCellID{Row: i})
-	if want := "udp 192.168.1.20:5353 (address, mdns): another user's process (run elevated to see it); the socket belongs to user avahi."; !strings.HasPrefix(p.details.Text, want) {
-		t.Errorf("details = %q", p.details.Text)
+	if want := "udp 192.168.1.20:5353 (address, mdns): another user's process (run elevated to see it); the socket belongs to user avahi."; !strings.HasPrefix(p.details.full, want) {
+		t.Errorf("details = %q", p.details.full)
 	}
 	if !p.endBtn.Disabled() {
 		t.Error("End process is offered for a row without a PID")
@@ -759,7 +761,7 @@ func TestThemeChangeRecolours(t *testing.T) {
 	if got := strike(); got != light {
 		t.Fatalf("strike colour %v, want %v", got, light)
 	}
-	dark := variantTheme{theme.DefaultTheme(), theme.VariantDark}
+	dark := darkTheme
 	want := dark.Color(theme.ColorNamePlaceHolder, theme.VariantDark)
 	if want == light {
 		t.Fatal("the test needs a colour that differs between the variants")
