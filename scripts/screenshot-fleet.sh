@@ -30,10 +30,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# PORTOLAN_BIN: a portolan-window already built (the window itself: it
+# takes portolan's options).
 if [ -n "${PORTOLAN_BIN:-}" ]; then
 	cp "$PORTOLAN_BIN" "$work/portolan"
 else
-	go build -o "$work/portolan" ./cmd/portolan
+	go build -o "$work/portolan" ./cmd/portolan-window
 fi
 go build -o "$work/imgcheck" ./scripts/imgcheck
 if [ -z "$fleet" ]; then
