@@ -145,6 +145,7 @@ func (m *MainWindow) fleetLoaded(paths []string, f *fleet.Fleet, err error) {
 	m.legend.Hide()
 	fm.panel.Show()
 	fm.legend.Show()
+	m.win.Content().Refresh() // the room the window gives each follows
 	m.showFleetView(v)
 }
 
@@ -220,6 +221,7 @@ func (m *MainWindow) closeFleet() {
 	fm.legend.Hide()
 	m.panel.Show()
 	m.legend.Show()
+	m.win.Content().Refresh()
 	m.portMap.ShadeByHosts(nil, 0)
 	m.legend.SetShading(m.portMap.Shading())
 	if m.overlays != nil && m.overlays.Nmap() != nil {
