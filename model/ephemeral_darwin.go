@@ -10,7 +10,7 @@ import (
 // macOS keeps the range in two sysctls; its documented default is the IANA
 // Dynamic range 49152-65535.
 func localEphemeralRange() EphemeralRange {
-	def := EphemeralRange{Low: 49152, High: 65535, Source: "macOS default"}
+	def, _ := DefaultEphemeralRange("darwin")
 	out, err := exec.Command("sysctl", "-n", "net.inet.ip.portrange.first", "net.inet.ip.portrange.last").Output()
 	if err != nil {
 		def.Err = fmt.Errorf("cannot read the ephemeral port range with sysctl: %w", err)

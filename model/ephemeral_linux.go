@@ -16,7 +16,7 @@ func localEphemeralRange() EphemeralRange {
 // readLinuxEphemeral parses "32768\t60999"; the kernel default is used when
 // the file cannot be read.
 func readLinuxEphemeral(path string) EphemeralRange {
-	def := EphemeralRange{Low: 32768, High: 60999, Source: "Linux default"}
+	def, _ := DefaultEphemeralRange("linux")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		def.Err = fmt.Errorf("cannot read the ephemeral port range: %w", err)

@@ -5,5 +5,6 @@ package model
 // that needs netsh output parsing in the user's language, so the documented
 // default is used.
 func localEphemeralRange() EphemeralRange {
-	return EphemeralRange{Low: 49152, High: 65535, Source: "Windows default (netsh int ipv4 show dynamicport tcp)"}
+	r, _ := DefaultEphemeralRange("windows")
+	return r
 }

@@ -21,9 +21,12 @@ import (
 // split, or fewer (down to minPanelRows) where the pane would keep less
 // than paneRoom of the height.
 const (
-	panelRows    = 8
-	minPanelRows = 4
-	paneRoom     = 250
+	// fleetPanelShare is the fleet's panel's share of the right column: its
+	// Rare list and hosts need more than a few rows.
+	fleetPanelShare = 0.55
+	panelRows       = 8
+	minPanelRows    = 4
+	paneRoom        = 250
 )
 
 // autoSplit lays out a Split whose offset follows want (the leading
@@ -99,11 +102,26 @@ func (a *autoSplit) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type mapColumn struct {
 	m      *portmap.Map
 	legend *portmap.Legend
-	scroll *container.Scroll // the legend's
+	fleet  *portmap.HostsLegend // shown instead while the window shows a fleet
+	scroll *container.Scroll    // the legend's
+}
+
+// legendStrip is a legend that wraps to its width.
+type legendStrip interface {
+	MinSize() fyne.Size
+	FitHeight(w, room float32) float32
+}
+
+// strip is the legend shown.
+func (c *mapColumn) strip() legendStrip {
+	if c.fleet != nil && c.fleet.Visible() {
+		return c.fleet
+	}
+	return c.legend
 }
 
 // legendRow is the height of the legend's first row.
-func (c *mapColumn) legendRow() float32 { return c.legend.MinSize().Height + 2*theme.Padding() }
+func (c *mapColumn) legendRow() float32 { return c.strip().MinSize().Height + 2*theme.Padding() }
 
 // mapHeight is the map's height in a column of size.
 func (c *mapColumn) mapHeight(size fyne.Size) float32 {
@@ -118,7 +136,7 @@ func (c *mapColumn) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	w := size.Width - 4*pad
 	c.scroll.Move(fyne.NewPos(2*pad, h+pad))
-	c.scroll.Resize(fyne.NewSize(w, c.legend.FitHeight(w, size.Height-h-2*pad)))
+	c.scroll.Resize(fyne.NewSize(w, c.strip().FitHeight(w, size.Height-h-2*pad)))
 }
 
 func (c *mapColumn) MinSize([]fyne.CanvasObject) fyne.Size {

@@ -24,6 +24,10 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Export the selection...", m.export),
 		fyne.NewMenuItem("Export map image...", m.exportMapImage),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open fleet results folder...", m.chooseFleetFolder),
+		fyne.NewMenuItem("Open fleet results file...", m.chooseFleetFile),
+		fyne.NewMenuItem("Back to this machine", m.closeFleet),
 	)
 	m.menu = menuChecks{layouts: map[portmap.Layout]*fyne.MenuItem{},
 		protocols: map[string]*fyne.MenuItem{}, themes: map[string]*fyne.MenuItem{}}

@@ -111,7 +111,7 @@ func (m *MainWindow) applyPoll(r listen.PollResult) {
 		lines = append(lines, detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Flagged: l.Flagged(), Reasons: reasons,
 			Text: l.Endpoint() + " by " + processLabel(l)})
 	}
-	m.portMap.SetListenerMarks(marks)
+	m.setListenerMarks(marks)
 	m.pane.SetListeners(lines)
 	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), m.session.Flagged())
 	if r.Snapshot.Limited {

@@ -41,6 +41,8 @@ const Version = assets.Version
 type Options struct {
 	RegistryPath string // --registry FILE; "" for the default registry
 	Select       int    // --select N; -1 for none
+	// Fleet are osquery results to open at start (--fleet PATH...).
+	Fleet []string
 	// Sockets is where listeners come from; nil means this machine's OS.
 	// Tests pass a fake.
 	Sockets listen.SocketSource
@@ -125,6 +127,8 @@ type MainWindow struct {
 	// listingsShown counts listings pushed to the map, pane and status bar
 	// (tests check an unchanged poll pushes none).
 	listingsShown int
+
+	fleet *fleetMode // fleet.go
 }
 
 var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
@@ -147,6 +151,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.space = model.NewSpace(reg)
 	m.choice = choice
 
+	m.fleet = m.newFleetMode(opts.Deliver)
 	m.build(opts)
 	m.restorePrefs()
 	w.SetMainMenu(m.mainMenu())
@@ -172,6 +177,9 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	}
 	if !opts.NoBackground {
 		m.startBackground(ctx)
+	}
+	if len(opts.Fleet) > 0 {
+		m.openFleet(opts.Fleet)
 	}
 	return m
 }
@@ -250,13 +258,19 @@ func (m *MainWindow) build(opts Options) {
 	m.panel.OnNotify = m.notify
 	m.panel.OnFeedback = m.say
 
-	// The map's column: the map as wide as it needs, the legend under it.
-	col := &mapColumn{m: m.portMap, legend: m.legend, scroll: container.NewVScroll(m.legend)}
+	// The map's column: the map as wide as it needs, the legend under it
+	// (this machine's, or the fleet's while one is shown).
+	col := &mapColumn{m: m.portMap, legend: m.legend, fleet: m.fleet.legend,
+		scroll: container.NewVScroll(container.NewStack(m.legend, m.fleet.legend))}
 	left := container.New(col, m.portMap, col.scroll)
-	// The pane over the panel, which keeps room for panelRows rows.
+	// The pane over the panel, which keeps room for panelRows rows (the
+	// fleet's panel: fleetPanelShare of the height).
 	paneArea := container.NewBorder(nil, m.sources, nil, nil, m.pane)
-	m.rightSplit = container.NewVSplit(paneArea, m.panel)
+	m.rightSplit = container.NewVSplit(paneArea, container.NewStack(m.panel, m.fleet.panel))
 	m.rightAuto = newAutoSplit(m.rightSplit, func(s fyne.Size) float32 {
+		if m.FleetShown() {
+			return (1 - fleetPanelShare) * s.Height
+		}
 		return s.Height - 2*theme.Padding() - panelHeight(m.panel, s.Height)
 	})
 	m.mainSplit = container.NewHSplit(left, container.New(m.rightAuto, m.rightSplit))

@@ -26,6 +26,6 @@ func main() {
 	settleMemory()
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Fleet: g.Fleet, Notice: notice})
 	w.ShowAndRun()
 }

@@ -56,3 +56,28 @@ func BenchmarkLoadSummary(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkViewAndRare is the window's work on the Fyne goroutine at each
+// keystroke of the host filter: a view of 1,000 hosts x 50 listeners under
+// a pattern, its counts, and the Rare list.
+func BenchmarkViewAndRare(b *testing.B) {
+	dir := benchFleet(b, "fleetctl")
+	f, err := Load(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, filter := range []string{"", "host-0001*"} {
+		b.Run("filter="+filter, func(b *testing.B) {
+			for b.Loop() {
+				v, err := f.View(filter)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(v.Rare(3)) == 0 {
+					b.Fatal("no rare ports")
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/keystroke")
+		})
+	}
+}

@@ -48,8 +48,12 @@ type Row struct {
 	host int32 // index into Fleet.Hosts
 }
 
-// SeverityAlert is the severity that counts as an alert in the summaries.
-const SeverityAlert = "alert"
+// SeverityAlert is the severity that counts as an alert in the summaries;
+// SeverityNotice is worth knowing, not counted.
+const (
+	SeverityAlert  = "alert"
+	SeverityNotice = "notice"
+)
 
 // Alert reports whether the row's verdict is an alert.
 func (r *Row) Alert() bool { return r.Severity == SeverityAlert }

@@ -222,17 +222,19 @@ func (v *View) Port(port uint16, protocol string) []Row {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(severityRank(a.Severity), severityRank(b.Severity)), cmp.Compare(a.host, b.host),
+		return cmp.Or(cmp.Compare(SeverityRank(a.Severity), SeverityRank(b.Severity)), cmp.Compare(a.host, b.host),
 			cmp.Compare(a.Protocol, b.Protocol), cmp.Compare(a.Address, b.Address))
 	})
 	return out
 }
 
-func severityRank(s string) int {
+// SeverityRank orders severities, the most serious first: alert 0,
+// notice 1, anything else 2.
+func SeverityRank(s string) int {
 	switch s {
 	case SeverityAlert:
 		return 0
-	case "notice":
+	case SeverityNotice:
 		return 1
 	}
 	return 2

@@ -12,7 +12,9 @@
 // tests can use fixtures as well as the real /proc.
 //
 // Linux reads /proc directly; other systems get what gopsutil offers
-// (the executable and name) and leave the rest unknown.
+// (the executable and name) and leave the rest unknown. FromReport makes
+// what facts it can from another machine's report (osquery's processes
+// table), from the text alone.
 //
 // This package owns no verdicts (model/judge decides what the facts mean)
 // and must not import any other package of this module.

@@ -6,7 +6,8 @@
 // raster each over the view; changing them never repaints the image.
 //
 // A cell is shaded by its registry status, or (shading.go) by how often
-// nmap finds the port open.
+// nmap finds the port open, or (fleet_shading.go) by how many hosts of a
+// fleet listen on it.
 //
 // The geometry (layout.go), colours (palette.go) and paint pass (paint.go)
 // import no Fyne. The widget is map.go (its state), selection.go, hover.go,
@@ -115,6 +116,8 @@ type Map struct {
 	shadeFn ShadeFunc
 	nmap    *registry.NmapServices
 	shades  [NumCells]uint8
+	// hosts is the fleet shading (fleet_shading.go) when shown.
+	hosts *hostShading
 
 	img    *image.RGBA // the 256x256 image, one pixel per port
 	tab    lut         // colours of the status shading

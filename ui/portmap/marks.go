@@ -48,6 +48,9 @@ func (m *Map) SetListenerMarks(marks []Mark) {
 	}
 }
 
+// ListenerMarks are the marks shown.
+func (m *Map) ListenerMarks() []Mark { return m.marks }
+
 // markShape is where the mark of a cell at p (its top-left corner, zoom
 // z) is drawn: its centre and diameter. Small cells get a dot a little
 // larger than the cell, centred on it; from LabelZoom a small dot in the

@@ -29,6 +29,8 @@ func (s Shading) String() string {
 		return "status"
 	case ShadeFrequency:
 		return "frequency"
+	case ShadeHosts:
+		return "hosts"
 	}
 	return "shading?"
 }
@@ -40,6 +42,8 @@ func (s Shading) Title() string {
 		return "Status"
 	case ShadeFrequency:
 		return "nmap: found open"
+	case ShadeHosts:
+		return "Fleet: hosts listening"
 	}
 	return "?"
 }
@@ -51,7 +55,12 @@ func (s Shading) Title() string {
 type ShadeFunc = func(port uint16, proto registry.Protocol) (float64, bool)
 
 // Shading is the current shading.
-func (m *Map) Shading() Shading { return m.shading }
+func (m *Map) Shading() Shading {
+	if m.hosts != nil {
+		return ShadeHosts // drawn through the frequency shading's levels
+	}
+	return m.shading
+}
 
 // SetShading switches the shading. shade is only used for ShadeFrequency;
 // a nil shade, or any other s, gives ShadeStatus. shade is called once for
@@ -91,6 +100,7 @@ func (m *Map) setShading(s Shading, shade ShadeFunc, ns *registry.NmapServices) 
 	if s == ShadeStatus && m.shading == ShadeStatus {
 		return
 	}
+	m.hosts = nil
 	m.shading, m.shadeFn, m.nmap = s, shade, ns
 	m.computeShades()
 	m.invalidate()
@@ -116,6 +126,9 @@ func (m *Map) computeShades() {
 func (m *Map) shadeText(port uint16) string {
 	if m.shading != ShadeFrequency {
 		return ""
+	}
+	if m.hosts != nil {
+		return m.hosts.text(port, m.proto)
 	}
 	const notListed = " · not in nmap's list"
 	if m.nmap != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
@@ -39,6 +40,9 @@ type Env struct {
 	sockets      func() listen.SocketSource
 	watchContext func() (context.Context, context.CancelFunc)
 	overlays     func() *model.Overlays
+	// fleetJudge judges the listeners of `fleet` over the registry the
+	// command loaded (newFleetJudge).
+	fleetJudge func(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string)
 }
 
 // command is one subcommand.
@@ -81,6 +85,9 @@ func Run(env *Env, args []string) int {
 	if env.overlays == nil {
 		env.overlays = model.DiscoverOverlays
 	}
+	if env.fleetJudge == nil {
+		env.fleetJudge = newFleetJudge
+	}
 	if len(args) == 0 || args[0] == "help" {
 		Usage(env.Stdout)
 		return 0
@@ -109,7 +116,7 @@ func Run(env *Env, args []string) int {
 
 // Usage prints the list of subcommands.
 func Usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: portolan [--registry FILE] [--select N]            open the window")
+	fmt.Fprintln(w, "usage: portolan [--registry FILE] [--select N] [--fleet PATH]...   open the window (with osquery results)")
 	fmt.Fprintln(w, "       portolan [--registry FILE] COMMAND [ARGS]          run without a window")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {

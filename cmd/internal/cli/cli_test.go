@@ -188,4 +188,11 @@ func TestParseGlobal(t *testing.T) {
 	if err != nil || g.RegistryPath != "x.csv" || strings.Join(rest, " ") != "port 22 --json" {
 		t.Errorf("got %+v %v %v", g, rest, err)
 	}
+	g, rest, err = ParseGlobal([]string{"--fleet", "a/", "--fleet=b.json", "--select", "22"})
+	if err != nil || strings.Join(g.Fleet, " ") != "a/ b.json" || g.Select != 22 || len(rest) != 0 {
+		t.Errorf("--fleet twice: %+v %v %v", g, rest, err)
+	}
+	if _, _, err := ParseGlobal([]string{"--fleet", "a/", "fleet", "summary"}); err == nil || !strings.Contains(err.Error(), "portolan fleet summary PATH") {
+		t.Errorf("--fleet with a command: %v", err)
+	}
 }

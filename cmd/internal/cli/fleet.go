@@ -12,12 +12,21 @@ import (
 
 	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/fleet"
+	"github.com/portolan/portolan/model/fleet/fleetjudge"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/registry"
 )
 
-// fleetJudge gives the fleet's listeners their verdicts; nil until the
-// verdict engine (model/judge) is wired in.
-var fleetJudge func(env *Env) func(r *fleet.Row) (severity string, reasons []string)
+// newFleetJudge judges the fleet's listeners with the verdict engine, its
+// built-in knowledge and the user's programs.json (what of it is not used
+// is said on stderr), over reg.
+func newFleetJudge(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string) {
+	j, err := fleetjudge.ForUser(reg)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+	}
+	return j.Row
+}
 
 func runFleet(env *Env, args []string) error {
 	if len(args) == 0 {
@@ -49,10 +58,7 @@ func loadFleet(env *Env, paths []string, hosts string, maxRows int64) (*fleet.Vi
 	if maxRows < 1 {
 		return nil, usageErr("--max-rows must be 1 or more")
 	}
-	opt := fleet.Options{Registry: reg, Limits: fleet.Limits{MaxRows: maxRows}}
-	if fleetJudge != nil {
-		opt.Judge = fleetJudge(env)
-	}
+	opt := fleet.Options{Registry: reg, Limits: fleet.Limits{MaxRows: maxRows}, Judge: env.fleetJudge(env, reg)}
 	if isTerminal(env.Stderr) {
 		opt.Progress = func(p fleet.Progress) { writeFleetProgress(env.Stderr, p) }
 	}

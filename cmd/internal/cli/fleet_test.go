@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/portolan/portolan/model/fleet"
+	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/registry"
 )
 
 // fleetFixtures is model/fleet's testdata, found from the module root so
@@ -104,7 +107,7 @@ func TestFleetPortText(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "HOST") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
-	if f := strings.Fields(strings.Split(out, "\n")[1]); strings.Join(f, " ") != "app-02 tcp [::]:8080 5100 java /opt/java/openjdk/bin/java uid 1001 - -" {
+	if f := strings.Fields(strings.Split(out, "\n")[1]); strings.Join(f, " ") != "app-02 tcp [::]:8080 5100 java /opt/java/openjdk/bin/java uid 1001 notice open on all interfaces" {
 		t.Errorf("row %q", f)
 	}
 	out, _, _ = run(t, "fleet", "port", "9", fleetFixtures(t))
@@ -230,5 +233,94 @@ func TestFleetMaxRows(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "fleet", "rare", ".", "--max-rows", "0"); code != 2 || !strings.Contains(errOut, "--max-rows must be 1 or more") {
 		t.Errorf("--max-rows 0: exit %d, %s", code, errOut)
+	}
+}
+
+// TestFleetVerdicts: the planted nc in /dev/shm is an alert with its
+// reasons, first in the port's list and counted in the summary; sshd is
+// calm.
+func TestFleetVerdicts(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := run(t, "fleet", "port", "4444", fleetFixtures(t), "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rows []fleet.Row
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Severity != "alert" || !slices.Contains(rows[0].Reasons, string(judge.ReasonDeleted)) ||
+		!slices.Contains(rows[0].Reasons, string(judge.ReasonNetTool)) {
+		t.Fatalf("4444: %+v", rows)
+	}
+	out, _, _ = run(t, "fleet", "summary", fleetFixtures(t), "--json")
+	var s fleet.Summary
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Ports {
+		want := 0
+		if p.Port == 4444 {
+			want = 1
+		}
+		if p.Alerts != want {
+			t.Errorf("%d/%s: %d alerts, want %d", p.Port, p.Protocol, p.Alerts, want)
+		}
+	}
+	out, _, _ = run(t, "fleet", "port", "22", fleetFixtures(t), "--hosts", "web-01", "--json")
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[0].Severity != "none" || len(rows[0].Reasons) != 0 {
+		t.Errorf("sshd on web-01: %v %+v", err, rows)
+	}
+}
+
+// TestFleetJudgeSeam: the command judges with Env's fleetJudge, over the
+// registry it loaded.
+func TestFleetJudgeSeam(t *testing.T) {
+	t.Parallel()
+	var sawRegistry bool
+	env := &Env{fleetJudge: func(_ *Env, reg *registry.Registry) func(r *fleet.Row) (string, []string) {
+		sawRegistry = reg != nil
+		return func(r *fleet.Row) (string, []string) {
+			if r.Port == 22 {
+				return "alert", []string{"test"}
+			}
+			return "none", nil
+		}
+	}}
+	out, errOut, code := env.runT(t, "fleet", "rare", fleetFixtures(t), "--max-hosts", "8", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rare []fleet.PortCount
+	if err := json.Unmarshal([]byte(out), &rare); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rare {
+		if (p.Port == 22 && p.Protocol == "tcp") != (p.Alerts > 0) {
+			t.Errorf("%+v", p)
+		}
+	}
+	if !sawRegistry {
+		t.Error("the judge was not given the registry")
+	}
+}
+
+// TestFleetUserKnowledge: the user's programs.json counts for the fleet as
+// for this machine; one that cannot be used is named and the built-in
+// knowledge judges.
+func TestFleetUserKnowledge(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(judge.ConfigDirEnv, dir)
+	os.WriteFile(filepath.Join(dir, judge.ProgramsFile), []byte(`{"version": 1, "programs": [{"program": "java", "listens": ["tcp 8080 all"]}]}`), 0o600)
+	out, errOut, code := run(t, "fleet", "port", "8080", fleetFixtures(t), "--json")
+	var rows []fleet.Row
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || code != 0 || len(rows) != 1 || rows[0].Severity != "none" {
+		t.Errorf("java on 8080, approved by the user's knowledge: exit %d, %v %+v %s", code, err, rows, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, judge.ProgramsFile), []byte(`{"version": 1, "programs": [`), 0o600)
+	out, errOut, _ = run(t, "fleet", "port", "8080", fleetFixtures(t), "--json")
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 || rows[0].Severity != "notice" ||
+		!strings.Contains(errOut, "warning: known programs:") || !strings.Contains(errOut, judge.ProgramsFile) {
+		t.Errorf("a broken programs.json: %v %+v\n%s", err, rows, errOut)
 	}
 }

@@ -9,6 +9,9 @@ import (
 type Global struct {
 	RegistryPath string // --registry FILE
 	Select       int    // --select N, or -1
+	// Fleet are the paths of --fleet PATH (repeatable): osquery results
+	// the window opens at start.
+	Fleet []string
 }
 
 // ParseGlobal reads the global options and returns the remaining arguments
@@ -26,7 +29,7 @@ func ParseGlobal(args []string) (Global, []string, error) {
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		switch name {
-		case "registry", "select":
+		case "registry", "select", "fleet":
 		case "h", "help":
 			return g, []string{"help"}, nil
 		default:
@@ -49,7 +52,12 @@ func ParseGlobal(args []string) (Global, []string, error) {
 				return g, nil, fmt.Errorf("--select: %w", err)
 			}
 			g.Select = int(port)
+		case "fleet":
+			g.Fleet = append(g.Fleet, value)
 		}
+	}
+	if len(g.Fleet) > 0 && len(args) > 0 {
+		return g, nil, usageErr("--fleet opens osquery results in the window; on the command line give them to the command: portolan fleet summary PATH")
 	}
 	return g, args, nil
 }

@@ -1,6 +1,7 @@
 // Package uitest is the set-up the ui packages' tests share: the
 // embedded registry, loaded once, and IANA's own file when it is there.
-// Only tests import it; it imports registry, never Fyne.
+// Only tests import it; it imports registry, never Fyne. Queue stands
+// in for fyne.Do in tests of background work.
 package uitest
 
 import (
