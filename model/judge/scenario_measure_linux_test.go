@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/portolan/portolan/model/listen"
 )
 
 // scopeReasons say only how far a listener reaches.
-var scopeReasons = []Reason{ReasonAllInterfaces, ReasonBeyondLoopback, ReasonUnknownExposed, ReasonUnidentified}
+var scopeReasons = []listen.Reason{listen.ReasonAllInterfaces, listen.ReasonBeyondLoopback, listen.ReasonUnknownExposed, listen.ReasonUnidentified}
 
-func beyondScope(v Verdict) []Reason {
-	var out []Reason
+func beyondScope(v Verdict) []listen.Reason {
+	var out []listen.Reason
 	for _, f := range v.Reasons {
 		isScope := false
 		for _, r := range scopeReasons {
@@ -30,9 +32,9 @@ func count(js []judged) tally {
 	for _, j := range js {
 		t.listeners++
 		switch j.verdict.Severity {
-		case SeverityAlert:
+		case listen.SeverityAlert:
 			t.alert++
-		case SeverityNotice:
+		case listen.SeverityNotice:
 			t.notice++
 		default:
 			t.none++
@@ -99,7 +101,7 @@ func TestScenario(t *testing.T) {
 		t.Fatalf("%d planted cases could not run", missed)
 	}
 	for _, j := range planted {
-		if j.verdict.Severity != SeverityAlert {
+		if j.verdict.Severity != listen.SeverityAlert {
 			t.Errorf("planted %q (%s:%d) is %s: %v", j.c.what, j.in.Address, j.s.port, j.verdict.Severity, j.verdict.Reasons)
 		}
 		if len(beyondScope(j.verdict)) == 0 {
@@ -122,7 +124,7 @@ func TestScenario(t *testing.T) {
 	}
 	late, _, _ := m.run(plantedMachine, e, func(in *Input) { in.BaselineExists = true })
 	for _, j := range late {
-		if !j.verdict.Has(ReasonNew) || j.verdict.Severity != SeverityAlert {
+		if !j.verdict.Has(listen.ReasonNew) || j.verdict.Severity != listen.SeverityAlert {
 			t.Errorf("planted %q after the baseline: %v %v", j.c.what, j.verdict.Severity, j.verdict.Reasons)
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/portolan/portolan/model/identity"
 )
 
 // socketChildEnv makes the test binary a child that opens listening sockets
@@ -290,14 +292,17 @@ func TestRealSocketsNewSocketOfKnownProcess(t *testing.T) {
 func TestListenerJSONKeys(t *testing.T) {
 	l := Listener{Protocol: "tcp", Family: "ipv4", Address: "127.0.0.1", Port: 22, Scope: ScopeLoopback,
 		PID: 7, Process: "sshd", Exe: "/usr/sbin/sshd", Cmdline: "sshd -D", User: "root",
-		Started: time.Date(2026, 1, 2, 3, 4, 5, 600, time.UTC), Service: "ssh", Reasons: []Reason{ReasonNew}}
+		Started: time.Date(2026, 1, 2, 3, 4, 5, 600, time.UTC), Service: "ssh",
+		Severity: SeverityAlert, Findings: []Finding{{ReasonNew, SeverityAlert}},
+		Facts: &identity.Facts{Exe: "/usr/sbin/sshd", Unit: "ssh.service", Package: "openssh-server", PackageDB: "dpkg"}}
 	data, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var m map[string]any
 	json.Unmarshal(data, &m)
-	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons"}
+	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service",
+		"severity", "reasons", "unit", "container", "package"}
 	if len(m) != len(keys) {
 		t.Errorf("keys: %v", m)
 	}
@@ -306,13 +311,14 @@ func TestListenerJSONKeys(t *testing.T) {
 			t.Errorf("no key %q in %s", k, data)
 		}
 	}
-	if m["started"] != "2026-01-02T03:04:05Z" || m["pid"] != 7.0 || m["reasons"].([]any)[0] != string(ReasonNew) {
+	if m["started"] != "2026-01-02T03:04:05Z" || m["pid"] != 7.0 || m["reasons"].([]any)[0] != string(ReasonNew) ||
+		m["severity"] != "alert" || m["unit"] != "ssh.service" || m["container"] != "" || m["package"] != "openssh-server" {
 		t.Errorf("values: %s", data)
 	}
 	unknown := Listener{Protocol: "udp", Family: "ipv6", Address: "::", Port: 5353, Scope: ScopeAll, User: "avahi", Note: NoteOtherUser}
 	data, _ = json.Marshal(unknown)
 	s := string(data)
-	for _, want := range []string{`"pid":null`, `"started":null`, `"reasons":[]`, `"note":"` + NoteOtherUser + `"`} {
+	for _, want := range []string{`"pid":null`, `"started":null`, `"reasons":[]`, `"severity":"none"`, `"unit":""`, `"container":""`, `"package":""`, `"note":"` + NoteOtherUser + `"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("%s lacks %s", s, want)
 		}
