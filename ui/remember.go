@@ -46,4 +46,7 @@ func (m *MainWindow) close() {
 	if m.stop != nil {
 		m.stop()
 	}
+	if m.setup != nil {
+		m.setup.Close()
+	}
 }

@@ -88,6 +88,7 @@ type MainWindow struct {
 	pauseButton    *widget.Button
 	intervalSelect *widget.Select
 
+	setup    *judge.Setup // the verdicts' knowledge, history and identity reader
 	verdicts *judge.Verdicts
 	poller   *listen.Poller
 	// session is the run's listings, shared with the panel, which applies

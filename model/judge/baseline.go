@@ -189,6 +189,21 @@ func (v *Verdicts) Revoke(ctx context.Context, ls ...listen.Listener) (int, erro
 	return n, err
 }
 
-// KeyText is the approval key of a listener in words ("tcp all 22
-// /usr/sbin/sshd"), for the feedback of an approval.
-func (v *Verdicts) KeyText(l *listen.Listener) string { return v.Verdict(l).Key.String() }
+// KeyText is what an approval of the listener covers, in words: "tcp all
+// 22 /usr/sbin/sshd", "udp all ephemeral /usr/sbin/avahi-daemon"; for a
+// process that could not be seen, "udp [::]:5353, any program".
+func (v *Verdicts) KeyText(l *listen.Listener) string {
+	o := v.Observation(l)
+	if o.Exe == "" {
+		who := "any program"
+		if o.Process != "" {
+			who = "a process named " + o.Process
+		}
+		return o.Protocol + " " + listen.HostPort(o.Address, o.Port) + ", " + who
+	}
+	k := ApprovalKey{Exe: o.Exe, Protocol: o.Protocol, Scope: Scope(o.Scope), Port: o.Port, Ephemeral: o.Ephemeral}
+	if k.Ephemeral {
+		k.Port = 0
+	}
+	return k.String()
+}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/portolan/portolan/model/identity"
@@ -299,4 +300,63 @@ func FamilyOf(ip netip.Addr) string {
 		return "ipv4"
 	}
 	return "ipv6"
+}
+
+// Who says who the program is, in words, from what the kernel and the
+// package database say: "/usr/sbin/sshd · package openssh-server · unit
+// ssh.service · user root". Without facts it is the executable (or the
+// note) and the user.
+func (l *Listener) Who() string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	f := l.Facts
+	if f == nil || f.Program() == "" {
+		if l.Exe != "" {
+			add(l.Exe)
+		} else {
+			add(l.ProcessText())
+		}
+	} else {
+		prog := f.Program()
+		switch {
+		case f.Deleted && f.Replaced && f.Script == "":
+			prog += " (replaced since it started)"
+		case f.Deleted && f.Script == "":
+			prog += " (deleted)"
+		}
+		add(prog)
+		if f.Script != "" {
+			add("run by " + f.Exe)
+		}
+		switch {
+		case f.Package != "":
+			add("package " + f.Package)
+		case f.FromNoPackage():
+			add("from no installed package")
+		}
+		if f.Unit != "" {
+			u := "unit " + f.Unit
+			if f.UnitManager == "user" {
+				u += " (the user's)"
+			}
+			add(u)
+		}
+		if c := l.Container(); c != "" {
+			add("container " + c)
+		}
+		if f.NameDiffers || f.KernelThreadName {
+			add("calls itself " + f.Comm)
+		}
+		if f.OtherNetNS {
+			add("in another network namespace")
+		}
+	}
+	if l.User != "" {
+		add("user " + l.User)
+	}
+	return strings.Join(parts, " · ")
 }

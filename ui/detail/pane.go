@@ -29,9 +29,15 @@ type ListenerLine struct {
 	Protocol string // "tcp" or "udp"
 	// Text is the line shown, e.g. "tcp 127.0.0.1:80 nginx (pid 812)".
 	Text string
-	// Flagged lines are shown as warnings, with their Reasons.
-	Flagged bool
-	Reasons []string
+	// Who says who the program is (path, package, unit or container,
+	// user).
+	Who string
+	// Severity is "alert", "notice" or "none"; SeverityWord how the panel
+	// writes it, in SeverityColor (the listener panel's choice, so both
+	// say it alike). Reasons are each reason with its sentence.
+	Severity, SeverityWord string
+	SeverityColor          fyne.ThemeColorName
+	Reasons                []string
 }
 
 // Pane is the detail pane. Create it with New; call its methods on the UI
@@ -316,14 +322,7 @@ func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
 		if len(s) > 0 {
 			s = append(s, nl())
 		}
-		if l.Flagged {
-			s = append(s, icon(theme.WarningIcon(), nil), warn(" "+l.Text))
-			if len(l.Reasons) > 0 {
-				s = append(s, nl(), label("    "+strings.Join(l.Reasons, "; ")))
-			}
-		} else {
-			s = append(s, text(l.Text))
-		}
+		s = append(s, listenerSegments(&l)...)
 	}
 	if len(s) == 0 {
 		what := strconv.Itoa(int(lo))
@@ -333,6 +332,28 @@ func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
 		s = append(s, text("nobody listens on "+what+" here"))
 	}
 	return p.indented(s...)
+}
+
+// listenerSegments show one listener: its severity in words and colour
+// (an alert with a warning sign), the line, who the program is, and each
+// reason with its sentence on a line of its own.
+func listenerSegments(l *ListenerLine) []widget.RichTextSegment {
+	var s []widget.RichTextSegment
+	switch l.Severity {
+	case "alert":
+		s = append(s, icon(theme.WarningIcon(), nil), styled(" "+l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
+	case "notice":
+		s = append(s, styled(l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
+	default:
+		s = append(s, text(l.Text))
+	}
+	if l.Who != "" {
+		s = append(s, nl(), label("    "+l.Who))
+	}
+	for _, r := range l.Reasons {
+		s = append(s, nl(), label("    • "+r))
+	}
+	return s
 }
 
 func (p *Pane) howToCheck(lo, hi uint16) []fyne.CanvasObject {

@@ -14,10 +14,11 @@ import (
 // cellStyle is how a cell draws its text.
 type cellStyle struct {
 	align fyne.TextAlign
-	// color is the text's: the foreground when "", the error colour for
-	// flagged rows, the placeholder grey for gone ones.
+	// color is the text's: the foreground when "", the severity's colour
+	// in the verdict column, the placeholder grey for gone rows.
 	color  fyne.ThemeColorName
 	italic bool
+	bold   bool // an alert's verdict
 	// back is the row's background: none, the selection or the "new" tint.
 	back fyne.ThemeColorName
 	// struck draws a line through the text (a gone row: Fyne text has no
@@ -148,7 +149,7 @@ func (r *cellRenderer) apply() {
 	if c.seg.Style.ColorName == "" {
 		c.seg.Style.ColorName = theme.ColorNameForeground
 	}
-	c.seg.Style.TextStyle = fyne.TextStyle{Italic: c.style.italic}
+	c.seg.Style.TextStyle = fyne.TextStyle{Italic: c.style.italic, Bold: c.style.bold}
 	r.textW = fyne.MeasureText(c.text, th.Size(theme.SizeNameText), c.seg.Style.TextStyle).Width
 	switch c.style.back {
 	case "":

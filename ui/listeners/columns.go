@@ -96,15 +96,10 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
-		rs := listen.ReasonsText(l.Reasons, ", ")
 		if r.gone != nil {
-			s := "gone at " + r.gone.Time.In(loc).Format("15:04:05")
-			if rs != "" {
-				s += " · was " + rs
-			}
-			return s
+			return "gone at " + r.gone.Time.In(loc).Format("15:04:05") + " · was " + verdictText(l)
 		}
-		return dash(rs)
+		return verdictText(l)
 	}
 	return ""
 }
@@ -131,7 +126,7 @@ func compareBy(a, b *row, c column) int {
 	case colService:
 		return compareText(x.Service, y.Service)
 	case colVerdict:
-		return cmp.Or(cmp.Compare(len(x.Reasons), len(y.Reasons)), compareReasons(x.Reasons, y.Reasons))
+		return cmp.Or(cmp.Compare(x.Severity, y.Severity), cmp.Compare(len(x.Findings), len(y.Findings)), compareReasons(x.Findings, y.Findings))
 	}
 	return 0
 }
@@ -186,9 +181,11 @@ func reasonRank(r listen.Reason) int {
 	return len(listen.Reasons)
 }
 
-func compareReasons(a, b []listen.Reason) int {
+// compareReasons puts the more telling reasons (earlier in
+// listen.Reasons) after, so that a descending sort shows them first.
+func compareReasons(a, b []listen.Finding) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
-		if c := cmp.Compare(reasonRank(a[i]), reasonRank(b[i])); c != 0 {
+		if c := cmp.Compare(reasonRank(b[i].Reason), reasonRank(a[i].Reason)); c != 0 {
 			return c
 		}
 	}
@@ -215,9 +212,11 @@ func rowLine(r *row, loc *time.Location) string {
 	b.WriteString(dash(l.User))
 	b.WriteString("  service ")
 	b.WriteString(dash(l.Service))
-	if len(l.Reasons) > 0 {
-		b.WriteString("  [")
-		b.WriteString(listen.ReasonsText(l.Reasons, "; "))
+	b.WriteString("  ")
+	b.WriteString(l.Severity.String())
+	if len(l.Findings) > 0 {
+		b.WriteString(" [")
+		b.WriteString(listen.ReasonsText(l.Findings, "; "))
 		b.WriteString("]")
 	}
 	if r.gone != nil {

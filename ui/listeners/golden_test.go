@@ -9,10 +9,11 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// The panel after two polls: flagged rows (22, 290, in the alert colour),
-// a new row (8000, tinted), a gone row (631, grey, italic, struck
-// through), a socket of another user's process (5353), the limited
-// notice, and the flagged row 290 selected with its reasons explained.
+// The panel after two polls: an alert (290, its verdict bold in the error
+// colour), a notice (22, in the primary colour), calm rows, a new row
+// (8000, tinted), a gone row (631, grey, italic, struck through), a
+// socket of another user's process (5353), the limited notice, and the
+// alert 290 selected with who it is and its reasons explained.
 // Look at testdata/panel.png after changing how rows are drawn.
 func TestGoldenPanel(t *testing.T) {
 	p, w := newPanel(t, Options{})

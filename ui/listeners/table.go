@@ -128,8 +128,10 @@ func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case r.gone != nil:
 		s.color, s.italic = theme.ColorNamePlaceHolder, true
 		s.struck = col != colVerdict // the verdict column says "gone at ..."
-	case r.l.Flagged():
-		s.color = theme.ColorNameError
+	case col == colVerdict:
+		// The severity in its colour, an alert in bold too; the rest
+		// of the row keeps the foreground, so calm rows are calm.
+		s.color, s.bold = SeverityColor(r.l.Severity), r.l.Flagged()
 	}
 	switch {
 	case id.Row == p.selRow:
@@ -156,10 +158,10 @@ func (p *Panel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	h.show(c, sorted)
 }
 
-// showDetails writes the line under the table: the selected listener in
-// full, and why it is flagged.
+// showDetails writes the lines under the table: the selected listener in
+// full, who its program is and each reason with its sentence.
 func (p *Panel) showDetails() {
-	text := "Select a row for its details and why it is flagged. Tap a column heading to sort by it."
+	text := "Select a row for who listens and why it has its severity. Tap a column heading to sort by it."
 	if r := p.selected(); r != nil {
 		text = detailsText(r, p.loc)
 	}
@@ -205,12 +207,7 @@ func detailsText(r *row, loc *time.Location) string {
 	} else if r.isNew {
 		b.WriteString(" New.")
 	}
-	if len(l.Reasons) == 0 {
-		b.WriteString("\nNothing to look at.")
-	}
-	for _, reason := range l.Reasons {
-		b.WriteString("\n" + string(reason) + ": " + reason.Explain())
-	}
+	b.WriteString("\n" + verdictDetails(l))
 	return b.String()
 }
 

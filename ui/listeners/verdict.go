@@ -1,0 +1,94 @@
+package listeners
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/model/listen"
+)
+
+// How the panel shows a verdict: the severity in words and in colour, the
+// reasons with their sentences, who the program is, and what an approval
+// did. The table's layout (columns, widths) draws on these and may change
+// without touching them.
+
+// SeverityColor is the theme colour a severity's word is written in, the
+// one place that chooses it: alerts in the error colour (vermilion-red),
+// notices in the primary colour (blue), which colour-blind eyes tell apart
+// by lightness too; the word always says it as well. A calm row keeps
+// the foreground ("").
+func SeverityColor(s listen.Severity) fyne.ThemeColorName {
+	switch s {
+	case listen.SeverityAlert:
+		return theme.ColorNameError
+	case listen.SeverityNotice:
+		return theme.ColorNamePrimary
+	}
+	return ""
+}
+
+// SeverityWord is the severity as the panel writes it: "▲ alert",
+// "notice", or "ok" for a listener with nothing to look at.
+func SeverityWord(s listen.Severity) string {
+	switch s {
+	case listen.SeverityAlert:
+		return "▲ alert"
+	case listen.SeverityNotice:
+		return "notice"
+	}
+	return "ok"
+}
+
+// verdictText is the verdict column: the severity word, then the reasons'
+// phrases.
+func verdictText(l *listen.Listener) string {
+	w := SeverityWord(l.Severity)
+	if len(l.Findings) == 0 {
+		return w
+	}
+	return w + ": " + listen.ReasonsText(l.Findings, ", ")
+}
+
+// ReasonLines are the listener's reasons, each with its sentence:
+// "executable deleted (alert): The program's file was deleted ...".
+func ReasonLines(l *listen.Listener) []string {
+	out := make([]string, len(l.Findings))
+	for i, f := range l.Findings {
+		out[i] = string(f.Reason) + " (" + f.Severity.String() + "): " + f.Reason.Explain()
+	}
+	return out
+}
+
+// verdictDetails is the part of the details under the table that says
+// who the program is and why it has its severity.
+func verdictDetails(l *listen.Listener) string {
+	var b strings.Builder
+	b.WriteString("Who: " + l.Who())
+	if len(l.Findings) == 0 {
+		b.WriteString("\nok: nothing to look at.")
+	}
+	for _, s := range ReasonLines(l) {
+		b.WriteString("\n" + s)
+	}
+	return b.String()
+}
+
+// approvedText is the feedback of an approval, shown above the table.
+func approvedText(what string, added int, keys []string, calm bool) string {
+	var b strings.Builder
+	b.WriteString("Approved " + what)
+	switch {
+	case len(keys) == 1:
+		b.WriteString(" (approval: " + keys[0] + ")")
+	case added == 0:
+		b.WriteString(" (all were approved already)")
+	}
+	if calm {
+		b.WriteString(": calm from the next poll, which runs now.")
+	} else {
+		b.WriteString(". Reasons saying the program is not what it claims stay: approval does not silence them.")
+	}
+	return b.String()
+}
