@@ -32,8 +32,12 @@ var lightTheme = variantTheme{theme.DefaultTheme(), theme.VariantLight}
 var t0 = time.Date(2026, 11, 26, 10, 14, 0, 0, time.UTC)
 
 // alert and notice are a reason with its severity.
-func alert(r listen.Reason) listen.Finding  { return listen.Finding{Reason: r, Severity: listen.SeverityAlert} }
-func notice(r listen.Reason) listen.Finding { return listen.Finding{Reason: r, Severity: listen.SeverityNotice} }
+func alert(r listen.Reason) listen.Finding {
+	return listen.Finding{Reason: r, Severity: listen.SeverityAlert}
+}
+func notice(r listen.Reason) listen.Finding {
+	return listen.Finding{Reason: r, Severity: listen.SeverityNotice}
+}
 
 // lis builds a listener by hand: "tcp 0.0.0.0:22" style endpoint, its
 // severity the highest of its findings'.

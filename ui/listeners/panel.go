@@ -65,7 +65,7 @@ type Panel struct {
 
 	win      fyne.Window
 	opts     Options
-	loc      *time.Location // of the times shown
+	loc      *time.Location  // of the times shown
 	verdicts *judge.Verdicts // approves; nil: nothing can be
 
 	// What the polls said.
