@@ -358,3 +358,27 @@ func lst(proto, addr string, port uint16, process string) Listener {
 	}
 	return l
 }
+
+func TestListenerWho(t *testing.T) {
+	t.Parallel()
+	sshd := Listener{PID: 812, Process: "sshd", Exe: "/usr/sbin/sshd", User: "root",
+		Facts: &identity.Facts{Exe: "/usr/sbin/sshd", Comm: "sshd", PackageDB: "dpkg", Package: "openssh-server", Unit: "ssh.service", UnitManager: "system"}}
+	gone := Listener{PID: 9, Process: "sshd", User: "nobody",
+		Facts: &identity.Facts{Exe: "/usr/local/bin/agent", Comm: "sshd", Deleted: true, PackageDB: "dpkg", NameDiffers: true, OtherNetNS: true}}
+	script := Listener{PID: 10, Process: "serve.py", User: "ann",
+		Facts: &identity.Facts{Exe: "/usr/bin/python3.12", Script: "/srv/serve.py", Comm: "serve.py", Container: "3f2a1b4c5d6e", Runtime: "docker", UnitManager: "user", Unit: "app.service"}}
+	hidden := Listener{User: "avahi", Note: NoteOtherUser}
+	for _, c := range []struct {
+		l    Listener
+		want string
+	}{
+		{sshd, "/usr/sbin/sshd · package openssh-server · unit ssh.service · user root"},
+		{gone, "/usr/local/bin/agent (deleted) · from no installed package · calls itself sshd · in another network namespace · user nobody"},
+		{script, "/srv/serve.py · run by /usr/bin/python3.12 · unit app.service (the user's) · container docker 3f2a1b4c5d6e · user ann"},
+		{hidden, NoteOtherUser + " · user avahi"},
+	} {
+		if got := c.l.Who(); got != c.want {
+			t.Errorf("Who:\n got %q\nwant %q", got, c.want)
+		}
+	}
+}
