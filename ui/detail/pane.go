@@ -334,16 +334,16 @@ func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
 	return p.indented(s...)
 }
 
-// listenerSegments show one listener: its severity in words and colour
-// (an alert with a warning sign), the line, who the program is, and each
-// reason with its sentence on a line of its own.
+// listenerSegments show one listener: its severity in words and colour,
+// the line, who the program is, and each reason with its sentence on a
+// line of its own.
 func listenerSegments(l *ListenerLine) []widget.RichTextSegment {
 	var s []widget.RichTextSegment
 	switch l.Severity {
 	case "alert":
-		s = append(s, icon(theme.WarningIcon(), nil), styled(" "+l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
-	case "notice":
 		s = append(s, styled(l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
+	case "notice":
+		s = append(s, styled(l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{}), text(l.Text))
 	default:
 		s = append(s, text(l.Text))
 	}
