@@ -1,8 +1,6 @@
 package registry
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -51,31 +49,91 @@ var requiredColumns = []int{colService, colPort, colProto, colDesc}
 var ErrNotRegistry = errors.New("not a port registry")
 
 // ParseCSV reads IANA's CSV form. Rows that cannot be read are skipped and
-// listed in the result's Skipped; a header that is not the registry's is an
-// error.
+// listed in the result's Skipped with their line: a broken row costs only
+// itself (see csvRecords), so Skipped counts every row lost. A header that
+// is not the registry's, or a file without one readable record, is an
+// error wrapping ErrNotRegistry.
 func ParseCSV(r io.Reader, source string) (*Registry, error) {
+	return parseCSV(r, source, defaultLimits())
+}
+
+func parseCSV(r io.Reader, source string, lim limits) (*Registry, error) {
 	b := NewBuilder(source)
 	if s, ok := r.(interface{ Size() int64 }); ok {
-		b.Grow(int(s.Size() / 70)) // IANA's rows average about 78 bytes
+		b.Grow(int(min(s.Size()/70, int64(lim.rows)))) // IANA's rows average about 78 bytes
 	}
-	if err := parseCSVInto(b, r); err != nil {
+	if err := parseCSVWithin(b, r, lim); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
 }
 
-func parseCSVInto(b *Builder, r io.Reader) error {
-	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
-	cr.FieldsPerRecord = -1 // a short row is skipped by us, with its line
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+const csvHeaderExample = "IANA's CSV header \"Service Name,Port Number,...\""
+
+func parseCSVWithin(b *Builder, r io.Reader, lim limits) error {
+	cr := newCSVRecords(r, lim)
+	index, columns, err := readCSVHeader(cr)
 	if err != nil {
-		if err == io.EOF {
-			return fmt.Errorf("%w: the file is empty (expected IANA's CSV header \"Service Name,Port Number,...\")", ErrNotRegistry)
-		}
-		return fmt.Errorf("%w: cannot read the CSV header: %v", ErrNotRegistry, err)
+		return err
 	}
-	var index [numColumns]int
+	var (
+		fields [numColumns]string
+		rowErr *csvRowError
+		rows   int
+	)
+	for {
+		line, row, err := cr.next()
+		if err != nil {
+			switch {
+			case err == io.EOF:
+				return csvOutcome(b, rows)
+			case errors.As(err, &rowErr):
+				rows++
+				if err := lim.skip(b, rowErr.line, rowErr.reason); err != nil {
+					return err
+				}
+				continue
+			}
+			return fmt.Errorf("reading the registry: %w", err)
+		}
+		rows++
+		if len(row) != columns {
+			if err := lim.skip(b, line, fmt.Sprintf("%d fields where the header has %d", len(row), columns)); err != nil {
+				return err
+			}
+			continue
+		}
+		for col, i := range index {
+			if i >= 0 {
+				fields[col] = row[i]
+			} else {
+				fields[col] = ""
+			}
+		}
+		rec, err := recordFromFields(&fields)
+		if err != nil {
+			if err := lim.skip(b, line, err.Error()); err != nil {
+				return err
+			}
+			continue
+		}
+		rec.Line = line
+		if err := lim.add(b, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// readCSVHeader finds the registry's columns in the first record: the
+// field index of each column (-1 if absent) and the number of fields.
+func readCSVHeader(cr *csvRecords) (index [numColumns]int, columns int, err error) {
+	_, header, err := cr.next()
+	if err == io.EOF {
+		return index, 0, fmt.Errorf("%w: the file is empty (expected %s)", ErrNotRegistry, csvHeaderExample)
+	}
+	if err != nil {
+		return index, 0, fmt.Errorf("%w: cannot read the CSV header: %v", ErrNotRegistry, err)
+	}
 	for i := range index {
 		index[i] = -1
 	}
@@ -87,50 +145,23 @@ func parseCSVInto(b *Builder, r io.Reader) error {
 	}
 	for _, col := range requiredColumns {
 		if index[col] < 0 {
-			return fmt.Errorf("%w: the header %q lacks the columns Service Name, Port Number, Transport Protocol and Description of IANA's CSV", ErrNotRegistry, truncate(strings.Join(header, ","), 80))
+			return index, 0, fmt.Errorf("%w: the header %q lacks the columns Service Name, Port Number, Transport Protocol and Description of IANA's CSV", ErrNotRegistry, truncate(strings.Join(header, ","), 80))
 		}
 	}
-	var fields [numColumns]string
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				b.Skip(pe.StartLine, pe.Err.Error())
-				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-					// The reader cannot resynchronise inside a broken quote.
-					return nil
-				}
-				continue
-			}
-			return fmt.Errorf("reading the registry: %w", err)
-		}
-		line, _ := cr.FieldPos(0) // only valid after a successful Read
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
-			continue // blank line
-		}
-		for col, i := range index {
-			if i >= 0 && i < len(row) {
-				fields[col] = row[i]
-			} else {
-				fields[col] = ""
-			}
-		}
-		if len(row) != len(header) {
-			b.Skip(line, fmt.Sprintf("%d fields where the header has %d", len(row), len(header)))
-			continue
-		}
-		rec, err := recordFromFields(&fields)
-		if err != nil {
-			b.Skip(line, err.Error())
-			continue
-		}
-		rec.Line = line
-		b.Add(rec)
+	return index, len(header), nil
+}
+
+// csvOutcome refuses a file that gave no record, as the XML and services
+// readers do: a header alone is not a registry.
+func csvOutcome(b *Builder, rows int) error {
+	switch {
+	case len(b.records) > 0:
+		return nil
+	case rows == 0:
+		return fmt.Errorf("%w: the file holds IANA's CSV header but no records", ErrNotRegistry)
 	}
+	s := b.skipped[0]
+	return fmt.Errorf("%w: none of its %s rows could be read (line %d: %s)", ErrNotRegistry, Thousands(rows), s.Line, s.Reason)
 }
 
 func recordFromFields(f *[numColumns]string) (Record, error) {
@@ -165,6 +196,9 @@ func ParsePortRange(s string) (hasPort bool, low, high uint16, err error) {
 	if s == "" {
 		return false, 0, 0, nil
 	}
+	if strings.HasPrefix(s, "-") {
+		return false, 0, 0, negativePort(s)
+	}
 	lo, hi, isRange := strings.Cut(s, "-")
 	l, err := parsePort(lo)
 	if err != nil {
@@ -172,6 +206,13 @@ func ParsePortRange(s string) (hasPort bool, low, high uint16, err error) {
 	}
 	h := l
 	if isRange {
+		hi = strings.TrimSpace(hi)
+		switch {
+		case hi == "":
+			return false, 0, 0, fmt.Errorf("the port range %q lacks its last port", truncate(s, 40))
+		case strings.HasPrefix(hi, "-"):
+			return false, 0, 0, negativePort(hi)
+		}
 		if h, err = parsePort(hi); err != nil {
 			return false, 0, 0, err
 		}
@@ -185,9 +226,21 @@ func ParsePortRange(s string) (hasPort bool, low, high uint16, err error) {
 func parsePort(s string) (uint16, error) {
 	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 	if err != nil || n > 65535 {
-		return 0, fmt.Errorf("port number %q is not a whole number from 0 to 65535", s)
+		return 0, fmt.Errorf("port number %q is not a whole number from 0 to 65535", truncate(s, 40))
 	}
 	return uint16(n), nil
+}
+
+// negativePort names the number in "-1" or "-80-90".
+func negativePort(s string) error {
+	end := 1
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if end == 1 {
+		return fmt.Errorf("port number %q is not a whole number from 0 to 65535", truncate(s, 40))
+	}
+	return fmt.Errorf("port %s is negative: ports run from 0 to 65535", truncate(s[:end], 20))
 }
 
 func truncate(s string, n int) string {

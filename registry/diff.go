@@ -192,14 +192,15 @@ func Compare(old, new *Registry) *Diff {
 	d := &Diff{Old: old.source, New: new.source, Added: []DiffEntry{}, Removed: []DiffEntry{}, Changed: []DiffEntry{}}
 	// Each key maps to the old records with it, in file order; a match takes
 	// the first one left.
-	index := make(map[diffKey][]int32, len(old.records))
-	for i := range old.records {
-		k := keyOf(&old.records[i])
+	oldRecs, newRecs := old.Records(), new.Records()
+	index := make(map[diffKey][]int32, len(oldRecs))
+	for i := range oldRecs {
+		k := keyOf(&oldRecs[i])
 		index[k] = append(index[k], int32(i))
 	}
-	matched := make([]bool, len(old.records))
-	for i := range new.records {
-		nr := &new.records[i]
+	matched := make([]bool, len(oldRecs))
+	for i := range newRecs {
+		nr := &newRecs[i]
 		k := keyOf(nr)
 		ids := index[k]
 		if len(ids) == 0 {
@@ -207,7 +208,7 @@ func Compare(old, new *Registry) *Diff {
 			continue
 		}
 		index[k] = ids[1:]
-		or := &old.records[ids[0]]
+		or := &oldRecs[ids[0]]
 		matched[ids[0]] = true
 		if fields := changedFields(or, nr); len(fields) > 0 {
 			e := entryOf(Changed, nr)
@@ -220,9 +221,9 @@ func Compare(old, new *Registry) *Diff {
 			d.Counts.Unchanged++
 		}
 	}
-	for i := range old.records {
+	for i := range oldRecs {
 		if !matched[i] {
-			d.Removed = append(d.Removed, entryOf(Removed, &old.records[i]))
+			d.Removed = append(d.Removed, entryOf(Removed, &oldRecs[i]))
 		}
 	}
 	for _, list := range [][]DiffEntry{d.Added, d.Removed, d.Changed} {

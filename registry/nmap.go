@@ -32,7 +32,7 @@ type NmapServices struct {
 	skipped []SkippedRow
 	// first[t-1][p] is 1 + the index of the first entry for port p on
 	// transport t, or 0.
-	first   [len(Transports)][NumPorts]int32
+	first   *[len(Transports)][NumPorts]int32
 	maxFreq [len(Transports) + 1]float64
 }
 
@@ -46,19 +46,44 @@ type NmapServices struct {
 // listed in Skipped. When a port and protocol appear twice, the first line
 // counts. A file with no readable line is an error wrapping ErrNotRegistry.
 func ParseNmapServices(r io.Reader, source string) (*NmapServices, error) {
+	return parseNmapServices(r, source, defaultLimits())
+}
+
+func parseNmapServices(r io.Reader, source string, lim limits) (*NmapServices, error) {
 	ns := &NmapServices{source: source}
+	lr := newLineReader(r, lim)
 	lines := 0
-	err := eachEntry(r, "nmap-services", func(fields []string, comment string, lineNo int) {
-		lines++
-		e, err := nmapLine(fields, comment, lineNo)
-		if err != nil {
-			ns.skipped = append(ns.skipped, SkippedRow{Line: lineNo, Reason: err.Error()})
-			return
+	for {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
 		}
-		ns.add(e)
-	})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, fmt.Errorf("reading the nmap-services file: %w", err)
+		}
+		var fields []string
+		var comment string
+		if !tooLong {
+			var content string
+			content, comment, _ = strings.Cut(string(line), "#")
+			if fields = strings.Fields(content); len(fields) == 0 {
+				continue
+			}
+		}
+		lines++
+		if err := lim.room(len(ns.entries)+len(ns.skipped), 1); err != nil {
+			return nil, err
+		}
+		if tooLong {
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: lim.lineTooLong()})
+			continue
+		}
+		e, err := nmapLine(fields, comment, lr.no)
+		if err != nil {
+			ns.skipped = append(ns.skipped, SkippedRow{Line: lr.no, Reason: err.Error()})
+		} else {
+			ns.add(e)
+		}
 	}
 	if len(ns.entries) == 0 {
 		const example = "expected nmap-services lines like 'ssh 22/tcp 0.182286'"
@@ -108,6 +133,11 @@ func nmapLine(fields []string, comment string, line int) (NmapEntry, error) {
 }
 
 func (ns *NmapServices) add(e NmapEntry) {
+	if ns.first == nil {
+		// Made with the first entry: a file that is not nmap's costs no
+		// megabyte of index (a parse per fuzzing run).
+		ns.first = new([len(Transports)][NumPorts]int32)
+	}
 	slot := &ns.first[e.Protocol-1][e.Port]
 	if *slot != 0 {
 		ns.skipped = append(ns.skipped, SkippedRow{Line: e.Line,
@@ -132,6 +162,9 @@ func (ns *NmapServices) Skipped() []SkippedRow { return ns.skipped }
 // Entry returns the line for port on proto. With ProtoNone it returns the
 // protocol's line with the highest frequency (tcp first on a tie).
 func (ns *NmapServices) Entry(port uint16, proto Protocol) (NmapEntry, bool) {
+	if ns.first == nil {
+		return NmapEntry{}, false
+	}
 	if proto != ProtoNone {
 		if int(proto) > len(Transports) {
 			return NmapEntry{}, false

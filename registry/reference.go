@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -33,9 +34,12 @@ type Reference struct {
 	Section string  `json:"section,omitempty"` // "6.1" for "[RFC8765, Section 6.1]"
 }
 
+// Compiled on first use, not at every start (see docs/performance.md).
 var (
-	rfcRef     = regexp.MustCompile(`^RFC\s?(\d+)(?:\s*,\s*(?:Section|Sec\.?)\s*([0-9A-Za-z.]+))?$`)
-	bracketRef = regexp.MustCompile(`\[([^\]]*)\]`)
+	rfcRef = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^RFC\s?(\d+)(?:\s*,\s*(?:Section|Sec\.?)\s*([0-9A-Za-z.]+))?$`)
+	})
+	bracketRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]*)\]`) })
 )
 
 // ParseReferences splits "[RFC7858][RFC8094]" into references. Text outside
@@ -46,12 +50,12 @@ func ParseReferences(field string) []Reference {
 		return nil
 	}
 	var refs []Reference
-	for _, m := range bracketRef.FindAllStringSubmatch(field, -1) {
+	for _, m := range bracketRef().FindAllStringSubmatch(field, -1) {
 		if id := strings.TrimSpace(m[1]); id != "" {
 			refs = append(refs, classifyReference(id))
 		}
 	}
-	if rest := strings.TrimSpace(bracketRef.ReplaceAllString(field, "")); rest != "" {
+	if rest := strings.TrimSpace(bracketRef().ReplaceAllString(field, "")); rest != "" {
 		refs = append(refs, Reference{Kind: RefText, Text: rest})
 	}
 	return refs
@@ -59,7 +63,7 @@ func ParseReferences(field string) []Reference {
 
 func classifyReference(id string) Reference {
 	ref := Reference{Kind: RefText, Text: id}
-	if m := rfcRef.FindStringSubmatch(id); m != nil {
+	if m := rfcRef().FindStringSubmatch(id); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
 			ref.Kind, ref.RFC, ref.Section = RefRFC, n, m[2]
 		}

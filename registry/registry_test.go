@@ -315,8 +315,8 @@ func TestLookupCoversExactly(t *testing.T) {
 			count += int(r.High) - int(r.Low) + 1
 		}
 	}
-	if count != len(reg.portRecs) {
-		t.Errorf("index holds %d entries, records cover %d", len(reg.portRecs), count)
+	if count != reg.ports.entries() {
+		t.Errorf("index holds %d entries, records cover %d", reg.ports.entries(), count)
 	}
 }
 

@@ -182,7 +182,7 @@ func (reg *Registry) textHits(q string) []Hit {
 			score = ScoreExactName
 		}
 		for _, id := range e.ids {
-			m.add(&reg.records[id], score)
+			m.add(reg.record(int(id)), score)
 		}
 	}
 	// Whole words of the description: every query word must be there.
@@ -191,7 +191,7 @@ func (reg *Registry) textHits(q string) []Hit {
 	if ids := idx.intersect(words); len(ids) > 0 {
 		phrase := strings.Join(words, " ")
 		for _, id := range ids {
-			r := &reg.records[id]
+			r := reg.record(int(id))
 			score := ScoreDescription
 			desc := strings.ToLower(r.Description)
 			if strings.Contains(desc, phrase) {

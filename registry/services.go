@@ -23,8 +23,12 @@ import (
 // listed with their line number in the result's Skipped. A file with no
 // readable line is an error wrapping ErrNotRegistry.
 func ParseServices(r io.Reader, source string) (*Registry, error) {
+	return parseServices(r, source, defaultLimits())
+}
+
+func parseServices(r io.Reader, source string, lim limits) (*Registry, error) {
 	b := NewBuilder(source)
-	if err := parseServicesInto(b, r); err != nil {
+	if err := parseServicesInto(b, r, lim); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
@@ -32,22 +36,44 @@ func ParseServices(r io.Reader, source string) (*Registry, error) {
 
 const servicesExample = "expected services(5) lines like 'ssh 22/tcp'"
 
-func parseServicesInto(b *Builder, r io.Reader) error {
+func parseServicesInto(b *Builder, r io.Reader, lim limits) error {
+	lr := newLineReader(r, lim)
 	entries, added := 0, 0
-	err := eachEntry(r, "services", func(fields []string, comment string, lineNo int) {
-		entries++
-		recs, err := servicesLine(fields, comment, lineNo)
+	for {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			b.Skip(lineNo, err.Error())
-			return
+			return fmt.Errorf("reading the services file: %w", err)
+		}
+		if tooLong {
+			entries++
+			if err := lim.skip(b, lr.no, lim.lineTooLong()); err != nil {
+				return err
+			}
+			continue
+		}
+		content, comment, _ := strings.Cut(string(line), "#")
+		fields := strings.Fields(content)
+		if len(fields) == 0 {
+			continue
+		}
+		entries++
+		recs, err := servicesLine(fields, comment, lr.no, lim.aliases)
+		if err != nil {
+			if err := lim.skip(b, lr.no, err.Error()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := lim.room(len(b.records)+len(b.skipped), len(recs)); err != nil {
+			return err
 		}
 		for _, rec := range recs {
 			b.Add(rec)
 		}
 		added += len(recs)
-	})
-	if err != nil {
-		return err
 	}
 	if added == 0 {
 		if entries == 0 {
@@ -61,11 +87,14 @@ func parseServicesInto(b *Builder, r io.Reader) error {
 
 // servicesLine turns the fields of one line into records: for each of its
 // protocols, the primary name then its aliases.
-func servicesLine(fields []string, comment string, line int) ([]Record, error) {
+func servicesLine(fields []string, comment string, line, maxAliases int) ([]Record, error) {
 	if len(fields) < 2 {
 		return nil, fmt.Errorf("expected 'name port/protocol', found only %q", truncate(fields[0], 40))
 	}
 	name, portProto, aliases := fields[0], fields[1], fields[2:]
+	if len(aliases) > maxAliases {
+		return nil, fmt.Errorf("%s has %s aliases, more than the %d a services line may have", truncate(name, 40), Thousands(len(aliases)), maxAliases)
+	}
 	portText, protoText, ok := strings.Cut(portProto, "/")
 	if !ok {
 		return nil, fmt.Errorf("%q lacks a /protocol (expected 'name port/protocol', e.g. 'ssh 22/tcp')", truncate(portProto, 40))

@@ -42,16 +42,20 @@ const ianaPortRegistryID = "service-names-port-numbers"
 //     becomes nothing (the CSV drops it), and several <paragraph> elements
 //     of a note (or several notes) are joined with a blank line.
 func ParseXML(r io.Reader, source string) (*Registry, error) {
+	return parseXML(r, source, defaultLimits())
+}
+
+func parseXML(r io.Reader, source string, lim limits) (*Registry, error) {
 	b := NewBuilder(source)
-	if err := parseXMLInto(b, r); err != nil {
+	if err := parseXMLInto(b, r, lim); err != nil {
 		return nil, err
 	}
 	return b.Build(), nil
 }
 
-func parseXMLInto(b *Builder, r io.Reader) error {
-	p := &xmlParser{b: b}
-	p.dec = xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+func parseXMLInto(b *Builder, r io.Reader, lim limits) error {
+	p := &xmlParser{b: b, lim: lim}
+	p.dec = xml.NewDecoder(bufio.NewReaderSize(capFile(r, lim.fileBytes), 64<<10))
 	p.dec.Entity = xml.HTMLEntity // tolerate &nbsp; and friends
 	p.dec.CharsetReader = xmlCharsetReader
 
@@ -59,6 +63,9 @@ func parseXMLInto(b *Builder, r io.Reader) error {
 		return err
 	}
 	err := p.readRegistry()
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
 	if p.added == 0 {
 		switch {
 		case err != nil:
@@ -84,6 +91,7 @@ func parseXMLInto(b *Builder, r io.Reader) error {
 type xmlParser struct {
 	dec   *xml.Decoder
 	b     *Builder
+	lim   limits
 	added int
 }
 
@@ -101,6 +109,9 @@ func (p *xmlParser) findRoot() error {
 		tok, err := p.dec.Token()
 		if err == io.EOF {
 			return fmt.Errorf("%w: expected an IANA <registry> root element, found no element at all", ErrNotRegistry)
+		}
+		if errors.Is(err, ErrTooLarge) {
+			return err
 		}
 		if err != nil {
 			return fmt.Errorf("%w: not readable as XML (expected an IANA <registry> root element): %v", ErrNotRegistry, err)
@@ -138,6 +149,9 @@ func (p *xmlParser) readRegistry() error {
 			case "registry":
 				depth++ // sub-registry: its records count too
 			case "record":
+				if err := p.lim.room(len(p.b.records)+len(p.b.skipped), 1); err != nil {
+					return err
+				}
 				if err := p.readRecord(t, before); err != nil {
 					return err
 				}
@@ -310,14 +324,4 @@ func (p *xmlParser) addRecord(x *xmlRecord, line int) {
 	}
 	p.b.Add(rec)
 	p.added++
-}
-
-func bracketJoin(ids []string) string {
-	var sb strings.Builder
-	for _, id := range ids {
-		if id = strings.TrimSpace(id); id != "" {
-			sb.WriteString("[" + id + "]")
-		}
-	}
-	return sb.String()
 }

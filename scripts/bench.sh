@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark the issues ask for, in one go, and prints the figures
 # that docs/performance.md records. Needs IANA's file (PORTOLAN_IANA_CSV or
-# ../shared/iana/) and, for the listener ratios, `ss` (iproute2).
+# ../shared/iana/) and, for the listener ratios, `ss` (iproute2). WINDOW=1
+# also runs scripts/bench-window.sh (Xvfb; about 1.5 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORTOLAN_IANA_CSV="${PORTOLAN_IANA_CSV:-$(cd .. && pwd)/shared/iana/service-names-port-numbers.csv}"
@@ -16,3 +17,7 @@ go test -run XXX -bench LoadSummary -benchtime 10x ./model/fleet
 echo "# fleet against Python json at 10,000 hosts: scripts/bench-fleet.sh (about 1 GB of files, a few minutes)"
 go test -run XXX -bench 'Record' -benchtime 3000x -benchmem ./model/history
 go test -run XXX -bench 'BusyMachine' -benchtime 50x -timeout 30m ./model/history
+bash scripts/bench-startup.sh
+if [ "${WINDOW:-}" = 1 ]; then
+	scripts/bench-window.sh
+fi

@@ -4,6 +4,10 @@
 # exits early, logs a Fyne thread error, or the image is blank.
 #
 #   scripts/screenshot.sh [OUT.png] [PORT]      (defaults: docs/screenshot.png 290)
+#
+# SCREEN_SIZE (1280x800) is the screen's size and the window's; EXTRA_PREFS
+# adds preferences (JSON members, e.g. '"map.layout": "rows"'); DISPLAY_FROM
+# is the first X display number tried (99).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/screenshot.png}"
@@ -25,16 +29,19 @@ app_pid=""
 xvfb_pid=""
 helpers=()
 
-# PORTOLAN_BIN: a binary already built (CI passes the installed package's).
-if [ -n "${PORTOLAN_BIN:-}" ]; then
-	cp "$PORTOLAN_BIN" "$work/portolan"
-else
-	go build -o "$work/portolan" ./cmd/portolan
+# PORTOLAN_BIN: a portolan already built, with portolan-window beside it (CI
+# passes the installed package's). portolan opens the window by replacing
+# itself with portolan-window, so the PID below is the window's.
+bin="${PORTOLAN_BIN:-}"
+if [ -z "$bin" ]; then
+	CGO_ENABLED=0 go build -o "$work/portolan" ./cmd/portolan
+	go build -o "$work/portolan-window" ./cmd/portolan-window
+	bin="$work/portolan"
 fi
 go build -o "$work/imgcheck" ./scripts/imgcheck
 
 # A display number nobody uses.
-display=99
+display=${DISPLAY_FROM:-99}
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 "${size}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
@@ -46,7 +53,9 @@ export XDG_CONFIG_HOME="$work/config" HOME="$work/home" LANG=en_US.UTF-8
 mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
 # The first start asks whether to check iana.org weekly; answer "no" here so
 # the shot shows the window, and no run of this script reaches the internet.
-echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
+width=${size%x*}
+height=${size#*x}
+echo "{\"registry.background_checks_asked\": true, \"registry.background_checks\": false, \"window.width\": $width, \"window.height\": $height${EXTRA_PREFS:+, $EXTRA_PREFS}}" \
 	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
 
 # A few real listeners on loopback, so the panel and the pane have something
@@ -60,7 +69,7 @@ if command -v python3 >/dev/null; then
 fi
 
 start=$(date +%s%N)
-"$work/portolan" --select "$port" >"$work/app.log" 2>&1 &
+"$bin" --select "$port" >"$work/app.log" 2>&1 &
 app_pid=$!
 
 first_frame=""

@@ -49,6 +49,7 @@ func (m *MainWindow) setOverlays(o *model.Overlays) {
 	m.overlays = o
 	if o != nil && o.Nmap() != nil {
 		m.shadingSelect.Enable()
+		m.shadingSelect.Tip = shadingTipOn
 	}
 	m.showCurrent()
 }
@@ -136,7 +137,9 @@ func (m *MainWindow) export() {
 		}
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("could not write the export: %w", err), m.win)
+			return
 		}
+		m.say("Exported " + sel.String() + " to " + wc.URI().Path())
 	}, m.win)
 	d.SetFileName("port-" + sel.String() + ".md")
 	d.Show()

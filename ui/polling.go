@@ -64,10 +64,12 @@ func (m *MainWindow) togglePause() {
 	if m.poller.Paused() {
 		m.poller.Resume()
 		m.pauseButton.SetIcon(theme.MediaPauseIcon())
+		m.pauseButton.Tip = "Pause polling the listeners"
 		m.pollLine.SetText("resumed")
 	} else {
 		m.poller.Pause()
 		m.pauseButton.SetIcon(theme.MediaPlayIcon())
+		m.pauseButton.Tip = "Resume polling the listeners"
 		m.pollLine.SetText("polling paused")
 	}
 }
@@ -88,19 +90,21 @@ func (m *MainWindow) startPoller(ctx context.Context) {
 }
 
 func (m *MainWindow) applyPoll(r listen.PollResult) {
-	m.pollLine.SetText("polled " + r.Time.Format("15:04:05"))
 	m.panel.Apply(r) // and so to the session
 	if r.Err != nil {
+		m.pollLine.SetText("failed " + r.Time.Format("15:04:05"))
 		m.listenerLine.SetText("Listener poll failed: " + r.Err.Error())
 		m.shown = false
 		return
 	}
 	ls := r.Snapshot.Listeners
 	// A poll in which nothing changed (not even a verdict: the diff counts
-	// those) leaves the marks, the pane and the counts as they are.
+	// those) leaves the marks, the pane, the counts and the status line as
+	// they are: nothing is drawn again.
 	if m.shown && r.Diff.Empty() {
 		return
 	}
+	m.pollLine.SetText("changed " + r.Time.Format("15:04:05"))
 	m.listingsShown++
 	m.shown = true
 	marks := make([]portmap.Mark, 0, len(ls))

@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
+
+	"github.com/portolan/portolan/ui/detail"
+	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
 // Preference keys kept between runs (Fyne's preferences API).
@@ -17,35 +17,21 @@ const (
 	prefTheme        = "view.theme"         // "system", "light", "dark"
 	prefNotify       = "listeners.notify"   // system notifications for new flagged listeners
 	prefPollInterval = "listeners.interval" // seconds between polls
+	// the body's splits as the user left them (0..1), or 0: not moved
+	prefSplitMap   = "window.split.map"   // map | pane and panel
+	prefSplitPanel = "window.split.panel" // pane / panel
 )
 
 // Theme choices of the View menu.
 const (
-	themeSystem = "system"
-	themeLight  = "light"
-	themeDark   = "dark"
+	themeSystem = apptheme.System
+	themeLight  = apptheme.Light
+	themeDark   = apptheme.Dark
 )
 
-// variantTheme forces the light or dark variant of the default theme;
-// "system" uses the default theme as it is.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(name, t.variant)
-}
-
-func themeFor(choice string) fyne.Theme {
-	switch choice {
-	case themeLight:
-		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
-	case themeDark:
-		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
-	}
-	return theme.DefaultTheme()
-}
+// themeFor is the app's theme for a choice of the View menu: legible colours
+// (apptheme) that also answer the detail pane's text sizes (detail.Theme).
+func themeFor(choice string) fyne.Theme { return detail.Theme(apptheme.For(choice)) }
 
 // clampFloat keeps a stored number in range; a corrupt preference falls back.
 func clampFloat(v, lo, hi, fallback float64) float64 {

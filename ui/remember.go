@@ -24,6 +24,32 @@ func (m *MainWindow) restorePrefs() {
 	if z := m.prefs.FloatWithFallback(prefZoom, 0); z > 0 {
 		m.portMap.SetZoom(float32(clampFloat(z, 0.5, portmap.MaxZoom, 1)))
 	}
+	for _, s := range m.splits() {
+		if off := m.prefs.FloatWithFallback(s.pref, 0); off > 0 {
+			s.auto.fixed(clampFloat(off, 0.1, 0.9, 0.5))
+		}
+	}
+}
+
+// splits are the body's splits and the preferences that keep them.
+func (m *MainWindow) splits() []struct {
+	auto *autoSplit
+	pref string
+} {
+	return []struct {
+		auto *autoSplit
+		pref string
+	}{{m.mainAuto, prefSplitMap}, {m.rightAuto, prefSplitPanel}}
+}
+
+// resetArrangement lets the splits follow their rules again (View →
+// Reset the window's layout).
+func (m *MainWindow) resetArrangement() {
+	for _, s := range m.splits() {
+		s.auto.reset()
+		m.prefs.SetFloat(s.pref, 0)
+	}
+	m.win.Content().Refresh()
 }
 
 func (m *MainWindow) savePrefs() {
@@ -38,6 +64,13 @@ func (m *MainWindow) savePrefs() {
 		m.prefs.SetFloat(prefZoom, 0)
 	} else {
 		m.prefs.SetFloat(prefZoom, float64(m.portMap.Zoom()))
+	}
+	for _, s := range m.splits() {
+		off, moved := s.auto.userOffset()
+		if !moved {
+			off = 0
+		}
+		m.prefs.SetFloat(s.pref, off)
 	}
 }
 

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/widget"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/registry"
@@ -59,7 +59,7 @@ func (m *MainWindow) updateHistoryButtons() {
 	setEnabled(m.forwardButton, m.history.CanForward())
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b *tooltip.Button, on bool) {
 	if on {
 		b.Enable()
 	} else {

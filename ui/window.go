@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/detail"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 	"github.com/portolan/portolan/ui/listeners"
 	"github.com/portolan/portolan/ui/portmap"
 	"github.com/portolan/portolan/ui/registryui"
@@ -52,6 +54,13 @@ type Options struct {
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
 	ManualPolling bool
+	// Deliver runs what background work and timers hand to the UI
+	// goroutine (the search box's results, a tip's or a notice's time
+	// being up): fyne.Do when nil; tests run them themselves, for the same
+	// reason.
+	Deliver func(func())
+	// OpenURL opens a link in the browser (the app's OpenURL when nil).
+	OpenURL func(*url.URL) error
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -73,20 +82,35 @@ type MainWindow struct {
 	searchBox *search.Box
 	overlays  *model.Overlays
 	updater   *update.Updater
+	openLink  func(*url.URL) error
 
-	layoutSelect   *widget.Select
-	protocolSelect *widget.Select
-	shadingSelect  *widget.Select
-	backButton     *widget.Button
-	forwardButton  *widget.Button
+	// tips shows each control's tip on hover; notice says what a click
+	// did where nothing else shows it.
+	tips   *tooltip.Layer
+	notice *notice
+
+	layoutSelect   *tooltip.Select
+	protocolSelect *tooltip.Select
+	shadingSelect  *tooltip.Select
+	backButton     *tooltip.Button
+	forwardButton  *tooltip.Button
+	zoomLabel      *widget.Label
+
+	// the body's splits: map | (pane / panel), each following its rule
+	// until the user drags it
+	mainSplit, rightSplit *container.Split
+	mainAuto, rightAuto   *autoSplit
 
 	hoverLine    *widget.Label
 	sourceLine   *widget.Label
 	listenerLine *widget.Label
 	pollLine     *widget.Label
 
-	pauseButton    *widget.Button
-	intervalSelect *widget.Select
+	pauseButton    *tooltip.Button
+	intervalSelect *tooltip.Select
+
+	// the View menu's items that show the current choice
+	menu menuChecks
 
 	setup    *judge.Setup // the verdicts' knowledge, history and identity reader
 	verdicts *judge.Verdicts
@@ -109,7 +133,10 @@ var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
 // NewMainWindow builds the window's content, menus and shortcuts, and
 // starts the listener poller (stopped when the window closes).
 func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
-	m := &MainWindow{app: a, win: w, prefs: a.Preferences()}
+	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL}
+	if m.openLink == nil {
+		m.openLink = a.OpenURL
+	}
 	a.Settings().SetTheme(themeFor(m.prefs.StringWithFallback(prefTheme, themeSystem)))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 
@@ -121,7 +148,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.space = model.NewSpace(reg)
 	m.choice = choice
 
-	m.build()
+	m.build(opts)
 	m.restorePrefs()
 	w.SetMainMenu(m.mainMenu())
 	m.addShortcuts()
@@ -150,48 +177,48 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	return m
 }
 
-func (m *MainWindow) build() {
+func (m *MainWindow) build(opts Options) {
+	m.tips = tooltip.NewLayer()
+	m.notice = newNotice()
+	if opts.Deliver != nil {
+		m.tips.Do, m.notice.do = opts.Deliver, opts.Deliver
+	}
+	tips := m.tips
+
 	m.portMap = portmap.New(m.space)
 	m.portMap.OnSelected = m.selectPort
 	m.portMap.OnRangeSelected = m.selectRange
 	m.portMap.OnHover = func(port int, text string) { m.hoverLine.SetText(text) }
+	m.portMap.OnZoomChanged = m.showZoom
 	m.legend = portmap.NewLegend()
-	m.legend.Columns = 1
+	m.legend.Tips = tips
 
 	m.updater = &update.Updater{}
 	m.sources = registryui.NewSourcesView()
 	m.pane = detail.New(m.space)
 	m.pane.OnNavigate = m.selectPort
 	m.pane.OnSelectRange = m.selectRange
+	m.pane.OnCopy = m.copyText
+	m.pane.OnOpenURL = m.openURL
 
 	m.searchBox = search.New(m.space.Reg)
+	m.searchBox.SetDeliver(opts.Deliver)
 	m.searchBox.OnHits = m.showSearchHits
-	m.searchBox.OnChosen = m.chooseHit
+	m.searchBox.OnChosen = func(h registry.Hit) {
+		m.chooseHit(h)
+		m.focusMap() // the keys go on where the answer is
+	}
 	m.searchBox.OnCleared = func() { m.portMap.SetSearchHits(nil) }
+	m.searchBox.OnEscape = m.focusMap
 	m.searchBox.SetPlaceHolder("Search: 22, 288-307, ssh, secure shell   (Ctrl+F)")
 
-	m.layoutSelect = widget.NewSelect([]string{portmap.Rows.Title(), portmap.Hilbert.Title()}, func(s string) {
-		if s == portmap.Hilbert.Title() {
-			m.portMap.SetLayout(portmap.Hilbert)
-		} else {
-			m.portMap.SetLayout(portmap.Rows)
-		}
-	})
-	m.protocolSelect = widget.NewSelect(protocolChoices, func(s string) {
-		if s == "any" {
-			s = ""
-		}
-		p, err := registry.ParseProtocol(s)
-		if err != nil {
-			return
-		}
-		m.protocol = p
-		m.portMap.SetProtocol(p)
-		m.showCurrent()
-	})
+	m.layoutSelect = tips.NewSelect([]string{portmap.Rows.Title(), portmap.Hilbert.Title()},
+		"How the ports are laid out: rows of 256 ports, or a Hilbert curve that keeps neighbouring ports together", m.chooseLayout)
+	m.protocolSelect = tips.NewSelect(protocolChoices,
+		"The protocol whose registry status the map shades (any: the strongest of the four)", m.chooseProtocol)
 	// Shading by nmap's "how often found open" is offered once the user's
 	// own nmap-services file is found (never bundled).
-	m.shadingSelect = widget.NewSelect([]string{portmap.ShadeStatus.Title(), portmap.ShadeFrequency.Title()}, func(s string) {
+	m.shadingSelect = tips.NewSelect([]string{portmap.ShadeStatus.Title(), portmap.ShadeFrequency.Title()}, shadingTipOff, func(s string) {
 		var ns *registry.NmapServices
 		if s == portmap.ShadeFrequency.Title() && m.overlays != nil {
 			ns = m.overlays.Nmap()
@@ -201,51 +228,107 @@ func (m *MainWindow) build() {
 	})
 	m.shadingSelect.SetSelected(portmap.ShadeStatus.Title())
 	m.shadingSelect.Disable()
-	m.backButton = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), m.back)
-	m.forwardButton = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), m.forward)
+	m.backButton = tips.NewButton("", theme.NavigateBackIcon(), "Back to the previous selection (Alt+Left)", m.back)
+	m.forwardButton = tips.NewButton("", theme.NavigateNextIcon(), "Forward again (Alt+Right)", m.forward)
 	m.updateHistoryButtons()
+	m.zoomLabel = widget.NewLabel("")
 
 	tools := container.NewHBox(
 		m.backButton, m.forwardButton, widget.NewSeparator(),
 		m.layoutSelect, m.protocolSelect, m.shadingSelect,
-		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.portMap.ZoomOut() }),
-		widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { m.portMap.ZoomToFit() }),
-		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.portMap.ZoomIn() }),
+		tips.NewButton("", theme.ZoomOutIcon(), "Zoom out about the selection (-)", func() { m.portMap.ZoomOut() }),
+		tips.NewButton("", theme.ZoomFitIcon(), "Fit the whole map (Ctrl+0)", func() { m.portMap.ZoomToFit() }),
+		tips.NewButton("", theme.ZoomInIcon(), "Zoom in about the selection (+); Ctrl+wheel zooms about the pointer", func() { m.portMap.ZoomIn() }),
+		m.zoomLabel,
 		widget.NewSeparator(),
 	)
-	toolbar := container.NewBorder(nil, nil, tools, nil, m.searchBox)
+	// In this order for Tab: the tools, the search box, then the map.
+	toolbar := container.New(layout.NewBorderLayout(nil, nil, tools, nil), tools, m.searchBox)
 
 	m.session = &listen.Session{}
-	m.panel = listeners.New(m.win, listeners.Options{Session: m.session})
+	m.panel = listeners.New(m.win, listeners.Options{Session: m.session, Tips: tips})
 	m.panel.OnSelectPort = m.selectPort
 	m.panel.OnNotify = m.notify
+	m.panel.OnFeedback = m.say
 
-	mapArea := container.NewBorder(nil, nil, nil, container.NewVScroll(m.legend), m.portMap)
-	// The pane takes the full height on the right: a port with many
-	// records (80) reads without scrolling.
-	left := container.NewVSplit(mapArea, m.panel)
-	left.Offset = 0.6
-	body := container.NewHSplit(left, container.NewBorder(nil, m.sources, nil, nil, m.pane))
-	body.Offset = 0.67
+	// The map's column: the map as wide as it needs, the legend under it.
+	col := &mapColumn{m: m.portMap, legend: m.legend, scroll: container.NewVScroll(m.legend)}
+	left := container.New(col, m.portMap, col.scroll)
+	// The pane over the panel, which keeps room for panelRows rows.
+	paneArea := container.NewBorder(nil, m.sources, nil, nil, m.pane)
+	m.rightSplit = container.NewVSplit(paneArea, m.panel)
+	m.rightAuto = newAutoSplit(m.rightSplit, func(s fyne.Size) float32 {
+		return s.Height - 2*theme.Padding() - panelHeight(m.panel, s.Height)
+	})
+	m.mainSplit = container.NewHSplit(left, container.New(m.rightAuto, m.rightSplit))
+	m.mainAuto = newAutoSplit(m.mainSplit, col.mapWidth)
+	body := container.New(m.mainAuto, m.mainSplit)
 
 	m.hoverLine = widget.NewLabel("")
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
 	m.pollLine = widget.NewLabel("")
-	m.pauseButton = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), m.togglePause)
-	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { m.poller.RefreshNow() })
-	m.intervalSelect = widget.NewSelect(pollIntervalChoices, func(s string) {
+	m.pauseButton = tips.NewButton("", theme.MediaPauseIcon(), "Pause polling the listeners", m.togglePause)
+	refresh := tips.NewButton("", theme.ViewRefreshIcon(), "Poll the listeners now", func() { m.poller.RefreshNow() })
+	m.intervalSelect = tips.NewSelect(pollIntervalChoices, "How often the listeners are polled", func(s string) {
 		d, err := time.ParseDuration(strings.ReplaceAll(s, " ", ""))
 		if err != nil || m.poller == nil || m.poller.SetInterval(d) != nil {
 			return
 		}
 		m.prefs.SetFloat(prefPollInterval, d.Seconds())
 	})
-	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine,
+	// The hover line takes the room the others leave, cut short if need be:
+	// the status bar never widens the window.
+	m.hoverLine.Truncation = fyne.TextTruncateEllipsis
+	statusRight := container.NewHBox(m.listenerLine, m.pollLine,
 		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
+	status := container.New(layout.NewBorderLayout(nil, nil, nil, statusRight), m.hoverLine, statusRight)
 	m.updateSourceLine()
 
-	m.win.SetContent(container.NewBorder(toolbar, status, nil, nil, body))
+	content := container.New(layout.NewBorderLayout(toolbar, status, nil, nil), toolbar, body, status)
+	m.win.SetContent(container.NewStack(content, m.notice.layer, m.tips))
+}
+
+// shadingTipOff and shadingTipOn are the shading drop-down's tips.
+const (
+	shadingTipOff = "Shade by how often nmap finds a port open: needs nmap's nmap-services file, " +
+		"which was not found on this system (install nmap to offer it)"
+	shadingTipOn = "Shade the map by registry status, or by how often nmap finds a port open (from your nmap-services)"
+)
+
+func (m *MainWindow) chooseLayout(s string) {
+	if s == portmap.Hilbert.Title() {
+		m.portMap.SetLayout(portmap.Hilbert)
+	} else {
+		m.portMap.SetLayout(portmap.Rows)
+	}
+	m.updateMenuChecks()
+}
+
+func (m *MainWindow) chooseProtocol(s string) {
+	if s == "any" {
+		s = ""
+	}
+	p, err := registry.ParseProtocol(s)
+	if err != nil {
+		return
+	}
+	m.protocol = p
+	m.portMap.SetProtocol(p)
+	m.showCurrent()
+	m.updateMenuChecks()
+}
+
+// showZoom says the map's zoom beside the zoom buttons.
+func (m *MainWindow) showZoom() {
+	if m.zoomLabel != nil {
+		m.zoomLabel.SetText(m.portMap.ZoomText())
+	}
+}
+
+// focusMap gives the keyboard to the map.
+func (m *MainWindow) focusMap() {
+	m.win.Canvas().Focus(m.portMap)
 }
 
 func (m *MainWindow) updateSourceLine() {

@@ -35,6 +35,11 @@ func TestMain(m *testing.M) {
 
 func newTestWindow(t *testing.T, opts Options) (*MainWindow, fyne.App) {
 	t.Helper()
+	if opts.Deliver == nil {
+		// Tips, notices and searches end on timers and goroutines: these
+		// tests do not wait for them.
+		opts.Deliver = func(func()) {}
+	}
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)

@@ -11,15 +11,10 @@ import (
 )
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "portolan:", err)
-		os.Exit(2)
+	if _, handled, code := cli.Main(os.Args[1:], os.Stdout, os.Stderr); handled {
+		os.Exit(code)
 	}
-	if len(rest) == 0 {
-		cli.Usage(os.Stderr)
-		fmt.Fprintln(os.Stderr, "\nportolan-cli has no window; use the portolan binary for the map.")
-		os.Exit(2)
-	}
-	os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
+	cli.Usage(os.Stderr)
+	fmt.Fprintln(os.Stderr, "\nportolan-cli has no window; use the portolan binary for the map.")
+	os.Exit(2)
 }

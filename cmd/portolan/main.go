@@ -1,33 +1,37 @@
-// Command portolan maps the TCP/UDP port space. With no subcommand it opens
-// the window; with one (port, search, registry, listeners, watch) it runs
-// headless and never opens a window.
+// Command portolan maps the TCP/UDP port space. With a subcommand (port,
+// search, registry, listeners, watch) it answers headless; with none it
+// opens the window.
+//
+// It links no Fyne: Go runs every linked package's init before main, and
+// Fyne's (fyne.io/fyne/v2/lang parses its translations and the user's locale,
+// and logs "Error parsing user locale" under LANG=C.UTF-8) would cost every
+// headless command milliseconds and stderr noise. So the window is a second
+// executable, portolan-window, installed beside this one; this one replaces
+// itself with it (see openWindow). Only cmd/portolan-window imports
+// fyne.io/fyne/v2/app.
 package main
 
 import (
 	"fmt"
 	"os"
-
-	"fyne.io/fyne/v2/app"
+	"os/exec"
 
 	"github.com/portolan/portolan/cmd/internal/cli"
-	"github.com/portolan/portolan/ui"
 )
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:])
+	if _, handled, code := cli.Main(os.Args[1:], os.Stdout, os.Stderr); handled {
+		os.Exit(code)
+	}
+	path, err := findWindow(os.Getenv, os.Executable, exec.LookPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "portolan:", err)
-		os.Exit(2)
+		os.Exit(1)
 	}
-	if len(rest) > 0 {
-		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, RegistryPath: g.RegistryPath}, rest))
+	code, err := openWindow(path, os.Args[1:], windowEnv(os.Environ()))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "portolan: cannot open the window:", err)
+		os.Exit(1)
 	}
-	var notice string
-	if path, err := ui.SettingsPath(); err == nil {
-		notice = ui.RescueSettings(path) // before Fyne reads (and would overwrite) it
-	}
-	a := app.NewWithID(ui.AppID)
-	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
-	w.ShowAndRun()
+	os.Exit(code)
 }

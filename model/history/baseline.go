@@ -43,15 +43,15 @@ func (s *Store) importBaselineFile(ctx context.Context, path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("The baseline %s could not be read (%v); its approvals are not in the history yet.", path, err)
+		return fmt.Errorf("the baseline %s could not be read (%v); its approvals are not in the history yet", path, err)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("The baseline %s could not be read (%v); its approvals are not in the history yet.", path, err)
+		return fmt.Errorf("the baseline %s could not be read (%v); its approvals are not in the history yet", path, err)
 	}
 	as, err := parseBaselineJSON(data, st.ModTime(), s.opts.IsEphemeral)
 	if err != nil {
-		return fmt.Errorf("The baseline %s could not be imported (%v); it is left unchanged.", path, err)
+		return fmt.Errorf("the baseline %s could not be imported (%v); it is left unchanged", path, err)
 	}
 	// An empty baseline was still made: "new since the baseline" starts
 	// at the file's time.
@@ -63,11 +63,11 @@ func (s *Store) importBaselineFile(ctx context.Context, path string) error {
 	}
 	added, err := s.addApprovals(ctx, as, made)
 	if err != nil {
-		return fmt.Errorf("The baseline %s could not be imported (%v); it is left unchanged.", path, err)
+		return fmt.Errorf("the baseline %s could not be imported (%v); it is left unchanged", path, err)
 	}
 	kept, err := renameFree(path, path+MigratedSuffix)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) { // another process renamed it first
-		return fmt.Errorf("The baseline's %d approvals are in the history, but %s could not be renamed (%v).", len(as), path, err)
+		return fmt.Errorf("the baseline's %d approvals are in the history, but %s could not be renamed (%v)", len(as), path, err)
 	}
 	s.addNotice(fmt.Sprintf("The baseline's %d approvals (%d new) moved into the history; the old file was kept as %s.", len(as), added, kept))
 	return nil

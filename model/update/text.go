@@ -2,7 +2,8 @@ package update
 
 import "fmt"
 
-// SizeText is "16 MiB", "40 MiB", "1.1 MiB", "512 bytes".
+// SizeText is "16 MiB", "40 MiB", "1.1 MiB", "312 KiB", "512 bytes", "1 byte":
+// the updater's messages and the update dialog's progress.
 func SizeText(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
@@ -11,6 +12,8 @@ func SizeText(n int64) string {
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10:
 		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	case n == 1:
+		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

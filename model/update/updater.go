@@ -30,9 +30,6 @@ const (
 	// MinRecords is the fewest distinct records a download must hold to
 	// be taken as IANA's registry (it has about 14,500).
 	MinRecords = 5000
-	// MaxSkippedShare is the largest share of unreadable rows a download
-	// may have (IANA's own file has none).
-	MaxSkippedShare = 0.01
 	// CheckInterval is how often a background check may run.
 	CheckInterval = 7 * 24 * time.Hour
 )
@@ -294,7 +291,7 @@ func parseDownload(data []byte, fetched time.Time) (*registry.Registry, string, 
 		reason += fmt.Sprintf(" (IANA's registry has over %s): it is not complete", registry.Thousands(MinRecords))
 		return nil, reason, errors.New(reason)
 	}
-	if float64(skipped) > MaxSkippedShare*float64(rows+skipped) {
+	if skipped > 0 { // a row lost is a record lost: refused, even when forced
 		s := reg.Skipped()[0]
 		reason := fmt.Sprintf("%s of its %s rows cannot be read (line %d: %s)", registry.Thousands(int64(skipped)),
 			registry.Thousands(int64(rows+skipped)), s.Line, s.Reason)

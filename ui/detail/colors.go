@@ -46,3 +46,17 @@ func variantOf(th fyne.Theme, v fyne.ThemeVariant) fyne.ThemeVariant {
 	}
 	return theme.VariantDark
 }
+
+// contrastText is black or white, whichever reads better on bg.
+func contrastText(bg color.Color) color.Color {
+	if luminance(bg) > 0.5 {
+		return color.NRGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xff}
+	}
+	return color.White
+}
+
+// luminance is the perceived brightness of c, 0 to 1.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	return (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)) / 0xffff
+}

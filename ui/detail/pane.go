@@ -69,22 +69,29 @@ type Pane struct {
 
 	answer      model.PortAnswer
 	rangeAnswer model.RangeAnswer
+	lastRange   struct {
+		key    rangeKey
+		answer *model.RangeAnswer
+	}
+	services *services // the range page's list, once made
 
 	blocks []*widget.RichText // the page's text, in order (for Text)
-	col    *column
-	page   *fyne.Container
-	themed *container.ThemeOverride
+	pool   []*textBlock       // every block made so far, the page's first
+	used   int                // how many of pool the page uses
+	page   *page
 	scroll *container.Scroll
+
+	// The block that lists who listens, which SetListeners redraws alone.
+	listenBlock        *textBlock
+	listenLo, listenHi uint16
 }
 
 // New makes an empty pane for space; nothing is shown until ShowSelection.
 func New(space *model.Space) *Pane {
 	p := &Pane{space: space, goos: runtime.GOOS}
 	p.ExtendBaseWidget(p)
-	p.col = &column{inset: 8}
-	p.page = container.New(p.col)
-	p.themed = container.NewThemeOverride(p.page, paneTheme{})
-	p.scroll = container.NewVScroll(p.themed)
+	p.page = newPage()
+	p.scroll = container.NewVScroll(p.page)
 	p.rebuild()
 	return p
 }
@@ -116,6 +123,11 @@ func (p *Pane) SetSpace(space *model.Space) {
 func (p *Pane) SetListeners(lines []ListenerLine) {
 	p.listeners = append([]ListenerLine(nil), lines...)
 	p.haveListeners = true
+	if b := p.listenBlock; b != nil {
+		b.set(b.lay.in, p.listeningSegments(p.listenLo, p.listenHi))
+		p.redraw(b)
+		return
+	}
 	p.rebuild()
 }
 
@@ -152,19 +164,18 @@ func (r *paneRenderer) MinSize() fyne.Size { return fyne.NewSize(160, 120) }
 
 func (r *paneRenderer) Layout(size fyne.Size) {
 	p := r.pane
-	p.col.width = size.Width
+	p.page.col.width = size.Width
 	p.scroll.Resize(size)
 	p.scroll.Refresh() // the content's height depends on the width
 }
 
-func (r *paneRenderer) Refresh() {
-	r.Layout(r.pane.Size())
-	r.pane.page.Refresh()
-}
+// Refresh builds the page again: the theme may have changed its sizes
+// and colours.
+func (r *paneRenderer) Refresh() { r.pane.rebuild() }
 
 // rebuild replaces the page for the current selection.
 func (p *Pane) rebuild() {
-	p.blocks = p.blocks[:0]
+	p.blocks, p.used, p.listenBlock = p.blocks[:0], 0, nil
 	var objs []fyne.CanvasObject
 	switch {
 	case !p.shown || p.space == nil:
@@ -174,40 +185,48 @@ func (p *Pane) rebuild() {
 	default:
 		objs = p.buildPort()
 	}
-	p.page.Objects = objs
-	p.col.width = p.Size().Width
-	p.relayout()
+	p.page.objects = objs
+	for _, b := range p.pool[p.used:] {
+		b.rt.Segments = nil // the last page's, let go (drawn again only when set)
+	}
+	p.page.col.width = p.Size().Width
+	p.redraw(p.pool[:p.used]...)
 }
 
-// relayout themes and fits the page again after blocks were added or
-// changed (new links need the pane's theme).
-func (p *Pane) relayout() {
-	p.themed.Refresh()
+// redraw shows blocks that were set and fits the page again.
+func (p *Pane) redraw(blocks ...*textBlock) {
+	w := p.page.col.inner()
+	for _, b := range blocks {
+		b.show(w)
+	}
 	p.scroll.Refresh()
 }
 
-// text is a block of the page, read by Text, and the object to lay out.
-func (p *Pane) text(in float32, segs ...widget.RichTextSegment) (*widget.RichText, fyne.CanvasObject) {
-	rt := block(segs...)
-	p.blocks = append(p.blocks, rt)
-	return rt, unpadded(rt, in)
+// text is a block of the page, read by Text, inset by in.
+func (p *Pane) text(in float32, segs ...widget.RichTextSegment) *textBlock {
+	if p.used == len(p.pool) {
+		p.pool = append(p.pool, newTextBlock())
+	}
+	b := p.pool[p.used]
+	p.used++
+	b.set(in, segs)
+	p.blocks = append(p.blocks, b.rt)
+	return b
 }
 
 // block is a paragraph of the page.
 func (p *Pane) block(segs ...widget.RichTextSegment) fyne.CanvasObject {
-	_, o := p.text(0, segs...)
-	return o
+	return p.text(0, segs...).box
 }
 
 // indented is a block inset under a heading.
 func (p *Pane) indented(segs ...widget.RichTextSegment) fyne.CanvasObject {
-	_, o := p.text(12, segs...)
-	return o
+	return p.text(12, segs...).box
 }
 
 func (p *Pane) heading(s string) []fyne.CanvasObject {
 	return []fyne.CanvasObject{space(6),
-		p.block(styled(strings.ToUpper(s), sizeSmall, theme.ColorNamePlaceHolder, fyne.TextStyle{Bold: true})),
+		p.block(styled(strings.ToUpper(s), SizeNameSmall, theme.ColorNamePlaceHolder, fyne.TextStyle{Bold: true})),
 		space(2)}
 }
 
@@ -259,7 +278,7 @@ func (p *Pane) copyButton(s string) widget.RichTextSegment {
 func (p *Pane) copyLine(render func(export.Format) (string, error)) fyne.CanvasObject {
 	note := label(p.copiedNote())
 	segs := []widget.RichTextSegment{label("Copy as ")}
-	var rt *widget.RichText
+	var b *textBlock
 	for i, format := range export.Formats {
 		if i > 0 {
 			segs = append(segs, dim(" · "))
@@ -273,11 +292,11 @@ func (p *Pane) copyLine(render func(export.Format) (string, error)) fyne.CanvasO
 			p.copyText(s)
 			p.copied = format.Title()
 			note.Text = p.copiedNote()
-			rt.Refresh()
+			p.redraw(b)
 		}))
 	}
-	rt, o := p.text(0, append(segs, note)...)
-	return o
+	b = p.text(0, append(segs, note)...)
+	return b.box
 }
 
 func (p *Pane) copiedNote() string {
@@ -311,8 +330,14 @@ func (p *Pane) ephemeralSegments(in bool) []widget.RichTextSegment {
 
 // listening shows who listens on lo..hi here.
 func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
+	p.listenBlock = p.text(12, p.listeningSegments(lo, hi)...)
+	p.listenLo, p.listenHi = lo, hi
+	return p.listenBlock.box
+}
+
+func (p *Pane) listeningSegments(lo, hi uint16) []widget.RichTextSegment {
 	if !p.haveListeners {
-		return p.indented(dim("no listener data yet"))
+		return []widget.RichTextSegment{dim("no listener data yet")}
 	}
 	var s []widget.RichTextSegment
 	for _, l := range p.listeners {
@@ -331,7 +356,7 @@ func (p *Pane) listening(lo, hi uint16) fyne.CanvasObject {
 		}
 		s = append(s, text("nobody listens on "+what+" here"))
 	}
-	return p.indented(s...)
+	return s
 }
 
 // listenerSegments show one listener: its severity in words and colour,
@@ -341,9 +366,9 @@ func listenerSegments(l *ListenerLine) []widget.RichTextSegment {
 	var s []widget.RichTextSegment
 	switch l.Severity {
 	case "alert":
-		s = append(s, styled(l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
+		s = append(s, styled(l.SeverityWord+" ", SizeNameBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
 	case "notice":
-		s = append(s, styled(l.SeverityWord+" ", sizeBody, l.SeverityColor, fyne.TextStyle{}), text(l.Text))
+		s = append(s, styled(l.SeverityWord+" ", SizeNameBody, l.SeverityColor, fyne.TextStyle{}), text(l.Text))
 	default:
 		s = append(s, text(l.Text))
 	}

@@ -23,9 +23,9 @@ func (p *Pane) buildPort() []fyne.CanvasObject {
 	a := p.space.Answer(port, p.proto)
 	p.answer = a
 
-	title := []widget.RichTextSegment{styled(strconv.Itoa(int(port)), sizeTitle, "", fyne.TextStyle{Bold: true})}
+	title := []widget.RichTextSegment{styled(strconv.Itoa(int(port)), SizeNameTitle, "", fyne.TextStyle{Bold: true})}
 	if r := reg.Primary(port, p.proto); r != nil {
-		title = append(title, styled("  "+r.Service, sizeTitle, "", fyne.TextStyle{}))
+		title = append(title, styled("  "+r.Service, SizeNameTitle, "", fyne.TextStyle{}))
 	}
 	status := []widget.RichTextSegment{badge(a.Status)}
 	if p.proto != registry.ProtoNone {
@@ -88,12 +88,12 @@ const longNote = 110
 // record is one registry record: its name and description, then every
 // field that is filled in.
 func (p *Pane) record(port uint16, r model.RecordAnswer) fyne.CanvasObject {
-	rt, o := p.text(12)
-	rt.Segments = p.recordSegments(rt, port, r, false)
-	return o
+	b := p.text(12) // first the block: its "more" link redraws it
+	b.set(12, p.recordSegments(b, port, r, false))
+	return b.box
 }
 
-func (p *Pane) recordSegments(rt *widget.RichText, port uint16, r model.RecordAnswer, full bool) []widget.RichTextSegment {
+func (p *Pane) recordSegments(b *textBlock, port uint16, r model.RecordAnswer, full bool) []widget.RichTextSegment {
 	var s []widget.RichTextSegment
 	if r.Service != "" {
 		s = append(s, strong(r.Service))
@@ -157,12 +157,12 @@ func (p *Pane) recordSegments(rt *widget.RichText, port uint16, r model.RecordAn
 			field("notes", text(notes))
 		} else {
 			field("notes", text(cutWords(notes, longNote)+"… "), link("more", func() {
-				rt.Segments = p.recordSegments(rt, port, r, true)
-				p.relayout()
+				b.set(12, p.recordSegments(b, port, r, true))
+				p.redraw(b)
 			}))
 		}
 	}
-	return endWithText(s)
+	return s
 }
 
 // cutWords shortens s to at most n bytes, at a space when there is one.
@@ -202,7 +202,7 @@ func (p *Pane) neighbours(a model.PortAnswer) fyne.CanvasObject {
 		if i > 0 {
 			s = append(s, nl())
 		}
-		s = append(s, styled(strings.Join(r.protos, " · "), sizeSmall, "", fyne.TextStyle{Bold: true}),
+		s = append(s, styled(strings.Join(r.protos, " · "), SizeNameSmall, "", fyne.TextStyle{Bold: true}),
 			label("  previous "), portLink(r.prev), label("  next "), portLink(r.next))
 	}
 	if run := a.UnassignedRun; run != nil {

@@ -19,11 +19,11 @@ import (
 // buildRange lays out the summary of a range.
 func (p *Pane) buildRange() []fyne.CanvasObject {
 	lo, hi := p.sel.From, p.sel.To
-	a := p.space.AnswerRange(lo, hi, p.proto)
+	a := p.answerRange(lo, hi)
 	p.rangeAnswer = a
 
-	title := []widget.RichTextSegment{styled(p.sel.String(), sizeTitle, "", fyne.TextStyle{Bold: true}),
-		styled(fmt.Sprintf("  %d ports", a.Ports), sizeTitle, "", fyne.TextStyle{})}
+	title := []widget.RichTextSegment{styled(p.sel.String(), SizeNameTitle, "", fyne.TextStyle{Bold: true}),
+		styled(fmt.Sprintf("  %d ports", a.Ports), SizeNameTitle, "", fyne.TextStyle{})}
 	classes := a.ClassesText() + plural(len(a.Classes), " range", " ranges")
 	if p.proto != registry.ProtoNone {
 		classes = p.proto.String() + " · " + classes
@@ -78,7 +78,7 @@ func (p *Pane) buildRange() []fyne.CanvasObject {
 	if len(a.Services) == 0 {
 		objs = append(objs, p.indented(dim("none")))
 	} else {
-		objs = append(objs, p.serviceList(a.Services))
+		objs = append(objs, p.serviceList(a.Services).box)
 	}
 	objs = append(objs, p.heading("Listening here")...)
 	objs = append(objs, p.listening(lo, hi))
@@ -87,38 +87,76 @@ func (p *Pane) buildRange() []fyne.CanvasObject {
 	return objs
 }
 
-// serviceRowSegments is one row of a range's service list; the row is
-// the link (a link in a list row would take the row's taps).
-func (p *Pane) serviceRowSegments(s model.RangeService) []widget.RichTextSegment {
-	return []widget.RichTextSegment{styled(s.Ports, sizeBody, theme.ColorNameHyperlink, fyne.TextStyle{}), text("  "), strong(s.Service),
-		dim("  " + s.Protocols), text("  " + oneLine(s.Description))}
+// rangeKey is what a range's summary depends on.
+type rangeKey struct {
+	reg      *registry.Registry
+	eLo, eHi uint16 // the ephemeral range
+	lo, hi   uint16
+	proto    registry.Protocol
 }
 
-// serviceList is a scrolling list of a range's services, one line each,
-// tall enough for twelve. RichText puts no "…" after a row cut short
-// when the cut falls in a later segment than the first.
-func (p *Pane) serviceList(services []model.RangeService) fyne.CanvasObject {
-	list := widget.NewList(
-		func() int { return len(services) },
-		func() fyne.CanvasObject {
-			rt := widget.NewRichText(text("65535-65535  service"))
-			rt.Truncation = fyne.TextTruncateEllipsis
-			return unpadded(rt, 12)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			rt := o.(*fyne.Container).Objects[0].(*widget.RichText)
-			rt.Segments = endWithText(p.serviceRowSegments(services[id]))
-			rt.Refresh()
-		})
-	// A tap anywhere on a row goes to its port.
-	list.OnSelected = func(id widget.ListItemID) {
-		list.UnselectAll()
-		p.navigate(services[id].Port)()
+// answerRange is the summary of lo..hi, kept for the next page that
+// shows the same range: the summary walks every port of the range (5 ms
+// for the whole space), and the same range comes back on going back and
+// forth and when the theme or the registry's source changes.
+func (p *Pane) answerRange(lo, hi uint16) model.RangeAnswer {
+	k := rangeKey{p.space.Reg, p.space.Ephemeral.Low, p.space.Ephemeral.High, lo, hi, p.proto}
+	if p.lastRange.key != k || p.lastRange.answer == nil {
+		a := p.space.AnswerRange(lo, hi, p.proto)
+		p.lastRange.key, p.lastRange.answer = k, &a
 	}
-	th := paneTheme{}
-	line := fyne.MeasureText("Mg", th.Size(theme.SizeNameText), fyne.TextStyle{Bold: true})
-	rows := min(len(services), 12)
-	height := canvas.NewRectangle(color.Transparent)
-	height.SetMinSize(fyne.NewSize(0, float32(rows)*(line.Height+th.Size(theme.SizeNamePadding))+2))
-	return container.NewStack(height, list)
+	return *p.lastRange.answer
+}
+
+// services is a range's list of services: a scrolling list, one line
+// each, tall enough for twelve. The pane keeps it from page to page.
+type services struct {
+	rows   []model.RangeService
+	list   *widget.List
+	height *canvas.Rectangle
+	box    *fyne.Container
+}
+
+// serviceList is the list showing rows. Its rows clip (a "…" would cost
+// a text shaping per segment and row on every refresh, and RichText
+// puts none after a row cut short in a later segment than the first,
+// which a row's description is).
+func (p *Pane) serviceList(rows []model.RangeService) *services {
+	s := p.services
+	if s == nil {
+		s = &services{}
+		s.list = widget.NewList(
+			func() int { return len(s.rows) },
+			func() fyne.CanvasObject {
+				rt := widget.NewRichText(paneSegments([]widget.RichTextSegment{text("65535-65535  service")})...)
+				rt.Truncation = fyne.TextTruncateClip
+				return unpadded(rt, 12)
+			},
+			func(id widget.ListItemID, o fyne.CanvasObject) {
+				rt := o.(*fyne.Container).Objects[0].(*widget.RichText)
+				rt.Segments = paneSegments(serviceRowSegments(s.rows[id]))
+				rt.Refresh()
+			})
+		// A tap anywhere on a row goes to its port.
+		s.list.OnSelected = func(id widget.ListItemID) {
+			s.list.UnselectAll()
+			p.navigate(s.rows[id].Port)()
+		}
+		s.height = canvas.NewRectangle(color.Transparent)
+		s.box = container.NewStack(s.height, s.list)
+		p.services = s
+	}
+	s.rows = rows
+	line := fyne.MeasureText("Mg", sizeOf(SizeNameBody), fyne.TextStyle{Bold: true})
+	s.height.SetMinSize(fyne.NewSize(0, float32(min(len(rows), 12))*(line.Height+sizeOf(theme.SizeNamePadding))+2))
+	s.list.Refresh()
+	s.list.ScrollToTop()
+	return s
+}
+
+// serviceRowSegments is one row of a range's service list; the row is
+// the link (a link in a list row would take the row's taps).
+func serviceRowSegments(s model.RangeService) []widget.RichTextSegment {
+	return []widget.RichTextSegment{styled(s.Ports, SizeNameBody, theme.ColorNameHyperlink, fyne.TextStyle{}), text("  "), strong(s.Service),
+		dim("  " + s.Protocols), text("  " + oneLine(s.Description))}
 }

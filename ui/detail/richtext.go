@@ -2,94 +2,98 @@ package detail
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/registry"
 )
 
-// The pane is a column of widget.RichText blocks. What Fyne's segments
-// do not say is said by a segment of ours (objectSegment):
+// The pane is a column of widget.RichText blocks (block.go). What Fyne's
+// segments do not say is said by segments of ours:
 //   - a word in a status colour (no theme colour names it): a canvas.Text
 //     of that colour, which RichText aligns on the baseline like its own;
 //   - a status badge (RichText draws nothing behind a text segment) and an
 //     inline icon, a button when it copies something. RichText aligns only
 //     text on the baseline and puts the top of any other object there, so
-//     these are onBaseline objects, drawn above that line.
-// The compact type scale comes from paneTheme, applied to the page with
-// container.ThemeOverride. RichText's inner padding is taken back by a
-// negatively padded layout around each block (as Fyne's HyperlinkSegment
-// does for its link), so the pane spaces its blocks itself.
+//     these are onBaseline objects, drawn above that line;
+//   - a link (linkSegment): Fyne's HyperlinkSegment draws its link at the
+//     theme's text size, not the pane's, and RichText measures it so.
+// The type scale is three size names the app's theme answers (theme.go);
+// what a page costs, and what is Fyne's floor, is said in block.go.
 
-// The pane's type scale: theme sizes that paneTheme makes compact,
-// relative to the app's text size. Standard names, so that a segment
-// measured before the theme reaches it (RichText builds its visuals
-// before ThemeOverride walks them) still finds a size.
-const (
-	sizeBody  = theme.SizeNameText        // the app's text - 1
-	sizeSmall = theme.SizeNameCaptionText // - 2: labels, headings, footers
-	sizeTitle = theme.SizeNameHeadingText // * 1.45: the port number
-)
-
-// paneTheme is the app's theme (looked up on every call, so a change of
-// theme shows at once) with the pane's sizes. It holds nothing: the
-// pane's own objects may ask it directly.
-type paneTheme struct{}
-
-func (paneTheme) app() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t paneTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.app().Color(n, v)
-}
-
-func (t paneTheme) Font(s fyne.TextStyle) fyne.Resource { return t.app().Font(s) }
-
-func (t paneTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
-
-func (t paneTheme) Size(n fyne.ThemeSizeName) float32 {
-	base := t.app().Size(theme.SizeNameText)
-	switch n {
-	case sizeBody:
-		return base - 1
-	case sizeSmall:
-		return base - 2
-	case sizeTitle:
-		return float32(int(base*1.45 + 0.5))
-	}
-	return t.app().Size(n)
-}
-
-// Segments: the pane's vocabulary of styles.
+// Segments: the pane's vocabulary of styles. size "" is the body size.
 
 func styled(s string, size fyne.ThemeSizeName, c fyne.ThemeColorName, ts fyne.TextStyle) *widget.TextSegment {
+	if size == "" {
+		size = SizeNameBody
+	}
 	return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{Inline: true, SizeName: size, ColorName: c, TextStyle: ts}}
 }
 
-func text(s string) *widget.TextSegment { return styled(s, sizeBody, "", fyne.TextStyle{}) }
+func text(s string) *widget.TextSegment { return styled(s, SizeNameBody, "", fyne.TextStyle{}) }
 func dim(s string) *widget.TextSegment {
-	return styled(s, sizeBody, theme.ColorNamePlaceHolder, fyne.TextStyle{})
+	return styled(s, SizeNameBody, theme.ColorNamePlaceHolder, fyne.TextStyle{})
 }
 func label(s string) *widget.TextSegment {
-	return styled(s, sizeSmall, theme.ColorNamePlaceHolder, fyne.TextStyle{})
+	return styled(s, SizeNameSmall, theme.ColorNamePlaceHolder, fyne.TextStyle{})
 }
-func strong(s string) *widget.TextSegment { return styled(s, sizeBody, "", fyne.TextStyle{Bold: true}) }
+func strong(s string) *widget.TextSegment {
+	return styled(s, SizeNameBody, "", fyne.TextStyle{Bold: true})
+}
 func mono(s string) *widget.TextSegment {
-	return styled(s, sizeBody, "", fyne.TextStyle{Monospace: true})
+	return styled(s, SizeNameBody, "", fyne.TextStyle{Monospace: true})
 }
 func warn(s string) *widget.TextSegment {
-	return styled(s, sizeBody, theme.ColorNameWarning, fyne.TextStyle{})
+	return styled(s, SizeNameBody, theme.ColorNameWarning, fyne.TextStyle{})
 }
 func nl() *widget.TextSegment { return text("\n") }
 
-func link(s string, tap func()) *widget.HyperlinkSegment {
-	return &widget.HyperlinkSegment{Text: s, OnTapped: tap}
+// useStandardSizes gives segs the standard size names that stand in for
+// the pane's, for a theme that does not answer them (theme.go).
+func useStandardSizes(segs []widget.RichTextSegment) {
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.TextSegment:
+			s.Style.SizeName = standardSize(s.Style.SizeName)
+		case *linkSegment:
+			s.size = standardSize(s.size)
+		}
+	}
+}
+
+// linkSegment is a link at the pane's body size: a widget.Hyperlink with
+// that size name, on the baseline of its row.
+type linkSegment struct {
+	text string
+	tap  func()
+	size fyne.ThemeSizeName
+}
+
+var _ widget.RichTextSegment = (*linkSegment)(nil)
+
+func link(s string, tap func()) *linkSegment {
+	return &linkSegment{text: s, tap: tap, size: SizeNameBody}
+}
+
+func (s *linkSegment) Inline() bool              { return true }
+func (s *linkSegment) Textual() string           { return s.text }
+func (s *linkSegment) Update(fyne.CanvasObject)  {}
+func (s *linkSegment) Select(_, _ fyne.Position) {}
+func (s *linkSegment) SelectedText() string      { return "" }
+func (s *linkSegment) Unselect()                 {}
+
+// Visual is the link, its text placed where a text segment's would be:
+// a hyperlink draws its text inside its own inner padding.
+func (s *linkSegment) Visual() fyne.CanvasObject {
+	hl := widget.NewHyperlink(s.text, nil)
+	hl.SizeName, hl.OnTapped = s.size, s.tap
+	size, base := fyne.CurrentApp().Driver().RenderedTextSize(s.text, sizeOf(s.size), fyne.TextStyle{}, nil)
+	pad := sizeOf(theme.SizeNameInnerPadding)
+	return newOnBaseline(hl, size.Width, fyne.NewPos(-pad, -base-pad), size.AddWidthHeight(2*pad, 2*pad))
 }
 
 // objectSegment is an inline segment drawn by a canvas object of ours;
@@ -117,7 +121,7 @@ func (s *objectSegment) Update(o fyne.CanvasObject) {
 
 // statusColor is statusColorFor for the app's theme now.
 func statusColor(st registry.Status) color.Color {
-	return statusColorFor(st, variantOf(paneTheme{}.app(), fyne.CurrentApp().Settings().ThemeVariant()))
+	return statusColorFor(st, variantOf(theme.Current(), fyne.CurrentApp().Settings().ThemeVariant()))
 }
 
 // statusWord is a status in its colour, bold.
@@ -130,7 +134,7 @@ func statusWord(st registry.Status) *objectSegment {
 		},
 		update: func(o fyne.CanvasObject) {
 			t := o.(*canvas.Text)
-			t.TextSize, t.Color = paneTheme{}.Size(sizeBody), statusColor(st)
+			t.TextSize, t.Color = sizeOf(SizeNameBody), statusColor(st)
 			t.Refresh()
 		}}
 }
@@ -141,7 +145,7 @@ func badge(st registry.Status) *objectSegment {
 		c := statusColor(st)
 		t := canvas.NewText(st.String(), contrastText(c))
 		t.TextStyle.Bold = true
-		t.TextSize = paneTheme{}.Size(sizeSmall)
+		t.TextSize = sizeOf(SizeNameSmall)
 		ts, base := fyne.CurrentApp().Driver().RenderedTextSize(t.Text, t.TextSize, t.TextStyle, nil)
 		pad := float32(int(t.TextSize*0.35 + 0.5))
 		pill := canvas.NewRectangle(c)
@@ -150,7 +154,8 @@ func badge(st registry.Status) *objectSegment {
 		t.Move(fyne.NewPos(pad, 0))
 		t.Resize(ts)
 		// The badge's text sits on the line's baseline.
-		return newOnBaseline(&fyne.Container{Objects: []fyne.CanvasObject{pill, t}}, pill.Size(), base)
+		pillBox := &fyne.Container{Objects: []fyne.CanvasObject{pill, t}}
+		return newOnBaseline(pillBox, pill.Size().Width, fyne.NewPos(0, -base), pill.Size())
 	}}
 }
 
@@ -158,12 +163,12 @@ func badge(st registry.Status) *objectSegment {
 // copy button).
 func icon(res fyne.Resource, tap func()) *objectSegment {
 	return &objectSegment{visual: func() fyne.CanvasObject {
-		line, base := fyne.CurrentApp().Driver().RenderedTextSize("Mg", paneTheme{}.Size(sizeBody), fyne.TextStyle{}, nil)
+		line, base := fyne.CurrentApp().Driver().RenderedTextSize("Mg", sizeOf(SizeNameBody), fyne.TextStyle{}, nil)
 		var o fyne.CanvasObject = widget.NewIcon(res)
 		if tap != nil {
 			o = newIconButton(res, tap)
 		}
-		return newOnBaseline(o, fyne.NewSquareSize(line.Height), base)
+		return newOnBaseline(o, line.Height, fyne.NewPos(0, -base), fyne.NewSquareSize(line.Height))
 	}}
 }
 
@@ -171,26 +176,27 @@ func icon(res fyne.Resource, tap func()) *objectSegment {
 // aligns a row's text on the baseline, which it does when the heights in
 // the row differ, it puts the top of an object that is not text on the
 // baseline. This object is 1 unit high, so they always differ, and it
-// draws its content lift units above its top.
+// draws its content at offset from its top (above it).
 type onBaseline struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
+	width   float32
+	offset  fyne.Position
 	size    fyne.Size
-	lift    float32
 }
 
-func newOnBaseline(content fyne.CanvasObject, size fyne.Size, lift float32) *onBaseline {
-	o := &onBaseline{content: content, size: size, lift: lift}
+func newOnBaseline(content fyne.CanvasObject, width float32, offset fyne.Position, size fyne.Size) *onBaseline {
+	o := &onBaseline{content: content, width: width, offset: offset, size: size}
 	o.ExtendBaseWidget(o)
 	return o
 }
 
-// MinSize is the content's width and 1 unit.
-func (o *onBaseline) MinSize() fyne.Size { return fyne.NewSize(o.size.Width, 1) }
+// MinSize is the width the object takes in its row and 1 unit.
+func (o *onBaseline) MinSize() fyne.Size { return fyne.NewSize(o.width, 1) }
 
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (o *onBaseline) CreateRenderer() fyne.WidgetRenderer {
-	o.content.Move(fyne.NewPos(0, -o.lift))
+	o.content.Move(o.offset)
 	o.content.Resize(o.size)
 	return &onBaselineRenderer{o: o}
 }
@@ -227,69 +233,3 @@ func (b *iconButton) Tapped(*fyne.PointEvent) { b.tap() }
 
 // Cursor is the hand, as over a link.
 func (b *iconButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
-
-// Blocks.
-
-// block is a paragraph of segments that wraps at words.
-func block(segs ...widget.RichTextSegment) *widget.RichText {
-	rt := widget.NewRichText(endWithText(segs)...)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
-}
-
-// endWithText ends segs with text: RichText lays out an object that ends
-// a row as a block of its own, off the row's baseline.
-func endWithText(segs []widget.RichTextSegment) []widget.RichTextSegment {
-	if n := len(segs); n == 0 || !isText(segs[n-1]) {
-		segs = append(segs, text(""))
-	}
-	return segs
-}
-
-func isText(s widget.RichTextSegment) bool {
-	_, ok := s.(*widget.TextSegment)
-	return ok
-}
-
-// unpadded takes RichText's inner padding back around rt and insets it
-// left by in.
-func unpadded(rt *widget.RichText, in float32) fyne.CanvasObject {
-	pad := paneTheme{}.Size(theme.SizeNameInnerPadding)
-	return container.New(layout.NewCustomPaddedLayout(-pad, -pad, in-pad, -pad), rt)
-}
-
-// space is vertical space of h units.
-func space(h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(0, h))
-	return r
-}
-
-// rule is a separator with space above and below.
-func rule() fyne.CanvasObject {
-	return container.New(layout.NewCustomPaddedLayout(4, 4, 0, 0), widget.NewSeparator())
-}
-
-// blockText is a block's text as Text() reads it: one line per line
-// break, runs of spaces as one, icons left out.
-func blockText(rt *widget.RichText) string {
-	lines := strings.Split(rt.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.Join(strings.Fields(l), " ")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// contrastText is black or white, whichever reads better on bg.
-func contrastText(bg color.Color) color.Color {
-	if luminance(bg) > 0.5 {
-		return color.NRGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xff}
-	}
-	return color.White
-}
-
-// luminance is the perceived brightness of c, 0 to 1.
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	return (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)) / 0xffff
-}

@@ -20,7 +20,15 @@ func (p *Panel) copySelected() bool {
 		return false
 	}
 	fyne.CurrentApp().Clipboard().SetContent(rowLine(r, p.loc))
+	p.feedback("Copied the row of " + describe(r.l))
 	return true
+}
+
+// feedback tells OnFeedback.
+func (p *Panel) feedback(text string) {
+	if p.OnFeedback != nil {
+		p.OnFeedback(text)
+	}
 }
 
 // cannotApprove says why nothing can be approved, when nothing can.
@@ -60,8 +68,8 @@ func (p *Panel) approveAllCurrent() {
 }
 
 // approve keeps approvals of listeners in the history, says what it did
-// above the table and in the log, and asks for a poll that judges them
-// anew.
+// (OnFeedback, the window's notice) and in the log, and asks for a poll
+// that judges them anew.
 func (p *Panel) approve(what string, ls ...listen.Listener) {
 	n, err := p.verdicts.Approve(context.Background(), p.cur, p.polled, ls...)
 	if err != nil {
@@ -78,9 +86,7 @@ func (p *Panel) approve(what string, ls ...listen.Listener) {
 			calm = calm && !f.Reason.Tamper()
 		}
 	}
-	p.approvalLine.SetText(approvedText(what, n, keys, calm))
-	p.approvalLine.Show()
-	p.relayout()
+	p.feedback(approvedText(what, n, keys, calm))
 	e := change{time: p.opts.Now(), event: eventApproved, text: fmt.Sprintf("%s (%d approvals added)", what, n)}
 	if len(ls) == 1 {
 		e.port, e.hasPort = ls[0].Port, true
@@ -193,7 +199,9 @@ func (p *Panel) export() {
 		}
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("%s: %w; the file may be incomplete", wc.URI().Name(), err), p.win)
+			return
 		}
+		p.feedback(fmt.Sprintf("Exported %d listeners to %s", len(ls), wc.URI().Path()))
 	}, p.win)
 	d.SetFileName("listeners.csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".json"}))

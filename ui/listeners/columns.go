@@ -12,40 +12,52 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// column is one of the table's columns, in display order.
+// column is one of the table's columns, in display order: what a row is
+// (port, protocol), the verdict and why, then who listens and where. The
+// verdict and the reasons come first so that they show without scrolling
+// across; a column added later (a severity, an identity) goes into this
+// list and columns.
 type column int
 
 const (
 	colPort column = iota
 	colProto
+	colVerdict
+	colReason
+	colProcess
 	colAddress
 	colScope
-	colProcess
 	colPID
 	colUser
 	colService
-	colVerdict
 	numCols
 )
 
 // columns describes each column: its heading, its width, how its text is
-// aligned and which way a first tap on its heading sorts it.
+// aligned, which way a first tap on its heading sorts it, and its tip.
+// The reason column takes the width the others leave (fitColumns).
 var columns = [numCols]struct {
 	title     string
 	width     float32
 	align     fyne.TextAlign
-	firstDesc bool // the verdict column sorts the most flagged first
+	firstDesc bool // the verdict columns sort the most flagged first
+	tip       string
 }{
-	colPort:    {"Port", 72, fyne.TextAlignTrailing, false},
-	colProto:   {"Proto", 76, fyne.TextAlignLeading, false},
-	colAddress: {"Address", 160, fyne.TextAlignLeading, false},
-	colScope:   {"Scope", 84, fyne.TextAlignLeading, false},
-	colProcess: {"Process", 340, fyne.TextAlignLeading, false},
-	colPID:     {"PID", 72, fyne.TextAlignTrailing, false},
-	colUser:    {"User", 90, fyne.TextAlignLeading, false},
-	colService: {"Service", 110, fyne.TextAlignLeading, false},
-	colVerdict: {"Verdict", 280, fyne.TextAlignLeading, true},
+	colPort:    {"Port", 58, fyne.TextAlignTrailing, false, "The port listened on. Tap a heading to sort by it."},
+	colProto:   {"Proto", 54, fyne.TextAlignLeading, false, "tcp or udp"},
+	colVerdict: {"Verdict", 136, fyne.TextAlignLeading, true, "▲ alert: the program is not what it claims, or an unexpected program others can reach; notice: worth knowing; ok: a known program on its usual ports; new: appeared in the last polls. Rest on a cell for who the program is"},
+	colReason:  {"Why", 240, fyne.TextAlignLeading, true, "The reasons for the verdict, most telling first; rest on a cell for each one's sentence"},
+	colProcess: {"Process", 120, fyne.TextAlignLeading, false, "The program listening; rest on a cell for its full name and path"},
+	colAddress: {"Address", 130, fyne.TextAlignLeading, false, "The local address the socket is bound to"},
+	colScope:   {"Scope", 76, fyne.TextAlignLeading, false, "loopback: this machine only; all: every interface; address: one interface"},
+	colPID:     {"PID", 64, fyne.TextAlignTrailing, false, "The process ID, or why it is not known"},
+	colUser:    {"User", 90, fyne.TextAlignLeading, false, "The user the process runs as"},
+	colService: {"Service", 100, fyne.TextAlignLeading, false, "The service IANA's registry names for this port and protocol"},
 }
+
+// verdictNew is added to the verdict of a row that appeared lately (the
+// severity's words are SeverityWord's).
+const verdictNew = "new"
 
 // row is one line of the table: a current listener (pointing into the
 // poll's listing, which is read-only) or a gone one.
@@ -96,12 +108,46 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
-		if r.gone != nil {
-			return "gone at " + r.gone.Time.In(loc).Format("15:04:05") + " · was " + verdictText(l)
+		w := SeverityWord(l.Severity)
+		switch {
+		case r.gone != nil:
+			return "gone " + r.gone.Time.In(loc).Format("15:04:05")
+		case r.isNew:
+			return w + " · " + verdictNew
 		}
-		return verdictText(l)
+		return w
+	case colReason:
+		rs := listen.ReasonsText(l.Findings, ", ")
+		if r.gone != nil && rs != "" {
+			return "was " + rs
+		}
+		return dash(rs)
 	}
 	return ""
+}
+
+// fullText is what a cell's tip says: the cell's text; for the process
+// and the verdict who the program is, and the command line; for the
+// reasons each one's sentence.
+func fullText(r *row, c column, loc *time.Location) string {
+	text := cellText(r, c, loc)
+	l := r.l
+	switch c {
+	case colProcess:
+		if who := l.Who(); who != text {
+			text += "\n" + who
+		}
+		if l.Cmdline != "" {
+			text += "\n" + l.Cmdline
+		}
+	case colReason:
+		text = strings.Join(ReasonLines(l), "\n")
+	case colVerdict:
+		if r.gone == nil {
+			text += "\n" + l.Who()
+		}
+	}
+	return text
 }
 
 // compareBy orders two rows by column c, ascending.
@@ -126,7 +172,9 @@ func compareBy(a, b *row, c column) int {
 	case colService:
 		return compareText(x.Service, y.Service)
 	case colVerdict:
-		return cmp.Or(cmp.Compare(x.Severity, y.Severity), cmp.Compare(len(x.Findings), len(y.Findings)), compareReasons(x.Findings, y.Findings))
+		return cmp.Or(cmp.Compare(x.Severity, y.Severity), cmpBool(a.isNew, b.isNew), cmpBool(a.gone == nil, b.gone == nil))
+	case colReason:
+		return cmp.Or(cmp.Compare(len(x.Findings), len(y.Findings)), compareReasons(x.Findings, y.Findings))
 	}
 	return 0
 }

@@ -9,11 +9,12 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// The panel after two polls: an alert (290, its verdict bold in the error
-// colour), a notice (22, in the primary colour), calm rows, a new row
-// (8000, tinted), a gone row (631, grey, italic, struck through), a
+// The panel after two polls, in the app's light theme: an alert (290:
+// "▲ alert" bold in the error colour, the reasons in words beside it), a
+// notice (22, in the primary colour), calm rows ("ok"), a new row (8000,
+// tinted and saying "new"), a gone row (631, grey, struck through), a
 // socket of another user's process (5353), the limited notice, and the
-// alert 290 selected with who it is and its reasons explained.
+// alert 290 selected with who it is and its reasons explained below.
 // Look at testdata/panel.png after changing how rows are drawn.
 func TestGoldenPanel(t *testing.T) {
 	p, w := newPanel(t, Options{})

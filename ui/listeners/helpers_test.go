@@ -1,7 +1,6 @@
 package listeners
 
 import (
-	"image/color"
 	"net/netip"
 	"slices"
 	"strings"
@@ -10,23 +9,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
-// variantTheme is the default theme held to one variant, so that tests do
-// not depend on the test app's own theme.
-type variantTheme struct {
-	fyne.Theme
-	v fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.v)
-}
-
-var lightTheme = variantTheme{theme.DefaultTheme(), theme.VariantLight}
+// lightTheme and darkTheme are the app's theme held to one variant, so
+// that tests do not depend on the machine's.
+var (
+	lightTheme = apptheme.For(apptheme.Light)
+	darkTheme  = apptheme.For(apptheme.Dark)
+)
 
 // t0 is when the test polls start.
 var t0 = time.Date(2026, 11, 26, 10, 14, 0, 0, time.UTC)
@@ -158,7 +151,7 @@ func rowIndex(t *testing.T, p *Panel, port uint16) int {
 
 // styleOf is the style the table gives a cell.
 func styleOf(p *Panel, row int, c column) (string, cellStyle) {
-	cl := newCell()
+	cl := newCell(nil)
 	p.updateCell(widget.TableCellID{Row: row, Col: int(c)}, cl)
 	return cl.text, cl.style
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 )
 
 // Options are the panel's settings; the zero value takes the defaults.
@@ -43,6 +44,9 @@ type Options struct {
 	Kill Killer
 	// Now is the clock of the notification limit (time.Now when nil).
 	Now func() time.Time
+	// Tips shows what the buttons do, what a column holds and a cell's
+	// full text on hover (none when nil).
+	Tips *tooltip.Layer
 }
 
 // Panel is the listener panel. Build it with New, hand it each poll
@@ -62,6 +66,10 @@ type Panel struct {
 	// OnNotify is called, at most once every Options.NotifyEvery, when new
 	// alerts appeared (not for the ones of the first poll).
 	OnNotify func(title, body string)
+	// OnFeedback is called with a short sentence after an action that
+	// shows nothing by itself: a row copied, a file written (and where),
+	// listeners approved (and what the approval covers).
+	OnFeedback func(text string)
 
 	win      fyne.Window
 	opts     Options
@@ -90,23 +98,23 @@ type Panel struct {
 	selRow    int // index in view, -1 when nothing is selected
 
 	// Widgets.
-	content      *fyne.Container
-	top, bottom  *fyne.Container
-	filterEntry  *widget.Entry
-	count        *widget.Label
-	limitedLine  *widget.Label
-	approvalLine *widget.Label // what the last approval did
-	problemLine  *widget.Label
-	table        *widget.Table
-	changes      *widget.List
-	changesTab   *container.TabItem
-	tabs         *container.AppTabs
-	details      *widget.Label
-	copyBtn      *widget.Button
-	approveBtn   *widget.Button
-	approveAll   *widget.Button
-	endBtn       *widget.Button
-	exportBtn    *widget.Button
+	content     *fyne.Container
+	top, bottom *fyne.Container
+	filterEntry *widget.Entry
+	count       *widget.Label
+	limitedLine *widget.Label
+	problemLine *widget.Label
+	table       *widget.Table
+	changes     *widget.List
+	changesTab  *container.TabItem
+	tabs        *container.AppTabs
+	details     *detailsLine
+	copyBtn     *tooltip.Button
+	approveBtn  *tooltip.Button
+	approveAll  *tooltip.Button
+	endBtn      *tooltip.Button
+	exportBtn   *tooltip.Button
+	reasonWidth float32 // as fitColumns last set it
 }
 
 var _ fyne.Widget = (*Panel)(nil)
@@ -156,10 +164,6 @@ func (p *Panel) build() {
 	p.limitedLine.Importance = widget.WarningImportance
 	p.limitedLine.Wrapping = fyne.TextWrapWord
 	p.limitedLine.Hide()
-	p.approvalLine = widget.NewLabel("")
-	p.approvalLine.Importance = widget.SuccessImportance
-	p.approvalLine.Wrapping = fyne.TextWrapWord
-	p.approvalLine.Hide()
 	p.problemLine = widget.NewLabel("")
 	p.problemLine.Importance = widget.DangerImportance
 	p.problemLine.Wrapping = fyne.TextWrapWord
@@ -167,11 +171,11 @@ func (p *Panel) build() {
 
 	p.table = widget.NewTable(
 		func() (int, int) { return len(p.view), int(numCols) },
-		func() fyne.CanvasObject { return newCell() },
+		func() fyne.CanvasObject { return newCell(p.opts.Tips) },
 		p.updateCell,
 	)
 	p.table.ShowHeaderRow = true
-	p.table.CreateHeader = func() fyne.CanvasObject { return newHeader(p.sortBy) }
+	p.table.CreateHeader = func() fyne.CanvasObject { return newHeader(p.sortBy, p.opts.Tips) }
 	p.table.UpdateHeader = p.updateHeader
 	for c := range numCols {
 		p.table.SetColumnWidth(int(c), columns[c].width)
@@ -213,19 +217,20 @@ func (p *Panel) build() {
 		}
 	}
 
-	p.details = widget.NewLabel("")
-	p.details.Truncation = fyne.TextTruncateEllipsis // one line each, beside the actions
-	p.copyBtn = widget.NewButtonWithIcon("Copy row", theme.ContentCopyIcon(), func() { p.copySelected() })
-	p.approveBtn = widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), p.approveSelected)
-	p.approveAll = widget.NewButtonWithIcon("Approve all", theme.ConfirmIcon(), p.approveAllCurrent)
-	p.endBtn = widget.NewButtonWithIcon("End process...", theme.CancelIcon(), p.endSelected)
-	p.exportBtn = widget.NewButtonWithIcon("Export...", theme.DocumentSaveIcon(), p.export)
+	p.details = newDetailsLine(p.opts.Tips)
+	tips := p.opts.Tips
+	// Icons with tips: the details line keeps the width.
+	p.copyBtn = tips.NewButton("", theme.ContentCopyIcon(), "Copy the selected row as one line of text", func() { p.copySelected() })
+	p.approveBtn = tips.NewButton("", theme.ConfirmIcon(), "Approve the selected listener: calm from now on, but for reasons saying its program is not what it claims", p.approveSelected)
+	p.approveAll = tips.NewButton("All", theme.ConfirmIcon(), "Approve every current listener; any that appears later is new", p.approveAllCurrent)
+	p.endBtn = tips.NewButton("", theme.CancelIcon(), "End the selected listener's process (asks first)", p.endSelected)
+	p.exportBtn = tips.NewButton("", theme.DocumentSaveIcon(), "Export the rows shown as CSV or JSON", p.export)
 	actions := container.NewHBox(p.copyBtn, p.approveBtn, p.approveAll, p.endBtn, p.exportBtn)
 
 	// The actions share the details' row: the table keeps the height.
 	p.top = container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.count, p.filterEntry),
-		p.limitedLine, p.approvalLine, p.problemLine,
+		p.limitedLine, p.problemLine,
 	)
 	p.bottom = container.NewBorder(nil, nil, nil, actions, p.details)
 	p.content = container.NewBorder(p.top, p.bottom, nil, nil, p.tabs)
@@ -236,7 +241,7 @@ func (p *Panel) build() {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (p *Panel) CreateRenderer() fyne.WidgetRenderer {
 	p.ExtendBaseWidget(p)
-	return widget.NewSimpleRenderer(p.content)
+	return &panelRenderer{p: p, WidgetRenderer: widget.NewSimpleRenderer(p.content)}
 }
 
 // SetVerdicts sets the verdicts whose approvals the Approve buttons

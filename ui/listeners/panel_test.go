@@ -23,6 +23,7 @@ import (
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
 func all() []listen.Listener { return []listen.Listener{sshd, dns, tacacs, webdev, hidden} }
@@ -34,11 +35,11 @@ func TestApplyShowsRows(t *testing.T) {
 	p.Apply(newFeed().poll(all()...))
 
 	want := []string{
-		"22 | tcp | 0.0.0.0 | all | sshd | 812 | root | ssh | notice: open on all interfaces",
-		"53 | udp | 127.0.0.53 | loopback | systemd-resolve | 640 | systemd-resolve | domain | ok",
-		"290 | tcp | ::1 | loopback | nc | 4242 | alice | - | ▲ alert: run from a temporary folder, unassigned port",
-		"5353 | udp | 192.168.1.20 | address | another user's process (run elevated to see it) | hidden | avahi | mdns | ok",
-		"8000 | tcp | 127.0.0.1 | loopback | python3 | 3100 | bob | irdmi | ok",
+		"22 | tcp | notice | open on all interfaces | sshd | 0.0.0.0 | all | 812 | root | ssh",
+		"53 | udp | ok | - | systemd-resolve | 127.0.0.53 | loopback | 640 | systemd-resolve | domain",
+		"290 | tcp | ▲ alert | run from a temporary folder, unassigned port | nc | ::1 | loopback | 4242 | alice | -",
+		"5353 | udp | ok | - | another user's process (run elevated to see it) | 192.168.1.20 | address | hidden | avahi | mdns",
+		"8000 | tcp | ok | - | python3 | 127.0.0.1 | loopback | 3100 | bob | irdmi",
 	}
 	if got := rowTexts(p); !slices.Equal(got, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -96,6 +97,7 @@ func TestSortByHeaderTap(t *testing.T) {
 		{colUser, []uint16{290, 5353, 8000, 22, 53}, []uint16{53, 22, 8000, 5353, 290}},
 		{colService, []uint16{53, 8000, 5353, 22, 290}, []uint16{290, 22, 5353, 8000, 53}},
 		{colVerdict, []uint16{8000, 53, 5353, 22, 290}, []uint16{290, 22, 8000, 53, 5353}},
+		{colReason, []uint16{8000, 53, 5353, 22, 290}, []uint16{290, 22, 8000, 53, 5353}},
 	} {
 		t.Run(columns[c.col].title, func(t *testing.T) {
 			p, _ := newPanel(t, Options{})
@@ -104,7 +106,7 @@ func TestSortByHeaderTap(t *testing.T) {
 			if c.col == colPort { // already sorted by port: the tap turns it
 				first, second = c.desc, c.asc
 			}
-			if c.col == colVerdict { // alerts first
+			if columns[c.col].firstDesc { // alerts first
 				first, second = c.desc, c.asc
 			}
 			test.Tap(findHeader(t, p, c.col))
@@ -193,7 +195,7 @@ func TestNewRowHighlightLastsNPolls(t *testing.T) {
 	isNew := func() bool {
 		i := rowIndex(t, p, 8000)
 		_, s := styleOf(p, i, colPort)
-		if p.view[i].isNew != (s.back == backNew) {
+		if p.view[i].isNew != (s.back == apptheme.ColorNameNewRow) {
 			t.Fatalf("row state new=%v but cell background %q", p.view[i].isNew, s.back)
 		}
 		return p.view[i].isNew
@@ -231,16 +233,16 @@ func TestGoneRow(t *testing.T) {
 		t.Fatal("the gone row is not marked gone")
 	}
 	text, s := styleOf(p, i, colVerdict)
-	if text != "gone at 10:14:02 · was ▲ alert: run from a temporary folder, unassigned port" {
-		t.Errorf("the gone row's verdict reads %q", text)
+	if why, _ := styleOf(p, i, colReason); text != "gone 10:14:02" || why != "was run from a temporary folder, unassigned port" {
+		t.Errorf("the gone row's verdict reads %q, %q", text, why)
 	}
-	if !s.italic || s.color != theme.ColorNamePlaceHolder {
-		t.Errorf("the gone row's style is %+v, want grey italic", s)
+	if s.color != theme.ColorNamePlaceHolder {
+		t.Errorf("the gone row's style is %+v, want grey", s)
 	}
 	if _, s := styleOf(p, i, colProcess); !s.struck {
 		t.Error("the gone row's text is not struck through")
 	}
-	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.italic {
+	if _, s := styleOf(p, rowIndex(t, p, 22), colProcess); s.struck || s.color != "" {
 		t.Error("a current row is drawn as gone")
 	}
 	if len(p.session.Listeners()) != 2 {
@@ -343,12 +345,11 @@ func TestSelectRow(t *testing.T) {
 	if _, s := styleOf(p, rowIndex(t, p, 290), colPort); s.back != theme.ColorNameSelection {
 		t.Error("the selected row is not drawn selected across its cells")
 	}
-	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, user alice, started 2026-11-26 09:14, /usr/bin/nc.\n" +
-		"Who: /usr/bin/nc · user alice\n" +
+	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, started 2026-11-26 09:14 · /usr/bin/nc · user alice.\n" +
 		"run from a temporary folder (alert): " + listen.ReasonTempFolder.Explain() + "\n" +
 		"unassigned port (notice): " + listen.ReasonUnassigned.Explain()
-	if p.details.Text != wantDetails {
-		t.Errorf("details:\n%s\nwant:\n%s", p.details.Text, wantDetails)
+	if p.details.full != wantDetails {
+		t.Errorf("details:\n%s\nwant:\n%s", p.details.full, wantDetails)
 	}
 	// The selection follows its listener when the rows move.
 	test.Tap(findHeader(t, p, colUser))
@@ -417,8 +418,8 @@ func TestPIDLessRowSaysWhy(t *testing.T) {
 		}
 	}
 	p.table.Select(widget.TableCellID{Row: i})
-	if want := "udp 192.168.1.20:5353 (address, mdns): another user's process (run elevated to see it); the socket belongs to user avahi."; !strings.HasPrefix(p.details.Text, want) {
-		t.Errorf("details = %q", p.details.Text)
+	if want := "udp 192.168.1.20:5353 (address, mdns): another user's process (run elevated to see it); the socket belongs to user avahi."; !strings.HasPrefix(p.details.full, want) {
+		t.Errorf("details = %q", p.details.full)
 	}
 	if !p.endBtn.Disabled() {
 		t.Error("End process is offered for a row without a PID")
@@ -479,6 +480,8 @@ func TestApprove(t *testing.T) {
 	p.SetVerdicts(v)
 	changed := 0
 	p.OnBaselineChanged = func() { changed++ }
+	var said []string
+	p.OnFeedback = func(text string) { said = append(said, text) }
 	p.Apply(newFeed().poll(all()...))
 	approved := func(l listen.Listener) bool {
 		set, err := store.Approvals(context.Background())
@@ -499,9 +502,9 @@ func TestApprove(t *testing.T) {
 	}
 	// Feedback: what was approved, what the approval covers, and that a
 	// reason saying the program is not what it claims stays.
-	if !p.approvalLine.Visible() || !strings.Contains(p.approvalLine.Text, "Approved tcp [::1]:290 nc (PID 4242) (approval: tcp loopback 290 /usr/bin/nc)") ||
-		!strings.Contains(p.approvalLine.Text, "approval does not silence them") {
-		t.Errorf("approval line %q", p.approvalLine.Text)
+	if len(said) != 1 || !strings.Contains(said[0], "Approved tcp [::1]:290 nc (PID 4242) (approval: tcp loopback 290 /usr/bin/nc)") ||
+		!strings.Contains(said[0], "approval does not silence them") {
+		t.Errorf("feedback %q", said)
 	}
 	if e := p.log.newest(0); e.event != eventApproved || !strings.Contains(e.text, "tcp [::1]:290 nc (PID 4242) (1 approvals added") {
 		t.Errorf("log entry = %+v", e)
@@ -517,8 +520,8 @@ func TestApprove(t *testing.T) {
 			t.Errorf("%s is not approved after Approve all", describe(&l))
 		}
 	}
-	if changed != 2 || !strings.Contains(p.approvalLine.Text, "Approved all 5 current listeners") {
-		t.Errorf("OnBaselineChanged called %d times, want 2; %q", changed, p.approvalLine.Text)
+	if changed != 2 || len(said) != 2 || !strings.Contains(said[1], "Approved all 5 current listeners") {
+		t.Errorf("OnBaselineChanged called %d times, want 2; feedback %q", changed, said)
 	}
 }
 
@@ -782,7 +785,7 @@ func TestThemeChangeRecolours(t *testing.T) {
 	if got := strike(); got != light {
 		t.Fatalf("strike colour %v, want %v", got, light)
 	}
-	dark := variantTheme{theme.DefaultTheme(), theme.VariantDark}
+	dark := darkTheme
 	want := dark.Color(theme.ColorNamePlaceHolder, theme.VariantDark)
 	if want == light {
 		t.Fatal("the test needs a colour that differs between the variants")

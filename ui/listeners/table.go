@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/ui/internal/apptheme"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 )
 
 // rebuild makes the rows from the listing, the gone listeners, the filter
@@ -118,29 +120,69 @@ func (p *Panel) selected() *row {
 func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*cell)
 	if id.Row < 0 || id.Row >= len(p.view) || id.Col < 0 || id.Col >= int(numCols) {
-		c.set("", cellStyle{})
+		c.set("", "", cellStyle{})
 		return
 	}
 	r := &p.view[id.Row]
 	col := column(id.Col)
+	c.set(cellText(r, col, p.loc), fullText(r, col, p.loc), styleFor(r, col, id.Row == p.selRow))
+}
+
+// styleFor is how a cell of row r in column col is drawn. The verdict is
+// said in words; colour only repeats it: an alert bold in the error
+// colour, a notice in the primary colour (both legible on every row tint,
+// apptheme), a new row tinted blue and
+// saying "new", a gone row grey and struck through (not italic: each text
+// style is a font face Fyne loads, some 7 MB, for a hint the grey and the
+// line already give).
+func styleFor(r *row, col column, selected bool) cellStyle {
 	s := cellStyle{align: columns[col].align}
 	switch {
 	case r.gone != nil:
-		s.color, s.italic = theme.ColorNamePlaceHolder, true
-		s.struck = col != colVerdict // the verdict column says "gone at ..."
+		s.color = theme.ColorNamePlaceHolder
+		s.struck = col != colVerdict // the verdict column says "gone ..."
 	case col == colVerdict:
-		// The severity in its colour, an alert in bold too; the rest
-		// of the row keeps the foreground, so calm rows are calm.
+		// The severity in its colour (SeverityColor), an alert in bold
+		// too; the rest of the row keeps the foreground, so calm rows
+		// are calm.
 		s.color, s.bold = SeverityColor(r.l.Severity), r.l.Flagged()
 	}
 	switch {
-	case id.Row == p.selRow:
+	case selected:
 		s.back = theme.ColorNameSelection
+		if r.gone != nil {
+			// grey is not legible on the selection's tint
+			s.color = ""
+		}
 	case r.isNew:
-		s.back = backNew
+		s.back = apptheme.ColorNameNewRow
 	}
-	c.set(cellText(r, col, p.loc), s)
+	return s
 }
+
+// fitColumns gives the reason column the width the table has left after
+// the port, protocol, verdict and process columns (the rest scroll into
+// view), between reasonMin and reasonMax.
+func (p *Panel) fitColumns(width float32) {
+	pad := p.Theme().Size(theme.SizeNamePadding)
+	fixed := p.Theme().Size(theme.SizeNameScrollBar)
+	for c := range colProcess + 1 {
+		if c != colReason {
+			fixed += columns[c].width + pad
+		}
+	}
+	w := max(reasonMin, min(reasonMax, width-fixed-pad))
+	if w != p.reasonWidth {
+		p.reasonWidth = w
+		p.table.SetColumnWidth(int(colReason), w)
+	}
+}
+
+// The reason column's narrowest and widest.
+const (
+	reasonMin = 180
+	reasonMax = 520
+)
 
 func (p *Panel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	h := o.(*header)
@@ -165,10 +207,7 @@ func (p *Panel) showDetails() {
 	if r := p.selected(); r != nil {
 		text = detailsText(r, p.loc)
 	}
-	if text != p.details.Text {
-		p.details.SetText(text)
-		p.relayout()
-	}
+	p.details.set(text)
 }
 
 func detailsText(r *row, loc *time.Location) string {
@@ -183,15 +222,10 @@ func detailsText(r *row, loc *time.Location) string {
 	b.WriteString("): ")
 	if l.PID != 0 {
 		b.WriteString(dash(l.Process) + ", PID " + strconv.Itoa(int(l.PID)))
-		if l.User != "" {
-			b.WriteString(", user " + l.User)
-		}
 		if !l.Started.IsZero() {
 			b.WriteString(", started " + l.Started.In(loc).Format("2006-01-02 15:04"))
 		}
-		if l.Exe != "" {
-			b.WriteString(", " + l.Exe)
-		}
+		b.WriteString(" · " + l.Who())
 		if l.Note != "" {
 			b.WriteString(" (" + l.Note + ")")
 		}
@@ -220,7 +254,7 @@ func (p *Panel) updateActions() {
 	enable(p.exportBtn, len(p.cur) > 0)
 }
 
-func enable(b *widget.Button, on bool) {
+func enable(b *tooltip.Button, on bool) {
 	if on == b.Disabled() {
 		if on {
 			b.Enable()

@@ -62,17 +62,12 @@ func ReasonLines(l *listen.Listener) []string {
 }
 
 // verdictDetails is the part of the details under the table that says
-// who the program is and why it has its severity.
+// why the listener has its severity: each reason with its sentence.
 func verdictDetails(l *listen.Listener) string {
-	var b strings.Builder
-	b.WriteString("Who: " + l.Who())
 	if len(l.Findings) == 0 {
-		b.WriteString("\nok: nothing to look at.")
+		return "ok: nothing to look at."
 	}
-	for _, s := range ReasonLines(l) {
-		b.WriteString("\n" + s)
-	}
-	return b.String()
+	return strings.Join(ReasonLines(l), "\n")
 }
 
 // approvedText is the feedback of an approval, shown above the table.

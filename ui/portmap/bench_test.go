@@ -20,8 +20,9 @@ import (
 //	go test -run XXX -bench . -benchmem ./ui/portmap
 
 // BenchmarkPaint repaints the whole image of the embedded registry with
-// every overlay the image carries: the ephemeral hatch, a selected range,
-// search hits (with the rest faded) and the unauthorized-use marks.
+// every overlay the image carries: a selected range, search hits (with
+// the rest faded) and the unauthorized-use marks (the ephemeral range is
+// striped over the image, not in it).
 func BenchmarkPaint(b *testing.B) {
 	reg := uitest.Embedded(b)
 	var hits hitSet
@@ -35,7 +36,6 @@ func BenchmarkPaint(b *testing.B) {
 		b.Run(l.String(), func(b *testing.B) {
 			pp := paintParams{
 				reg: reg, proto: registry.ProtoNone, layout: l, lut: &tab,
-				ephOn: true, ephLo: 32768, ephHi: 60999,
 				rangeOn: true, rangeLo: 1000, rangeHi: 5000,
 				hitsOn: true, hits: &hits,
 			}
@@ -87,7 +87,6 @@ func BenchmarkPaintFrequency(b *testing.B) {
 		b.Run(l.String(), func(b *testing.B) {
 			pp := paintParams{
 				reg: uitest.Embedded(b), proto: registry.TCP, layout: l, lut: &tab, shades: &shades,
-				ephOn: true, ephLo: 32768, ephHi: 60999,
 				rangeOn: true, rangeLo: 1000, rangeHi: 5000,
 				hitsOn: true, hits: &hits,
 			}
@@ -121,7 +120,7 @@ func syntheticNmap(tb testing.TB) *registry.NmapServices {
 
 // BenchmarkMapRepaintFrequency is the widget's repaint in the frequency
 // shading from nmap-services, on a shown map: "overlay" toggles the
-// ephemeral hatch (a paint pass only: the shades are kept), "protocol"
+// selected range (a paint pass only: the shades are kept), "protocol"
 // switches protocol (the shade of every port read again from
 // nmap-services, then a paint pass).
 func BenchmarkMapRepaintFrequency(b *testing.B) {
@@ -136,7 +135,11 @@ func BenchmarkMapRepaintFrequency(b *testing.B) {
 		i := 0
 		b.ReportAllocs()
 		for b.Loop() {
-			m.showEphemeral(i&1 == 0)
+			if i&1 == 0 {
+				m.clearSelectedRange()
+			} else {
+				m.setSelectedRange(100, 2000)
+			}
 			i++
 		}
 	})

@@ -79,8 +79,8 @@ func TestFixtureHasEveryStatus(t *testing.T) {
 }
 
 // Golden images of the map of the fixture at two pixels per port, in both
-// layouts and both theme variants, with every overlay: the ephemeral
-// range, listener marks (6003 flagged), a selected range, the selection
+// layouts (rows with its gutters, Hilbert with its blocks) and both theme
+// variants, with every overlay: the ephemeral range, listener marks (6003 flagged), a selected range, the selection
 // (80) and the hover (290); the dark ones show the tcp view with search
 // hits. Look at them (testdata/*.png) after changing the palette.
 func TestGoldenMaps(t *testing.T) {
@@ -99,12 +99,12 @@ func TestGoldenMaps(t *testing.T) {
 			if c.dark {
 				test.ApplyTheme(t, darkTheme)
 			}
+			m.SetLayout(c.layout)
 			side := Side*2 + 2*m.margin()
-			w.Resize(fyne.NewSquareSize(side))
+			w.Resize(fyne.NewSize(m.WidthFor(side), side))
 			if m.Zoom() != 2 {
 				t.Fatalf("zoom = %v, want 2", m.Zoom())
 			}
-			m.SetLayout(c.layout)
 			m.SetListenerMarks([]Mark{{Port: 22}, {Port: 80}, {Port: 631}, {Port: 5432}, {Port: 6003, Flagged: true}, {Port: 40000, Flagged: true}})
 			m.setSelectedRange(8000, 8600)
 			m.Select(80)
@@ -125,7 +125,7 @@ func TestGoldenLegend(t *testing.T) {
 			test.ApplyTheme(t, th)
 			l := NewLegend()
 			w := test.NewTempWindow(t, l)
-			w.Resize(l.MinSize().AddWidthHeight(8, 8))
+			w.Resize(fyne.NewSize(legendWidth+8, l.HeightFor(legendWidth)+8))
 			test.AssertImageMatches(t, name, w.Canvas().Capture())
 		})
 	}

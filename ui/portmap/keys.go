@@ -28,7 +28,7 @@ func (m *Map) refreshChrome() {
 }
 
 // TypedRune handles digits (a port to jump to, with Enter) and + / - (zoom
-// around the pointer).
+// about the selection).
 func (m *Map) TypedRune(r rune) {
 	switch {
 	case r >= '0' && r <= '9':
@@ -61,9 +61,9 @@ func (m *Map) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyDown:
 		m.move(MoveDown)
 	case fyne.KeyPageUp:
-		m.move(MovePageUp)
+		m.page(-1)
 	case fyne.KeyPageDown:
-		m.move(MovePageDown)
+		m.page(1)
 	case fyne.KeyHome:
 		m.move(MoveHome)
 	case fyne.KeyEnd:
@@ -102,6 +102,27 @@ func (m *Map) move(mv Move) {
 		return
 	}
 	m.Select(m.layout.Step(uint16(m.selected), mv))
+}
+
+// page moves the selection a screenful up (dir -1) or down: as many rows
+// of cells as the view shows, less one that stays in sight.
+func (m *Map) page(dir int) {
+	if m.selected < 0 {
+		m.move(MoveHome)
+		return
+	}
+	rows := max(1, int(m.viewSize().Height/m.zoom)-1)
+	port := m.layout.Vertical(uint16(m.selected), dir*rows)
+	if port == uint16(m.selected) {
+		return
+	}
+	// The view moves by as much as the selection, so that the next screen
+	// shows (clamped at the ends of the map).
+	x0, y0 := m.layout.Cell(uint16(m.selected))
+	x1, y1 := m.layout.Cell(port)
+	off := m.scroll.Offset.AddXY(float32(x1-x0)*m.zoom, float32(y1-y0)*m.zoom)
+	m.setOffset(off)
+	m.Select(port)
 }
 
 // focus takes the keyboard focus, as a tap on the map does.

@@ -202,6 +202,14 @@ func (l Layout) Step(port uint16, m Move) uint16 {
 	return port
 }
 
+// Vertical moves from port by rows cells up (negative) or down on screen,
+// stopping at the top and bottom rows: a screenful for Page Up and Down.
+func (l Layout) Vertical(port uint16, rows int) uint16 {
+	x, y := l.Cell(port)
+	q, _ := l.Port(x, max(0, min(Side-1, y+rows)))
+	return q
+}
+
 // Segment is a straight piece of an outline on the grid's lines, in cell
 // units: from (X0, Y0) to (X1, Y1), either horizontal or vertical.
 type Segment struct {

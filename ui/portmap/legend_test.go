@@ -5,9 +5,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/portolan/portolan/registry"
+	"github.com/portolan/portolan/ui/internal/tooltip"
 )
 
 // The legend shows, for each status, the very colour the map gives a port
@@ -18,10 +20,10 @@ func TestLegendMatchesMap(t *testing.T) {
 	l := NewLegend()
 	w := test.NewTempWindow(t, l)
 	w.SetPadded(false)
-	w.Resize(l.MinSize())
+	w.Resize(fyne.NewSize(legendWidth, l.HeightFor(legendWidth)))
 	r := test.WidgetRenderer(l).(*legendRenderer)
 	swatchColour := func(k swatchKind) color.RGBA {
-		sr := test.WidgetRenderer(r.swatches[k]).(*swatchRenderer)
+		sr := test.WidgetRenderer(l.entries[k].swatch).(*swatchRenderer)
 		return sr.img.RGBAAt(swCols-1, 0)
 	}
 	// User-range ports of each kind in the fixture, on tcp.
@@ -42,7 +44,7 @@ func TestLegendMatchesMap(t *testing.T) {
 		t.Errorf("legend %q is %v, the map draws 60000 as %v", LegendEntries[swDynamic], got, want)
 	}
 	for k, words := range LegendEntries {
-		if words == "" {
+		if words == "" || LegendShort[k] == "" {
 			t.Errorf("legend entry %d has no words", k)
 		}
 	}
@@ -56,33 +58,71 @@ func TestLegendMatchesMap(t *testing.T) {
 	}
 }
 
+// legendWidth is the width the legend is tested at: narrower than its
+// entries in one row.
+const legendWidth = 520
+
 // checkLegendShows checks that the legend shows the entries of shading s
-// and no other, with their words, in two columns inside the legend.
+// and no other, with their words, wrapped in rows inside the legend.
 func checkLegendShows(t *testing.T, l *Legend, r *legendRenderer, s Shading) {
 	t.Helper()
 	kinds := legendKinds[s]
-	if len(r.Objects()) != 2*len(kinds) {
+	if len(r.Objects()) != len(kinds) {
 		t.Errorf("%v legend: %d objects for %d entries", s, len(r.Objects()), len(kinds))
 	}
 	shown := map[fyne.CanvasObject]bool{}
 	for _, o := range r.Objects() {
 		shown[o] = true
 	}
+	size := l.Size()
+	rows := map[float32]bool{}
 	for _, k := range kinds {
-		if r.texts[k].Text != LegendEntries[k] || !shown[r.texts[k]] || !shown[r.swatches[k]] || r.texts[k].Hidden || r.swatches[k].Hidden {
+		e := l.entries[k]
+		if e.text.Text != LegendShort[k] || !shown[e] || e.Hidden {
 			t.Errorf("%v legend: entry %q is not shown", s, LegendEntries[k])
 		}
-	}
-	// Two columns by default, entries inside the legend.
-	size := l.Size()
-	for _, k := range kinds {
-		p, s := r.texts[k].Position(), r.texts[k].Size()
-		if p.X < 0 || p.Y < 0 || p.X+s.Width > size.Width+0.5 || p.Y+s.Height > size.Height+0.5 {
-			t.Errorf("legend entry %q lies outside the legend", LegendEntries[k])
+		p, es := e.Position(), e.Size()
+		rows[p.Y] = true
+		if p.X < 0 || p.Y < 0 || p.X+es.Width > size.Width+0.5 || p.Y+es.Height > size.Height+0.5 {
+			t.Errorf("legend entry %q at %v+%v lies outside the legend (%v)", LegendEntries[k], p, es, size)
 		}
 	}
-	if r.texts[kinds[len(kinds)-1]].Position().X == 0 {
-		t.Errorf("the %v legend is not in two columns", s)
+	if s == ShadeStatus && len(rows) < 2 {
+		t.Errorf("the %v legend is not wrapped: %d rows at width %v", s, len(rows), size.Width)
+	}
+}
+
+// Short of room, the legend shows whole rows, at least one.
+func TestLegendFitHeight(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewLegend()
+	all := l.HeightFor(legendWidth)
+	row := l.MinSize().Height
+	if got := l.FitHeight(legendWidth, all+10); got != all {
+		t.Errorf("with room for all: %v, want %v", got, all)
+	}
+	if got := l.FitHeight(legendWidth, row+row/2); got != row {
+		t.Errorf("with room for a row and a half: %v, want one row (%v)", got, row)
+	}
+	if got := l.FitHeight(legendWidth, 2); got != row {
+		t.Errorf("with no room: %v, want one row (%v)", got, row)
+	}
+}
+
+// Each entry's full words are its tip.
+func TestLegendTips(t *testing.T) {
+	test.NewTempApp(t)
+	tips := tooltip.NewLayer()
+	tips.Delay = 0
+	l := NewLegend()
+	l.Tips = tips
+	w := test.NewTempWindow(t, container.NewStack(l, tips))
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(legendWidth, 200))
+	e := l.entries[swOther]
+	test.MoveMouse(w.Canvas(), e.Position().AddXY(3, 3))
+	if got := tips.Shown(); got != LegendEntries[swOther] {
+		t.Errorf("over %q the tip is %q", LegendShort[swOther], got)
 	}
 }
 
@@ -96,20 +136,20 @@ func TestLegendFrequency(t *testing.T) {
 	l := NewLegend()
 	w := test.NewTempWindow(t, l)
 	w.SetPadded(false)
-	w.Resize(l.MinSize())
-	statusSize := l.MinSize()
+	statusHeight := l.HeightFor(legendWidth)
+	w.Resize(fyne.NewSize(legendWidth, statusHeight))
 	r := test.WidgetRenderer(l).(*legendRenderer)
 	l.SetShading(ShadeFrequency)
 	if l.Shading() != ShadeFrequency {
 		t.Fatalf("legend shading = %v", l.Shading())
 	}
-	w.Resize(l.MinSize())
-	if l.MinSize() == statusSize {
-		t.Error("the legend kept its size with other entries")
+	if l.HeightFor(legendWidth) >= statusHeight {
+		t.Error("the legend kept its height with fewer entries")
 	}
+	w.Resize(fyne.NewSize(legendWidth, l.HeightFor(legendWidth)))
 	checkLegendShows(t, l, r, ShadeFrequency)
 	swatchAt := func(k swatchKind, x int) color.RGBA {
-		sr := test.WidgetRenderer(r.swatches[k]).(*swatchRenderer)
+		sr := test.WidgetRenderer(l.entries[k].swatch).(*swatchRenderer)
 		return sr.img.RGBAAt(x, 0)
 	}
 	if got, want := swatchAt(swRamp, 0), m.CellColor(1000); got != want {
@@ -131,10 +171,10 @@ func TestLegendFrequency(t *testing.T) {
 		t.Errorf("the hover swatch is drawn over %v, want the unlisted colour %v", got, want)
 	}
 	l.SetShading(ShadeStatus)
-	w.Resize(l.MinSize())
-	if l.MinSize() != statusSize {
-		t.Errorf("back to status the legend is %v, was %v", l.MinSize(), statusSize)
+	if l.HeightFor(legendWidth) != statusHeight {
+		t.Errorf("back to status the legend is %v high, was %v", l.HeightFor(legendWidth), statusHeight)
 	}
+	w.Resize(fyne.NewSize(legendWidth, statusHeight))
 	checkLegendShows(t, l, r, ShadeStatus)
 	if got, want := swatchAt(swHover, 0), color.RGBA(lightPalette.cell(int(registry.Unassigned)|int(registry.User)<<lutClassShift)); got != want {
 		t.Errorf("back to status the hover swatch is drawn over %v, want %v", got, want)

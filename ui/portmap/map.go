@@ -1,16 +1,20 @@
 // Package portmap is Portolan's port-map widget: every one of the 65,536
 // ports as one cell, drawn one pixel per port into a reused 256x256 image
 // that Fyne scales, so a repaint costs the same at any zoom. Hover,
-// selection, listener marks, range outlines and port numbers are small
-// canvas objects over that image; changing them never repaints it.
+// selection, range outlines and port numbers are small canvas objects over
+// that image, and the listener marks and the ephemeral range's stripes one
+// raster each over the view; changing them never repaints the image.
 //
 // A cell is shaded by its registry status, or (shading.go) by how often
 // nmap finds the port open.
 //
 // The geometry (layout.go), colours (palette.go) and paint pass (paint.go)
 // import no Fyne. The widget is map.go (its state), selection.go, hover.go,
-// view.go (zoom and scrolling), keys.go, renderer.go, shading.go and
-// surface.go (the scrolled cells); legend.go is its key.
+// view.go (zoom and scrolling, the fitted zoom in whole pixels), keys.go,
+// renderer.go, shading.go, surface.go (the scrolled cells), labels.go (port
+// numbers), marks.go (listeners), ephemeral.go, orient.go (range lines,
+// Hilbert blocks), gutter.go (row ports and range names beside the Rows
+// layout) and clone.go; legend.go and swatch.go are its key.
 package portmap
 
 import (
@@ -64,15 +68,20 @@ type Map struct {
 	// OnRangeSelected is called when a drag over the map ends, with the
 	// ports between the cell where it started and the one where it ended.
 	OnRangeSelected func(lo, hi uint16) `json:"-"`
+	// OnZoomChanged is called when the zoom changed (ZoomText says it).
+	OnZoomChanged func() `json:"-"`
 
 	space   *model.Space
 	layout  Layout
 	proto   registry.Protocol
 	showEph bool
 
-	zoom    float32 // Fyne units per port
-	fit     bool    // zoom follows the window so the whole map fits
-	pending int     // a port to scroll to once laid out, or -1
+	zoom float32 // Fyne units per port
+	fit  bool    // zoom follows the window so the whole map fits
+	// what OnZoomChanged was last told
+	toldZoom float32
+	toldFit  bool
+	pending  int // a port to scroll to once laid out, or -1
 
 	selected int // -1: none
 	hovered  int // -1: none
@@ -83,6 +92,7 @@ type Map struct {
 	rangeOn          bool
 	rangeLo, rangeHi uint16
 	outline          []Segment // of the selected range, in cells
+	ephOutline       []Segment // of the ephemeral range
 
 	hitsOn bool
 	hits   hitSet
@@ -90,6 +100,7 @@ type Map struct {
 	// lone hit stands out at any zoom (only when there are few).
 	hitRings []uint16
 	marks    []Mark
+	marksGen uint64 // counts changes of marks
 
 	typed   []byte // digits typed for a jump
 	focused bool
@@ -134,6 +145,7 @@ func New(space *model.Space) *Map {
 	}
 	m.setSpace(space)
 	m.surface = newSurface(m)
+	m.updateEphemeralOutline()
 	m.scroll = container.NewScroll(m.surface)
 	m.scroll.OnScrolled = func(fyne.Position) { m.surface.viewMoved() }
 	m.ExtendBaseWidget(m)
@@ -156,14 +168,13 @@ func (m *Map) setSpace(s *model.Space) {
 // renderer.
 func (m *Map) CreateRenderer() fyne.WidgetRenderer {
 	m.ExtendBaseWidget(m)
-	r := &mapRenderer{m: m}
+	r := &mapRenderer{m: m, gutter: newGutter()}
 	r.focus.FillColor = color.Transparent
-	r.focus.StrokeWidth = 2
+	r.focus.StrokeWidth = 3
 	r.focus.Hide()
 	r.typedBox.Hide()
 	r.typedText.Hide()
-	r.typedText.TextStyle.Monospace = true
-	r.objects = []fyne.CanvasObject{m.scroll, &r.focus, &r.typedBox, &r.typedText}
+	r.rebuildObjects()
 	r.applyTheme()
 	m.r = r
 	return r
@@ -195,6 +206,7 @@ func (m *Map) Space() *model.Space { return m.space }
 // SetSpace swaps the registry (and ephemeral range) shown.
 func (m *Map) SetSpace(s *model.Space) {
 	m.setSpace(s)
+	m.updateEphemeralOutline()
 	m.invalidate()
 	m.refreshHoverText()
 }
@@ -210,7 +222,12 @@ func (m *Map) SetLayout(l Layout) {
 	}
 	m.layout = l
 	m.updateOutline()
+	m.updateEphemeralOutline()
 	m.invalidate()
+	if m.r != nil {
+		// the gutters come or go
+		m.r.Layout(m.Size())
+	}
 	if m.selected >= 0 {
 		m.ScrollTo(uint16(m.selected))
 	}
@@ -234,18 +251,15 @@ func (m *Map) SetProtocol(p registry.Protocol) {
 	m.refreshHoverText()
 }
 
-// showEphemeral shows or hides the hatch over this machine's ephemeral port
-// range (the Space's Ephemeral).
+// showEphemeral shows or hides the stripes over this machine's ephemeral
+// port range (the Space's Ephemeral).
 func (m *Map) showEphemeral(show bool) {
 	if show == m.showEph {
 		return
 	}
 	m.showEph = show
-	m.invalidate()
+	m.updateEphemeralOutline()
 }
-
-// ephemeralShown tells whether the ephemeral range is drawn.
-func (m *Map) ephemeralShown() bool { return m.showEph }
 
 // SetSearchHits marks the ports of runs as search hits (drawn in ink, the
 // other cells faded); nil or empty clears them.
@@ -272,14 +286,6 @@ const (
 	maxHitRings  = 64 // and only when there are no more rings than this
 )
 
-// SetListenerMarks replaces the marks of live listeners.
-func (m *Map) SetListenerMarks(marks []Mark) {
-	m.marks = append(m.marks[:0], marks...)
-	if r := m.surface.r; r != nil {
-		r.layoutMarks()
-	}
-}
-
 // invalidate asks for a repaint of the image.
 func (m *Map) invalidate() {
 	m.dirty = true
@@ -300,9 +306,6 @@ func (m *Map) paint() bool {
 		lut:    &m.tab,
 		hitsOn: m.hitsOn,
 		hits:   &m.hits,
-	}
-	if e := m.space.Ephemeral; m.showEph && e.High > 0 && e.Low <= e.High {
-		pp.ephOn, pp.ephLo, pp.ephHi = true, e.Low, e.High
 	}
 	if m.shading == ShadeFrequency {
 		pp.shades, pp.lut = &m.shades, &m.stab

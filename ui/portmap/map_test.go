@@ -2,7 +2,9 @@ package portmap
 
 import (
 	"fmt"
+	"image"
 	"image/color"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -63,15 +65,18 @@ func absPos(obj fyne.CanvasObject) fyne.Position {
 	return fyne.CurrentApp().Driver().AbsolutePositionForObject(obj).Add(inset)
 }
 
-// cellPoint is where, on the window's canvas, the middle of port's cell
-// is drawn: found from the image's place on screen and the zoom, not from
-// the map's own hit testing. fx, fy (0..1) pick a point inside the cell.
+// cellPoint is where, on the window's canvas, a pointer is over port's
+// cell: found from the image's place on screen and the zoom, not from the
+// map's own hit testing. fx, fy (0..1) pick a point inside the cell; the
+// pointer is on a whole pixel, as a real one is (the pixel whose centre
+// is nearest that point).
 func cellPoint(m *Map, port uint16, fx, fy float32) fyne.Position {
 	img := m.surface.r.image
 	pos := absPos(img)
 	scale := img.Size().Width / Side
 	x, y := m.Layout().Cell(port)
-	return pos.Add(fyne.NewPos((float32(x)+fx)*scale, (float32(y)+fy)*scale))
+	p := pos.Add(fyne.NewPos((float32(x)+fx)*scale, (float32(y)+fy)*scale))
+	return fyne.NewPos(float32(math.Floor(float64(p.X))), float32(math.Floor(float64(p.Y))))
 }
 
 func cellCentre(m *Map, port uint16) fyne.Position { return cellPoint(m, port, 0.5, 0.5) }
@@ -137,8 +142,8 @@ func TestTapOutsideTheMapSelectsNothing(t *testing.T) {
 	m, w := showMap(t, uitest.Embedded(t), fyne.NewSize(600, 400))
 	called := false
 	m.OnSelected = func(uint16) { called = true }
-	// The map is square and centred: the left strip is empty.
-	test.TapCanvas(w.Canvas(), fyne.NewPos(5, 200))
+	// The map is square and centred: the left strip of the surface is empty.
+	test.TapCanvas(w.Canvas(), absPos(m.surface).AddXY(5, 200))
 	if _, ok := m.Selected(); ok || called {
 		t.Error("a tap beside the map selected a port")
 	}
@@ -184,14 +189,26 @@ func TestKeysMoveSelection(t *testing.T) {
 				t.Errorf("Down from 290 = %d, want %d", sel(), down)
 			}
 			key(fyne.KeyUp)
+			// Page Down and Up move a screenful: the rows of cells in view
+			// but one, and the view with them.
+			rows := int(m.viewSize().Height/m.Zoom()) - 1
+			pageDown := l.Vertical(290, rows)
+			pageUpTwice := l.Vertical(l.Vertical(pageDown, -rows), -rows)
+			if _, y1 := l.Cell(pageDown); y1-y != rows {
+				t.Fatalf("bad fixture: %d rows down from 290 is %d", rows, pageDown)
+			}
+			before := m.scroll.Offset
 			key(fyne.KeyPageDown)
-			if sel() != 546 {
-				t.Errorf("Page Down from 290 = %d, want 546 (a row, or a 16x16 Hilbert block)", sel())
+			if sel() != int(pageDown) || !m.InView(pageDown) {
+				t.Errorf("Page Down from 290 = %d (visible %v), want %d, %d rows down", sel(), m.InView(pageDown), pageDown, rows)
+			}
+			if moved := m.scroll.Offset.Y - before.Y; moved < float32(rows-2)*m.Zoom() {
+				t.Errorf("Page Down scrolled %v, less than a screen (%v)", moved, float32(rows)*m.Zoom())
 			}
 			key(fyne.KeyPageUp)
 			key(fyne.KeyPageUp)
-			if sel() != 34 {
-				t.Errorf("Page Up twice from 546 = %d, want 34", sel())
+			if sel() != int(pageUpTwice) {
+				t.Errorf("Page Up twice = %d, want %d (the top row)", sel(), pageUpTwice)
 			}
 			key(fyne.KeyEnd)
 			if sel() != 65535 {
@@ -214,7 +231,7 @@ func TestKeysMoveSelection(t *testing.T) {
 			if sel() != 8080 || m.typedText() != "" {
 				t.Errorf("jump: selected %d, typed %q", sel(), m.typedText())
 			}
-			if !cellVisible(m, 8080) {
+			if !m.InView(8080) {
 				t.Error("the port jumped to is not in view")
 			}
 			// A digit that would make no port is refused; Backspace and
@@ -232,20 +249,12 @@ func TestKeysMoveSelection(t *testing.T) {
 			if m.typedText() != "" || sel() != 8080 {
 				t.Errorf("after Escape and Enter: typed %q, selected %d", m.typedText(), sel())
 			}
-			want := []uint16{290, right, 290, down, 290, 546, 290, 34, 65535, 0, 8080}
+			want := []uint16{290, right, 290, down, 290, pageDown, 290, pageUpTwice, 65535, 0, 8080}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("OnSelected calls %v, want %v", got, want)
 			}
 		})
 	}
-}
-
-// cellVisible tells whether port's cell lies inside the scroll view.
-func cellVisible(m *Map, port uint16) bool {
-	x, y := m.Layout().Cell(port)
-	p := m.cellPos(x, y).Subtract(m.scroll.Offset)
-	v := m.viewSize()
-	return p.X >= 0 && p.Y >= 0 && p.X+m.Zoom() <= v.Width && p.Y+m.Zoom() <= v.Height
 }
 
 func TestHoverStatusText(t *testing.T) {
@@ -369,10 +378,10 @@ func TestHoverAndSelectionDoNotRepaint(t *testing.T) {
 	}
 	m.SetSearchHits([]registry.PortRun{{From: 80, To: 80}})
 	m.setSelectedRange(100, 200)
-	m.showEphemeral(false)
+	m.showEphemeral(false) // drawn over the image: no repaint
 	m.SetLayout(Hilbert)
-	if got := m.paintCount(); got != before+5 {
-		t.Errorf("four overlay changes repainted %d times, want 4", got-before-1)
+	if got := m.paintCount(); got != before+4 {
+		t.Errorf("three overlay changes repainted %d times, want 3", got-before-1)
 	}
 }
 
@@ -498,13 +507,14 @@ func wheel(m *Map, pos fyne.Position, dy float32) {
 	m.surface.Scrolled(ev)
 }
 
-// portUnder is the port whose cell is drawn at pos, found from the image's
-// place on screen.
+// portUnder is the port whose cell is drawn at the pixel at pos, found
+// from the image's place on screen.
 func portUnder(m *Map, w fyne.Window, pos fyne.Position) int {
 	img := m.surface.r.image
 	o := absPos(img)
 	scale := img.Size().Width / Side
-	p, ok := m.Layout().Port(int((pos.X-o.X)/scale), int((pos.Y-o.Y)/scale))
+	// the cell drawn at the centre of the pixel at pos
+	p, ok := m.Layout().Port(int((pos.X+0.5-o.X)/scale), int((pos.Y+0.5-o.Y)/scale))
 	if !ok {
 		return -1
 	}
@@ -630,17 +640,9 @@ func TestOverlaysInImage(t *testing.T) {
 		}
 		return i
 	}
-	// 32768 is the first ephemeral port: in Rows, (0, 128), a stripe cell.
-	x, y := Rows.Cell(32768)
-	if (x+y)%4 != 0 {
-		t.Fatal("bad fixture")
-	}
-	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768)|lutHatchBit)); got != want {
-		t.Errorf("ephemeral stripe = %v, want %v", got, want)
-	}
-	m.showEphemeral(false)
+	// The ephemeral range is striped over the image, not painted in it.
 	if got, want := m.CellColor(32768), color.RGBA(pal.cell(idx(32768))); got != want {
-		t.Errorf("without the ephemeral overlay = %v, want %v", got, want)
+		t.Errorf("first ephemeral port = %v, want its status colour %v", got, want)
 	}
 	if got, want := m.CellColor(6003), color.RGBA(pal.cell(idx(6003))); got != want || idx(6003)&lutUnauthBit == 0 {
 		t.Errorf("6003 (known unauthorized use) = %v, want %v", got, want)
@@ -660,21 +662,37 @@ func TestOverlaysInImage(t *testing.T) {
 		t.Errorf("after clearing the hits 23 = %v, want %v", got, want)
 	}
 	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}, {Port: 631}})
-	dots := m.surface.r.dots
-	shown := 0
-	for _, d := range dots {
-		if !d.Hidden {
-			shown++
-		}
+	r := m.surface.r
+	if r.marks.raster.Hidden {
+		t.Fatal("the listener marks are not drawn")
 	}
-	if shown != 3 || dots[2].FillColor != pal.flagged || dots[0].FillColor != pal.listener {
-		t.Errorf("listener marks: %d shown, last fill %v", shown, dots[2].FillColor)
+	// The raster, drawn as Fyne would: the centre of each mark in its
+	// colour, and nothing between the marks.
+	k := r.marks.key
+	img := r.drawMarks(int(k.size.Width), int(k.size.Height)).(*image.NRGBA)
+	at := func(port uint16) color.NRGBA {
+		x, y := m.layout.Cell(port)
+		c, _ := markShape(m.cellPos(x, y), m.zoom)
+		return img.NRGBAAt(int(c.X-k.rect.X), int(c.Y-k.rect.Y))
+	}
+	if got := at(6003); got != pal.flagged {
+		t.Errorf("the flagged mark of 6003 is %v, want %v", got, pal.flagged)
+	}
+	if got := at(22); got != pal.listener {
+		t.Errorf("the mark of 22 is %v, want %v", got, pal.listener)
+	}
+	if got := at(40000); got.A != 0 {
+		t.Errorf("there is a mark at 40000: %v", got)
+	}
+	// The same marks again draw nothing; none hide the raster.
+	before := r.marks.key
+	m.SetListenerMarks([]Mark{{Port: 22}, {Port: 6003, Flagged: true}, {Port: 631}})
+	if r.marks.key != before {
+		t.Error("the same marks drew the raster again")
 	}
 	m.SetListenerMarks(nil)
-	for _, d := range dots {
-		if !d.Hidden {
-			t.Fatal("a listener mark stayed after clearing")
-		}
+	if !r.marks.raster.Hidden {
+		t.Fatal("the marks stay after clearing")
 	}
 }
 

@@ -29,10 +29,7 @@ type paintParams struct {
 	// shades, when not nil, is the frequency shading: a level of the ramp
 	// per port (shadeNotInIt for a port nmap does not list), and lut is
 	// the frequency table.
-	shades *[NumCells]uint8
-	// ephemeral range (hatched) when ephOn.
-	ephOn            bool
-	ephLo, ephHi     uint16
+	shades           *[NumCells]uint8
 	rangeOn          bool // the selected range lo..hi
 	rangeLo, rangeHi uint16
 	hitsOn           bool // search hits shown: hits in ink, the rest faded
@@ -64,10 +61,6 @@ func paintCells(pix []byte, pp *paintParams) {
 			if reg.Unauthorized(port) {
 				idx |= lutUnauthBit
 			}
-		}
-		if pp.ephOn && pp.ephLo <= port && port <= pp.ephHi && (i+i>>8)&3 == 0 {
-			// a diagonal stripe every fourth cell: x + y ≡ 0 (mod 4)
-			idx |= lutHatchBit
 		}
 		if pp.rangeOn && pp.rangeLo <= port && port <= pp.rangeHi {
 			idx |= lutRangeBit

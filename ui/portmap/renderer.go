@@ -8,6 +8,7 @@ import (
 
 type mapRenderer struct {
 	m         *Map
+	gutter    *gutter
 	objects   []fyne.CanvasObject
 	focus     canvas.Rectangle
 	typedBox  canvas.Rectangle
@@ -27,12 +28,31 @@ func (r *mapRenderer) MinSize() fyne.Size {
 }
 
 func (r *mapRenderer) Layout(size fyne.Size) {
-	r.m.layoutView(size)
+	left, right := r.m.gutterSizes()
+	r.m.scroll.Move(fyne.NewPos(left, 0))
+	r.m.layoutView(fyne.NewSize(size.Width-left-right, size.Height))
 	r.focus.Resize(size)
 	r.layoutTyped()
+	r.layoutGutter()
+}
+
+// layoutGutter places the gutters' labels for the view.
+func (r *mapRenderer) layoutGutter() {
+	if r.gutter.layout(r.m, r.m.Size()) {
+		r.rebuildObjects()
+	}
+}
+
+func (r *mapRenderer) rebuildObjects() {
+	r.objects = append(r.objects[:0], r.m.scroll)
+	r.objects = append(r.objects, r.gutter.objects...)
+	r.objects = append(r.objects, &r.focus, &r.typedBox, &r.typedText)
 }
 
 func (r *mapRenderer) layoutTyped() {
+	if r.typedText.Hidden {
+		return // measuring it would load its font for nothing
+	}
 	th := r.m.Theme()
 	pad := th.Size(theme.SizeNamePadding)
 	ts := r.typedText.MinSize()
@@ -45,7 +65,9 @@ func (r *mapRenderer) layoutTyped() {
 func (r *mapRenderer) applyTheme() {
 	th := r.m.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	r.focus.StrokeColor = th.Color(theme.ColorNameFocus, v)
+	// The focus ring in the primary colour, opaque: Fyne's focus colour is
+	// a faint tint that does not show around a map.
+	r.focus.StrokeColor = th.Color(theme.ColorNamePrimary, v)
 	r.typedBox.FillColor = th.Color(theme.ColorNameOverlayBackground, v)
 	r.typedBox.StrokeColor = th.Color(theme.ColorNameForeground, v)
 	r.typedBox.StrokeWidth = 1

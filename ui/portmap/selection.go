@@ -68,11 +68,6 @@ func (m *Map) SetSelection(sel model.Selection) {
 	m.ScrollTo(sel.From)
 }
 
-// clearSelection removes the selection (OnSelected is not called).
-func (m *Map) clearSelection() {
-	m.setSelected(-1, false)
-}
-
 // setSelected selects port (-1: none); report tells OnSelected.
 func (m *Map) setSelected(port int, report bool) {
 	if port == m.selected {

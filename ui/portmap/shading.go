@@ -15,7 +15,7 @@ const (
 	// ShadeFrequency colours each port by how often nmap finds it open, on
 	// a sequential ramp (rarely: near the background; often: the strongest
 	// contrast with it), and the ports nmap does not list in a neutral
-	// grey. The ephemeral hatch, search hits, the selected range and the
+	// grey. The ephemeral stripes, search hits, the selected range and the
 	// shapes over the map are drawn as in ShadeStatus.
 	ShadeFrequency
 )

@@ -44,11 +44,11 @@ func TestGoldenFrequencyMaps(t *testing.T) {
 			if dark {
 				test.ApplyTheme(t, darkTheme)
 			}
+			m.SetLayout(Hilbert)
 			w.Resize(fyne.NewSquareSize(Side*2 + 2*m.margin()))
 			if m.Zoom() != 2 {
 				t.Fatalf("zoom = %v, want 2", m.Zoom())
 			}
-			m.SetLayout(Hilbert)
 			m.SetShading(ShadeFrequency, syntheticShade)
 			m.SetListenerMarks([]Mark{{Port: 22}, {Port: 80}, {Port: 631}, {Port: 5432}, {Port: 6003, Flagged: true}, {Port: 40000, Flagged: true}})
 			m.setSelectedRange(8000, 8600)
@@ -67,7 +67,7 @@ func TestGoldenFrequencyLegend(t *testing.T) {
 			l := NewLegend()
 			l.SetShading(ShadeFrequency)
 			w := test.NewTempWindow(t, l)
-			w.Resize(l.MinSize().AddWidthHeight(8, 8))
+			w.Resize(fyne.NewSize(legendWidth+8, l.HeightFor(legendWidth)+8))
 			test.AssertImageMatches(t, name, w.Canvas().Capture())
 		})
 	}

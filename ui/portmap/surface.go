@@ -3,8 +3,6 @@ package portmap
 import (
 	"image/color"
 	"math"
-	"slices"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -55,6 +53,12 @@ func (s *surface) CreateRenderer() fyne.WidgetRenderer {
 	r.hover.Hide()
 	r.selOuter.Hide()
 	r.selInner.Hide()
+	r.marks.raster = canvas.NewRaster(r.drawMarks)
+	r.marks.raster.ScaleMode = canvas.ImageScalePixels
+	r.marks.raster.Hide()
+	r.eph.raster = canvas.NewRaster(r.drawStripes)
+	r.eph.raster.ScaleMode = canvas.ImageScalePixels
+	r.eph.raster.Hide()
 	s.r = r
 	m.setPalette()
 	r.applyColours()
@@ -143,6 +147,12 @@ func (s *surface) Scrolled(ev *fyne.ScrollEvent) {
 func (s *surface) viewMoved() {
 	if s.r != nil {
 		s.r.layoutLabels()
+		s.r.layoutMarks()
+		s.r.layoutEphemeral()
+		s.r.layoutOrientation()
+	}
+	if r := s.m.r; r != nil {
+		r.layoutGutter()
 	}
 }
 
@@ -154,9 +164,12 @@ type surfaceRenderer struct {
 	lines                     []*canvas.Line   // the selected range's outline
 	labels                    []*canvas.Text   // port numbers of visible cells
 	labelPort                 []int            // port each label shows
-	dots                      []*canvas.Circle // listener marks
+	marks                     marksLayer       // listener marks
 	rings                     []*canvas.Circle // around lone search hits
 	hover, selOuter, selInner *canvas.Rectangle
+	orient                    orientation
+	eph                       ephemeralLayer
+	ephKey                    ephemeralKey // what the stripes show
 	objects                   []fyne.CanvasObject
 	labelSize                 float32
 	shown                     []bool // label slots in use
@@ -176,20 +189,22 @@ func (r *surfaceRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *surfaceRenderer) MinSize() fyne.Size { return r.s.MinSize() }
 
 func (r *surfaceRenderer) rebuildObjects() {
-	objs := make([]fyne.CanvasObject, 0, 4+len(r.lines)+len(r.labels)+len(r.dots))
-	objs = append(objs, r.image)
+	objs := make([]fyne.CanvasObject, 0, 6+len(r.lines)+len(r.labels)+len(r.rings)+len(r.orient.objects)+len(r.eph.lines))
+	objs = append(objs, r.image, r.eph.raster)
+	for _, l := range r.eph.lines {
+		objs = append(objs, l)
+	}
 	for _, l := range r.labels {
 		objs = append(objs, l)
 	}
+	objs = append(objs, r.orient.objects...)
 	for _, l := range r.lines {
 		objs = append(objs, l)
 	}
 	for _, d := range r.rings {
 		objs = append(objs, d)
 	}
-	for _, d := range r.dots {
-		objs = append(objs, d)
-	}
+	objs = append(objs, r.marks.raster)
 	r.objects = append(objs, r.hover, r.selOuter, r.selInner)
 }
 
@@ -208,6 +223,8 @@ func (r *surfaceRenderer) Layout(fyne.Size) {
 	r.layoutMarks()
 	r.layoutRings()
 	r.layoutLabels()
+	r.layoutEphemeral()
+	r.layoutOrientation()
 }
 
 // Refresh follows the theme, repaints the image if its content changed,
@@ -305,56 +322,6 @@ func (r *surfaceRenderer) layoutOutline() {
 	}
 }
 
-func (r *surfaceRenderer) layoutMarks() {
-	m := r.m
-	grown := false
-	for len(r.dots) < len(m.marks) {
-		r.dots = append(r.dots, &canvas.Circle{StrokeWidth: 1})
-		grown = true
-	}
-	z := m.zoom
-	labels := z >= LabelZoom
-	d := fyne.Min(fyne.Max(z*0.5, 5), 16)
-	if labels {
-		d = z * 0.25
-	}
-	// Flagged marks go last, so they are drawn over the others.
-	i := 0
-	for _, flagged := range [2]bool{false, true} {
-		for _, mk := range m.marks {
-			if mk.Flagged != flagged {
-				continue
-			}
-			dot := r.dots[i]
-			i++
-			x, y := m.layout.Cell(mk.Port)
-			p := m.cellPos(x, y)
-			if labels {
-				dot.Move(fyne.NewPos(p.X+2, p.Y+2))
-			} else {
-				dot.Move(fyne.NewPos(p.X+z/2-d/2, p.Y+z/2-d/2))
-			}
-			dot.Resize(fyne.NewSquareSize(d))
-			dot.FillColor = m.pal.listener
-			if flagged {
-				dot.FillColor = m.pal.flagged
-			}
-			dot.StrokeColor = m.pal.listenerStroke
-			dot.Show()
-			dot.Refresh()
-		}
-	}
-	for ; i < len(r.dots); i++ {
-		if !r.dots[i].Hidden {
-			r.dots[i].Hide()
-			r.dots[i].Refresh()
-		}
-	}
-	if grown {
-		r.rebuildObjects()
-	}
-}
-
 func (r *surfaceRenderer) layoutRings() {
 	m := r.m
 	grown := false
@@ -382,69 +349,5 @@ func (r *surfaceRenderer) layoutRings() {
 	}
 	if grown {
 		r.rebuildObjects()
-	}
-}
-
-// layoutLabels shows the port numbers of the visible cells when they are
-// big enough, from a pool of texts sized to what the view can hold. A cell
-// keeps its text while it stays in view (slot = x mod nx, y mod ny), so
-// scrolling re-renders only the texts of the cells that come into view.
-func (r *surfaceRenderer) layoutLabels() {
-	m := r.m
-	z := m.zoom
-	shown := r.shown[:0]
-	if z >= LabelZoom {
-		size := fyne.Min(z*0.28, 16)
-		for size > 6 && fyne.MeasureText("65535", size, fyne.TextStyle{}).Width > z-4 {
-			size--
-		}
-		if size != r.labelSize {
-			r.labelSize = size
-			r.relabel()
-		}
-		textH := fyne.MeasureText("0", size, fyne.TextStyle{}).Height
-		off, view, o := m.scroll.Offset, m.viewSize(), m.origin()
-		nx := min(Side, int(math.Ceil(float64(view.Width/z)))+1)
-		ny := min(Side, int(math.Ceil(float64(view.Height/z)))+1)
-		if need := nx * ny; need > len(r.labels) {
-			for len(r.labels) < need {
-				r.labels = append(r.labels, &canvas.Text{Alignment: fyne.TextAlignCenter})
-				r.labelPort = append(r.labelPort, -1)
-			}
-			r.rebuildObjects()
-		}
-		shown = slices.Grow(shown, nx*ny)[:nx*ny]
-		clear(shown)
-		x0 := max(0, int(math.Floor(float64((off.X-o.X)/z))))
-		y0 := max(0, int(math.Floor(float64((off.Y-o.Y)/z))))
-		x1 := min(Side-1, x0+nx-1, int(math.Ceil(float64((off.X+view.Width-o.X)/z)))-1)
-		y1 := min(Side-1, y0+ny-1, int(math.Ceil(float64((off.Y+view.Height-o.Y)/z)))-1)
-		for y := y0; y <= y1; y++ {
-			for x := x0; x <= x1; x++ {
-				slot := (y%ny)*nx + x%nx
-				shown[slot] = true
-				port, _ := m.layout.Port(x, y)
-				t := r.labels[slot]
-				if r.labelPort[slot] == int(port) && !t.Hidden {
-					continue
-				}
-				p := m.cellPos(x, y)
-				t.Move(fyne.NewPos(p.X, p.Y+(z-textH)/2))
-				t.Resize(fyne.NewSize(z, textH))
-				r.labelPort[slot] = int(port)
-				t.Text = strconv.Itoa(int(port))
-				t.TextSize = size
-				t.Color = m.pal.label(color.NRGBA(m.img.RGBAAt(x, y)))
-				t.Show()
-				t.Refresh()
-			}
-		}
-	}
-	r.shown = shown
-	for i, t := range r.labels {
-		if (i >= len(shown) || !shown[i]) && !t.Hidden {
-			t.Hide()
-			t.Refresh()
-		}
 	}
 }

@@ -1,12 +1,9 @@
 package registryui
 
 import (
-	"image/color"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -139,7 +136,7 @@ func (v *ChangesView) SetDiff(diff *registry.Diff) {
 	}
 	options := make([]string, len(filters))
 	for i, f := range filters {
-		options[i] = f.String() + " (" + thousands(counts[i]) + ")"
+		options[i] = f.String() + " (" + registry.Thousands(counts[i]) + ")"
 	}
 	v.filter = FilterAll
 	v.choice.Options = options
@@ -276,94 +273,6 @@ func kindImportance(k registry.ChangeKind) widget.Importance {
 	return widget.WarningImportance
 }
 
-// entryPorts is the port column: "80/tcp", "6000-6063/tcp", "4000-4095"
-// (a range on every protocol) or "(no port)".
-func entryPorts(e registry.DiffEntry) string {
-	if !e.HasPort {
-		return "(no port)"
-	}
-	if e.Protocol == "" {
-		return e.Ports
-	}
-	return e.Ports + "/" + e.Protocol
-}
-
-// fieldNames are the diff's field names in words.
-var fieldNames = map[string]string{
-	"service":          "name's case",
-	"description":      "description",
-	"assignee":         "assignee",
-	"contact":          "contact",
-	"registered":       "registration date",
-	"modified":         "modification date",
-	"references":       "references",
-	"service_code":     "service code",
-	"unauthorized_use": "unauthorized use",
-	"notes":            "notes",
-}
-
-func fieldName(f string) string {
-	if n, ok := fieldNames[f]; ok {
-		return n
-	}
-	return strings.ReplaceAll(f, "_", " ")
-}
-
-// entryWhat is the last column: for a changed record the status change
-// ("status unassigned → reserved") and the fields that changed; for an
-// added or removed one its description.
-func entryWhat(e registry.DiffEntry) string {
-	if e.Kind != registry.Changed {
-		if e.Description != "" {
-			return e.Description
-		}
-		return e.Status.String()
-	}
-	var parts []string
-	if e.OldStatus != nil {
-		parts = append(parts, "status "+e.OldStatus.String()+" → "+e.Status.String())
-	}
-	var fields []string
-	for _, f := range e.Fields {
-		fields = append(fields, fieldName(f.Field))
-	}
-	if len(fields) > 0 {
-		parts = append(parts, strings.Join(fields, ", "))
-	}
-	return strings.Join(parts, "; ")
-}
-
-// entryDetail spells out one entry, a line per changed field:
-//
-//	Changed: 5000/tcp (Reserved), now reserved
-//	status: unassigned → reserved
-//	description: Unassigned → Reserved
-func entryDetail(e registry.DiffEntry) string {
-	var b strings.Builder
-	kind := string(e.Kind)
-	b.WriteString(strings.ToUpper(kind[:1]) + kind[1:] + ": " + e.Label())
-	switch {
-	case e.Kind != registry.Changed:
-		b.WriteString(", " + e.Status.String())
-		if e.Service != "" && e.Description != "" {
-			b.WriteString("\ndescription: " + e.Description)
-		}
-	case e.OldStatus != nil:
-		b.WriteString("\nstatus: " + e.OldStatus.String() + " → " + e.Status.String())
-	}
-	for _, f := range e.Fields {
-		b.WriteString("\n" + fieldName(f.Field) + ": " + orNone(f.Old) + " → " + orNone(f.New))
-	}
-	return b.String()
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
-
 // showChanges opens a ChangesView of diff in a dialog over win, at least
 // ChangesDialogSize (and no larger than the window). onSelect (may be nil)
 // is called with the first port of the entry selected.
@@ -388,76 +297,4 @@ func changesSize(canvasSize fyne.Size) fyne.Size {
 		h = min(h, canvasSize.Height)
 	}
 	return fyne.NewSize(w, h)
-}
-
-func boldLabel(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
-// columns lays out a row: the first objects at columnWidths, the last one
-// in the rest of the width.
-type columns struct{}
-
-func newColumns(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(columns{}, objs...)
-}
-
-func (columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := float32(0)
-	for i, o := range objs {
-		w := size.Width - x
-		if i < len(columnWidths) && i < len(objs)-1 {
-			w = min(columnWidths[i], max(size.Width-x, 0))
-		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(max(w, 0), size.Height))
-		x += w
-	}
-}
-
-func (columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for i, o := range objs {
-		m := o.MinSize()
-		s.Height = max(s.Height, m.Height)
-		if i < len(columnWidths) && i < len(objs)-1 {
-			s.Width += columnWidths[i]
-		} else {
-			s.Width += m.Width
-		}
-	}
-	return s
-}
-
-// minHeight is an invisible object that holds a stack open to h.
-func minHeight(h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(0, h))
-	return r
-}
-
-// newMinWidth stacks objs vertically in a box at least w wide, so that
-// wrapped labels in a dialog get a sensible width.
-func newMinWidth(w float32, objs ...fyne.CanvasObject) *fyne.Container {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w, 0))
-	return container.NewVBox(append([]fyne.CanvasObject{r}, objs...)...)
-}
-
-// thousands writes n with commas: 14,500.
-func thousands(n int) string {
-	s := []byte(strings.TrimPrefix(strconv.Itoa(n), "-"))
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }

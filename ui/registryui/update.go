@@ -9,7 +9,6 @@ package registryui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -170,9 +169,9 @@ func (d *UpdateDialog) showProgress(done, total int64) {
 			d.bar.Show()
 		}
 		d.bar.SetValue(min(float64(done)/float64(total), 1))
-		d.amount.SetText(sizeText(done) + " of " + sizeText(total))
+		d.amount.SetText(update.SizeText(done) + " of " + update.SizeText(total))
 	} else {
-		d.amount.SetText(sizeText(done) + " received")
+		d.amount.SetText(update.SizeText(done) + " received")
 	}
 	if d.shown != nil {
 		d.shown(done, total)
@@ -293,19 +292,6 @@ func hostOf(raw string) string {
 		return u.Host
 	}
 	return raw
-}
-
-// sizeText is "512 bytes", "312 KiB", "1.1 MiB".
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	case n == 1:
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // throttle passes progress reports from the update's goroutine to the UI

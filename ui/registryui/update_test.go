@@ -49,7 +49,7 @@ func TestUpdateDialogProgressThenSuccess(t *testing.T) {
 	if !containsText(texts, "Downloading the port registry from 127.0.0.1") {
 		t.Errorf("the dialog does not say where it downloads from: %q", texts)
 	}
-	if want := sizeText(int64(len(s.body)/2)) + " of " + sizeText(int64(len(s.body))); !containsText(texts, want) {
+	if want := update.SizeText(int64(len(s.body)/2)) + " of " + update.SizeText(int64(len(s.body))); !containsText(texts, want) {
 		t.Errorf("the dialog lacks %q: %q", want, texts)
 	}
 	if d.spinner.Visible() {
@@ -207,7 +207,7 @@ func TestUpdateDialogCancel(t *testing.T) {
 		t.Error("without a length the dialog should show the endless bar only")
 	}
 	objs := overlayObjects(w)
-	if want := sizeText(received) + " received"; !containsText(visibleTexts(objs), want) {
+	if want := update.SizeText(received) + " received"; !containsText(visibleTexts(objs), want) {
 		t.Errorf("the dialog lacks %q: %q", want, visibleTexts(objs))
 	}
 	cancel := findButton(objs, "Cancel")
@@ -308,17 +308,6 @@ func TestThrottle(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 bytes", 1: "1 byte", 512: "512 bytes", 2048: "2 KiB",
-		1137763: "1.1 MiB", 16 << 20: "16.0 MiB"} {
-		if got := sizeText(n); got != want {
-			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
-		}
-	}
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 14500: "14,500", 1234567: "1,234,567", -1500: "-1,500"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
 	res := &update.Result{Outcome: update.Failed, Reason: "the server sent a web page, not the registry"}
 	if got, want := failureText(res), "The server sent a web page, not the registry.\n\nPortolan goes on using the registry it had."; got != want {
 		t.Errorf("failureText = %q, want %q", got, want)

@@ -44,6 +44,9 @@ type Box struct {
 	// OnCleared is called when the query is emptied (Escape, or deleting
 	// the text): the search is no longer active.
 	OnCleared func()
+	// OnEscape is called after Escape cleared the box: the user is done
+	// with it (the window gives the keyboard back to the map).
+	OnEscape func()
 	// Limit is how many hits the drop-down lists (DefaultLimit when 0);
 	// OnHits always gets them all.
 	Limit int
@@ -79,6 +82,14 @@ func (b *Box) SetRegistry(reg *registry.Registry) {
 	b.reg = reg
 	if b.query != "" {
 		b.search(b.Text)
+	}
+}
+
+// SetDeliver sets how a finished background search reaches the UI
+// goroutine: fyne.Do unless a test runs the results itself.
+func (b *Box) SetDeliver(deliver func(func())) {
+	if deliver != nil {
+		b.deliver = deliver
 	}
 }
 
@@ -204,6 +215,9 @@ func (b *Box) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyEscape:
 		b.Clear()
+		if b.OnEscape != nil {
+			b.OnEscape()
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		b.current()
 		b.choose(b.cursor)

