@@ -5,7 +5,7 @@
 #
 #   H=/tmp/portolan-demo; mkdir -p $H
 #   CGO_ENABLED=0 go build -o $H/fakedaemon ./model/judge/internal/fakedaemon
-#   go build -o $H/portolan ./cmd/portolan
+#   go build -o $H/portolan ./cmd/portolan && go build -o $H/portolan-window ./cmd/portolan-window
 #   Xvfb :65 -screen 0 2400x1350x24 -nolisten tcp &
 #   PORTOLAN_DEMO_DIR=$H setsid unshare -m -n --propagation private scripts/listeners-demo.sh &
 #   DISPLAY=:65 import -window root shot.png      # end it: kill -- -PID of setsid

@@ -70,20 +70,19 @@ func verdictDetails(l *listen.Listener) string {
 	return strings.Join(ReasonLines(l), "\n")
 }
 
-// approvedText is the feedback of an approval, shown above the table.
+// approvedText is the feedback of an approval, short enough for the
+// window's notice: what the approval covers (one listener) or how many
+// were approved, and whether the rows are calm now.
 func approvedText(what string, added int, keys []string, calm bool) string {
-	var b strings.Builder
-	b.WriteString("Approved " + what)
+	s := "Approved " + what
 	switch {
 	case len(keys) == 1:
-		b.WriteString(" (approval: " + keys[0] + ")")
+		s = "Approved " + keys[0]
 	case added == 0:
-		b.WriteString(" (all were approved already)")
+		s += " (all were approved already)"
 	}
 	if calm {
-		b.WriteString(": calm from the next poll, which runs now.")
-	} else {
-		b.WriteString(". Reasons saying the program is not what it claims stay: approval does not silence them.")
+		return s + ": calm from now on."
 	}
-	return b.String()
+	return s + "; reasons saying a program is not what it claims stay."
 }

@@ -74,7 +74,7 @@ var LegendShort = [numSwatches]string{
 	swDynamic:      "Dynamic",
 	swEphemeral:    "Ephemeral",
 	swListener:     "Listening",
-	swFlagged:      "Flagged",
+	swFlagged:      "Alert",
 	swHit:          "Search hit",
 	swRange:        "Range",
 	swSelected:     "Selected",
