@@ -41,16 +41,6 @@ func SeverityWord(s listen.Severity) string {
 	return "ok"
 }
 
-// verdictText is the verdict column: the severity word, then the reasons'
-// phrases.
-func verdictText(l *listen.Listener) string {
-	w := SeverityWord(l.Severity)
-	if len(l.Findings) == 0 {
-		return w
-	}
-	return w + ": " + listen.ReasonsText(l.Findings, ", ")
-}
-
 // ReasonLines are the listener's reasons, each with its sentence:
 // "executable deleted (alert): The program's file was deleted ...".
 func ReasonLines(l *listen.Listener) []string {
