@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,29 +14,36 @@ import (
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/ui/detail"
+	"github.com/portolan/portolan/ui/listeners"
 	"github.com/portolan/portolan/ui/portmap"
 )
 
-// setupPoller loads the known-processes table and the baseline and makes
-// the poller.
+// setupPoller loads the knowledge of ordinary programs and the listener
+// history (the approvals), and makes the poller. This machine's sockets
+// are identified from /proc; fake sockets (tests) carry their own facts.
 func (m *MainWindow) setupPoller(src listen.SocketSource) {
+	setup := judge.NewSetup(context.Background(), m.space, judge.SetupOptions{})
+	m.setup, m.verdicts = setup, setup.Verdicts
+	var notes []string
+	if setup.KnowledgeErr != nil {
+		notes = append(notes, fmt.Sprintf("%v\n\nThe built-in knowledge of ordinary programs is used.", setup.KnowledgeErr))
+	}
+	if setup.HistoryErr != nil {
+		notes = append(notes, fmt.Sprintf("%v\n\nNothing can be approved this time, and no listener is \"new since the baseline\".", setup.HistoryErr))
+	}
+	notes = append(notes, setup.Notices...)
+	if len(notes) > 0 {
+		dialog.ShowInformation("Listeners", strings.Join(notes, "\n\n"), m.win)
+	}
+	m.panel.SetVerdicts(m.verdicts)
+	identify := src == nil
 	if src == nil {
 		src = listen.NewSystemSource()
 	}
-	setup := judge.NewSetup(m.space)
-	m.verdicts = setup.Verdicts
-	if setup.KnownErr != nil {
-		dialog.ShowInformation("Known processes", fmt.Sprintf("%v\n\nThe built-in table of known processes is used.", setup.KnownErr), m.win)
-	}
-	if b := setup.Baseline; b != nil {
-		m.panel.SetBaseline(b)
-		if n := b.Notice(); n != "" {
-			dialog.ShowInformation("Baseline", n, m.win)
-		}
-	} else if setup.BaselineErr != nil {
-		dialog.ShowInformation("Baseline", fmt.Sprintf("%v\n\nListeners are not compared with a baseline this time.", setup.BaselineErr), m.win)
-	}
 	m.poller = listen.NewPoller(src, m.verdicts)
+	if identify {
+		m.poller.SetIdentity(setup.Identity)
+	}
 	every := time.Duration(clampFloat(m.prefs.FloatWithFallback(prefPollInterval, listen.DefaultPollInterval.Seconds()),
 		listen.MinPollInterval.Seconds(), listen.MaxPollInterval.Seconds(), listen.DefaultPollInterval.Seconds()) * float64(time.Second))
 	m.poller.SetInterval(every)
@@ -104,20 +112,26 @@ func (m *MainWindow) applyPoll(r listen.PollResult) {
 	for i := range ls {
 		l := &ls[i]
 		marks = append(marks, portmap.Mark{Port: l.Port, Flagged: l.Flagged()})
-		reasons := make([]string, len(l.Reasons))
-		for j, why := range l.Reasons {
-			reasons[j] = string(why)
-		}
-		lines = append(lines, detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Flagged: l.Flagged(), Reasons: reasons,
-			Text: l.Endpoint() + " by " + processLabel(l)})
+		lines = append(lines, listenerLine(l))
 	}
 	m.setListenerMarks(marks)
 	m.pane.SetListeners(lines)
-	text := fmt.Sprintf("Listeners: %d, %d flagged", len(ls), m.session.Flagged())
+	text := fmt.Sprintf("Listeners: %d, %d alert", len(ls), m.session.Flagged())
+	if m.session.Flagged() != 1 {
+		text += "s"
+	}
 	if r.Snapshot.Limited {
 		text += " (some processes hidden: run elevated to see them)"
 	}
 	m.listenerLine.SetText(text)
+}
+
+// listenerLine is a listener as the detail pane shows it: who the program
+// is, the severity in words and each reason with its sentence.
+func listenerLine(l *listen.Listener) detail.ListenerLine {
+	return detail.ListenerLine{Port: l.Port, Protocol: l.Protocol, Text: l.Endpoint() + " by " + processLabel(l),
+		Who: l.Who(), Severity: l.Severity.String(), SeverityWord: listeners.SeverityWord(l.Severity),
+		SeverityColor: listeners.SeverityColor(l.Severity), Reasons: listeners.ReasonLines(l)}
 }
 
 func processLabel(l *listen.Listener) string {

@@ -79,4 +79,7 @@ func (m *MainWindow) close() {
 	if m.stop != nil {
 		m.stop()
 	}
+	if m.setup != nil {
+		m.setup.Close()
+	}
 }

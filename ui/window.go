@@ -114,6 +114,7 @@ type MainWindow struct {
 	// the View menu's items that show the current choice
 	menu menuChecks
 
+	setup    *judge.Setup // the verdicts' knowledge, history and identity reader
 	verdicts *judge.Verdicts
 	poller   *listen.Poller
 	// session is the run's listings, shared with the panel, which applies

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/identity"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/model/update"
 	"github.com/portolan/portolan/registry"
@@ -26,6 +27,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("PORTOLAN_CACHE_DIR", dir+"/cache")
 	os.Setenv("PORTOLAN_CONFIG_DIR", dir+"/config")
+	os.Setenv("PORTOLAN_DATA_DIR", dir+"/data")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -162,15 +164,14 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 		return listen.Snapshot{Listeners: []listen.Listener{
 			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("127.0.0.1"), Address: "127.0.0.1", Port: 22,
 				Scope: listen.ScopeLoopback, State: "LISTEN", PID: 10, Process: "sshd"},
-			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
-				Scope: listen.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
+			bindShell(),
 		}}, nil
 	})
 	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})
 	m.applyPoll(m.poller.PollOnce(context.Background()))
-	// sshd on 22 over loopback is expected; python3 on unassigned 290 on
-	// every interface is flagged.
-	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 flagged") {
+	// sshd on 22 over loopback is expected; nc on 290 on every interface
+	// is an alert.
+	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 2, 1 alert") {
 		t.Errorf("status bar = %q", text)
 	}
 	if n := len(m.session.Listeners()); n != 2 {
@@ -181,9 +182,23 @@ func TestListenersReachMapAndStatus(t *testing.T) {
 		t.Errorf("a listener row selected %d on the map", p)
 	}
 	m.selectPort(290)
-	if pane := m.pane.Text(); !strings.Contains(pane, "python3") {
-		t.Errorf("pane for 290 does not name its listener:\n%s", m.pane.Text())
+	// The pane says who listens, the severity in words and each reason
+	// with its sentence.
+	for _, want := range []string{"▲ alert tcp 0.0.0.0:290 by nc (PID 11)", "/usr/bin/nc.openbsd · package netcat-openbsd · unit backdoor.service",
+		"network tool listening (alert): " + listen.ReasonNetTool.Explain()} {
+		if pane := m.pane.Text(); !strings.Contains(pane, want) {
+			t.Errorf("pane for 290 lacks %q:\n%s", want, pane)
+		}
 	}
+}
+
+// bindShell is nc listening on every interface, as the identity reader
+// would describe it.
+func bindShell() listen.Listener {
+	return listen.Listener{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
+		Scope: listen.ScopeAll, State: "LISTEN", PID: 11, Process: "nc", Exe: "/usr/bin/nc.openbsd", User: "eve",
+		Facts: &identity.Facts{PID: 11, Comm: "nc", Exe: "/usr/bin/nc.openbsd", PackageDB: "dpkg", Package: "netcat-openbsd",
+			Unit: "backdoor.service", UnitManager: "system", File: true, Mode: 0o755}}
 }
 
 func TestPollFailureIsReported(t *testing.T) {
@@ -269,10 +284,7 @@ func TestUnchangedPollRebuildsNothing(t *testing.T) {
 		if calls == 3 {
 			return listen.Snapshot{}, os.ErrDeadlineExceeded
 		}
-		return listen.Snapshot{Listeners: []listen.Listener{
-			{Protocol: "tcp", Family: "ipv4", IP: netip.MustParseAddr("0.0.0.0"), Address: "0.0.0.0", Port: 290,
-				Scope: listen.ScopeAll, State: "LISTEN", PID: 11, Process: "python3"},
-		}}, nil
+		return listen.Snapshot{Listeners: []listen.Listener{bindShell()}}, nil
 	})
 	m, _ := newTestWindow(t, Options{Select: 290, Sockets: sockets, ManualPolling: true, NoBackground: true})
 	ctx := context.Background()
@@ -286,7 +298,7 @@ func TestUnchangedPollRebuildsNothing(t *testing.T) {
 		t.Fatalf("status after a failed poll = %q", m.listenerLine.Text)
 	}
 	m.applyPoll(m.poller.PollOnce(ctx)) // the same listing after the failure
-	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 1, 1 flagged") {
+	if text := m.listenerLine.Text; !strings.Contains(text, "Listeners: 1, 1 alert") {
 		t.Errorf("the counts did not come back after a failed poll: %q", text)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/identity"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
@@ -235,7 +236,8 @@ func TestExportReportsWriteErrors(t *testing.T) {
 // as text, with a leading single quote; other cells are as they were.
 func TestListenersCSVNeutralisesFormulas(t *testing.T) {
 	l := listen.Listener{Protocol: "tcp", Family: "ipv4", Address: "127.0.0.1", Port: 8080, Scope: listen.ScopeLoopback, PID: 4242,
-		Process: "=1+1+cmd|'/C calc'!A0", Exe: "+SUM(A1)", Cmdline: "-2+3 --serve", User: "@evil", Service: "\tx", Note: "\rnote"}
+		Process: "=1+1+cmd|'/C calc'!A0", Exe: "+SUM(A1)", Cmdline: "-2+3 --serve", User: "@evil", Service: "\tx", Note: "\rnote",
+		Facts: &identity.Facts{Unit: "=evil.service", Package: "+pkg", Container: "-c", Runtime: ""}}
 	plain := listen.Listener{Protocol: "udp", Family: "ipv6", Address: "::", Port: 53, Scope: listen.ScopeAll,
 		Process: "dns-1=ok", Exe: "/usr/sbin/named", Cmdline: "named -f", User: "bind"}
 	var b bytes.Buffer
@@ -246,12 +248,12 @@ func TestListenersCSVNeutralisesFormulas(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("rows %v, %v", rows, err)
 	}
-	for i, want := range map[int]string{6: "'=1+1+cmd|'/C calc'!A0", 7: "'+SUM(A1)", 8: "'-2+3 --serve", 9: "'@evil", 11: "'\tx", 13: "'\rnote"} {
+	for i, want := range map[int]string{6: "'=1+1+cmd|'/C calc'!A0", 7: "'+SUM(A1)", 8: "'-2+3 --serve", 9: "'@evil", 11: "'\tx", 14: "'=evil.service", 15: "'-c", 16: "'+pkg", 17: "'\rnote"} {
 		if rows[1][i] != want {
 			t.Errorf("%s = %q, want %q", ListenerCSVHeader[i], rows[1][i], want)
 		}
 	}
-	if got := strings.Join(rows[2], ","); got != "udp,ipv6,::,53,all,,dns-1=ok,/usr/sbin/named,named -f,bind,,,," {
+	if got := strings.Join(rows[2], ","); got != "udp,ipv6,::,53,all,,dns-1=ok,/usr/sbin/named,named -f,bind,,,none,,,,," {
 		t.Errorf("a row with nothing to neutralise became %q", got)
 	}
 }

@@ -37,11 +37,11 @@ func listenersForJSON(n int) []listen.Listener {
 		}
 		switch i % 4 {
 		case 1:
-			l.Reasons = []listen.Reason{listen.ReasonUnassigned}
+			l.Severity, l.Findings = listen.SeverityNotice, []listen.Finding{{Reason: listen.ReasonUnassigned, Severity: listen.SeverityNotice}}
 		case 2:
-			l.Reasons = []listen.Reason{listen.ReasonUnassigned, listen.Reason(s)}
+			l.Severity, l.Findings = listen.SeverityAlert, []listen.Finding{{Reason: listen.ReasonUnassigned, Severity: listen.SeverityNotice}, {Reason: listen.Reason(s), Severity: listen.SeverityAlert}}
 		case 3:
-			l.Reasons = []listen.Reason{}
+			l.Findings = []listen.Finding{}
 		}
 		if i%2 == 0 {
 			l.Protocol, l.Family, l.Address, l.Scope = "udp", "ipv6", "fe80::1%"+s, listen.ScopeAddress
@@ -106,7 +106,7 @@ func FuzzListenerJSONString(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		ls := []listen.Listener{{Protocol: s, Family: s, Address: s, Port: 1, Scope: listen.Scope(s), PID: 1, Process: s,
-			Exe: s, Cmdline: s, User: s, Service: s, Note: s, Reasons: []listen.Reason{listen.Reason(s)}}}
+			Exe: s, Cmdline: s, User: s, Service: s, Note: s, Severity: listen.SeverityAlert, Findings: []listen.Finding{{Reason: listen.Reason(s), Severity: listen.SeverityAlert}}}}
 		var got bytes.Buffer
 		if err := WriteListenersJSON(&got, ls); err != nil {
 			t.Fatal(err)

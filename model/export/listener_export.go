@@ -14,7 +14,8 @@ import (
 
 // ListenerCSVHeader is the CSV header of a listener listing: the JSON keys,
 // then note.
-var ListenerCSVHeader = []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons", "note"}
+var ListenerCSVHeader = []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service",
+	"severity", "reasons", "unit", "container", "package", "note"}
 
 // WriteListenersCSV writes listeners as CSV (`portolan listeners --csv` and
 // the panel's export): pid and started are empty when unknown (note says
@@ -33,7 +34,8 @@ func WriteListenersCSV(w io.Writer, ls []listen.Listener) error {
 			started = l.Started.UTC().Format(time.RFC3339)
 		}
 		row := []string{l.Protocol, l.Family, l.Address, strconv.Itoa(int(l.Port)), string(l.Scope), pid,
-			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, listen.ReasonsText(l.Reasons, "; "), l.Note}
+			l.Process, l.Exe, l.Cmdline, l.User, started, l.Service, l.Severity.String(), listen.ReasonsText(l.Findings, "; "),
+			l.Unit(), l.Container(), l.Package(), l.Note}
 		for i := range row {
 			row[i] = csvInert(row[i])
 		}

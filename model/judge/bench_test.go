@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/portolan/portolan/model/identity"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -36,7 +37,7 @@ func BenchmarkJudge(b *testing.B) {
 			for b.Loop() {
 				alerts = 0
 				for i := range ins {
-					if e.Judge(&ins[i]).Severity == SeverityAlert {
+					if e.Judge(&ins[i]).Severity == listen.SeverityAlert {
 						alerts++
 					}
 				}

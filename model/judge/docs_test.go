@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/portolan/portolan/model/listen"
 )
 
 var updateDocs = flag.Bool("update", false, "rewrite the table of known programs in docs/verdicts.md")
@@ -55,7 +57,7 @@ func TestDocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	for _, r := range Reasons {
+	for _, r := range listen.Reasons {
 		if !strings.Contains(doc, "`"+string(r)+"`") {
 			t.Errorf("docs/verdicts.md does not explain %q", r)
 		}

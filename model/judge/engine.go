@@ -1,19 +1,10 @@
-// Package judge decides what a listening socket deserves: a severity
-// (alert, notice, none) and the reasons, each a stable phrase with a
-// sentence. It weighs who the program really is (model/identity's facts,
-// never the name a process gives itself alone), the knowledge of ordinary
-// programs (programs.json, embedded, plus the user's own file) and the
-// approved baseline.
-//
-// It owns the verdicts, the reasons, the knowledge and the baseline; it
-// must not import Fyne, the user interface, the listener readers or the
-// command line.
 package judge
 
 import (
 	"sync/atomic"
 
 	"github.com/portolan/portolan/model/identity"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -46,9 +37,9 @@ type Input struct {
 
 // Verdict is the engine's answer for one listener.
 type Verdict struct {
-	Severity Severity
+	Severity listen.Severity
 	// Reasons are shared between listeners: do not modify them.
-	Reasons []Finding
+	Reasons []listen.Finding
 	// Program is the knowledge entry of the program (nil: unknown or not
 	// identified).
 	Program *Program
@@ -57,7 +48,7 @@ type Verdict struct {
 }
 
 // Has tells whether the verdict gives reason r.
-func (v *Verdict) Has(r Reason) bool {
+func (v *Verdict) Has(r listen.Reason) bool {
 	for _, f := range v.Reasons {
 		if f.Reason == r {
 			return true
@@ -97,9 +88,9 @@ func (e *Engine) Judge(in *Input) Verdict {
 	var set findingSet
 	beyond := in.Scope.beyondLoopback()
 	// raised is an alert beyond loopback and a notice on it.
-	raised := SeverityNotice
+	raised := listen.SeverityNotice
 	if beyond {
-		raised = SeverityAlert
+		raised = listen.SeverityAlert
 	}
 	f := in.Facts
 	identified := f != nil && f.Program() != "" && in.PID != 0
@@ -113,28 +104,28 @@ func (e *Engine) Judge(in *Input) Verdict {
 	if f != nil {
 		switch {
 		case f.Deleted && f.Replaced:
-			set.add(ReasonReplaced, SeverityNotice)
+			set.add(listen.ReasonReplaced, listen.SeverityNotice)
 		case f.Deleted:
-			set.add(ReasonDeleted, SeverityAlert)
+			set.add(listen.ReasonDeleted, listen.SeverityAlert)
 		}
 		if f.Place.Has(identity.PlaceTemp) {
-			set.add(ReasonTempFolder, SeverityAlert)
+			set.add(listen.ReasonTempFolder, listen.SeverityAlert)
 		}
 		if f.Place.Has(identity.PlaceDevice) {
-			set.add(ReasonDeviceFolder, SeverityAlert)
+			set.add(listen.ReasonDeviceFolder, listen.SeverityAlert)
 		}
 		if f.Place.Has(identity.PlaceWorldWritable) || f.File && f.Mode.Perm()&0o002 != 0 {
-			set.add(ReasonWorldWritable, SeverityAlert)
+			set.add(listen.ReasonWorldWritable, listen.SeverityAlert)
 		}
 		atHome := prog != nil && prog.atHome(normPath(f.Program()))
 		if f.Place.Has(identity.PlaceHidden) && !atHome {
-			set.add(ReasonHiddenFolder, raised)
+			set.add(listen.ReasonHiddenFolder, raised)
 		}
 		if f.Place.Has(identity.PlaceCache) && !atHome {
-			set.add(ReasonCacheFolder, raised)
+			set.add(listen.ReasonCacheFolder, raised)
 		}
 		if prog != nil && len(prog.Packages) > 0 && f.FromNoPackage() {
-			set.add(ReasonNoPackage, SeverityNotice)
+			set.add(listen.ReasonNoPackage, listen.SeverityNotice)
 		}
 	}
 	comm := in.Comm
@@ -145,13 +136,13 @@ func (e *Engine) Judge(in *Input) Verdict {
 	// space: a kernel thread's name there is a disguise.
 	kernelName := f != nil && f.KernelThreadName || f == nil && identity.LooksLikeKernelThread(comm)
 	if in.PID != 0 && (f == nil || !f.KernelThread) && kernelName {
-		set.add(ReasonKernelName, SeverityAlert)
+		set.add(listen.ReasonKernelName, listen.SeverityAlert)
 	}
-	if f != nil && f.NameDiffers && !set.has(ReasonKernelName) {
+	if f != nil && f.NameDiffers && !set.has(listen.ReasonKernelName) {
 		if m.masquerade {
-			set.add(ReasonMasquerade, SeverityAlert)
+			set.add(listen.ReasonMasquerade, listen.SeverityAlert)
 		} else {
-			set.add(ReasonNameDiffers, SeverityNotice)
+			set.add(listen.ReasonNameDiffers, listen.SeverityNotice)
 		}
 	}
 
@@ -166,9 +157,9 @@ func (e *Engine) Judge(in *Input) Verdict {
 	}
 	switch role {
 	case RoleShell:
-		set.add(ReasonShell, raised)
+		set.add(listen.ReasonShell, raised)
 	case RoleNetTool:
-		set.add(ReasonNetTool, raised)
+		set.add(listen.ReasonNetTool, raised)
 	}
 	tcp := in.Protocol != "udp"
 	registered := in.Status == registry.Assigned && in.Service != ""
@@ -176,14 +167,14 @@ func (e *Engine) Judge(in *Input) Verdict {
 	switch {
 	case !identified:
 		if beyond {
-			set.add(ReasonUnidentified, SeverityNotice)
+			set.add(listen.ReasonUnidentified, listen.SeverityNotice)
 		}
 	case prog == nil:
 		switch {
 		case registered:
-			set.add(ReasonUnexpectedProcess, raised)
+			set.add(listen.ReasonUnexpectedProcess, raised)
 		case beyond:
-			set.add(ReasonUnknownExposed, SeverityNotice)
+			set.add(listen.ReasonUnknownExposed, listen.SeverityNotice)
 		}
 	case role == RoleShell || role == RoleNetTool:
 		// Their reason says it all: they have no usual ports.
@@ -191,12 +182,12 @@ func (e *Engine) Judge(in *Input) Verdict {
 		l := prog.usual(tcp, in.Port, in.Ephemeral)
 		switch {
 		case l == nil:
-			set.add(ReasonUnusualPort, SeverityNotice)
+			set.add(listen.ReasonUnusualPort, listen.SeverityNotice)
 		case in.Scope.reach() > l.Scope.reach() && in.Scope == ScopeAll:
-			set.add(ReasonAllInterfaces, SeverityNotice)
+			set.add(listen.ReasonAllInterfaces, listen.SeverityNotice)
 			usualPort = true
 		case in.Scope.reach() > l.Scope.reach():
-			set.add(ReasonBeyondLoopback, SeverityNotice)
+			set.add(listen.ReasonBeyondLoopback, listen.SeverityNotice)
 			usualPort = true
 		default:
 			usualPort = true
@@ -205,21 +196,21 @@ func (e *Engine) Judge(in *Input) Verdict {
 	if !beyond && !usualPort && !in.Ephemeral {
 		switch in.Status {
 		case registry.Unassigned:
-			set.add(ReasonUnassigned, SeverityNotice)
+			set.add(listen.ReasonUnassigned, listen.SeverityNotice)
 		case registry.Reserved:
-			set.add(ReasonReserved, SeverityNotice)
+			set.add(listen.ReasonReserved, listen.SeverityNotice)
 		}
 	}
 
 	// The baseline.
 	if in.BaselineExists && !in.Approved && !in.SeenBeforeBaseline {
-		set.add(ReasonNew, raised)
+		set.add(listen.ReasonNew, raised)
 	}
 	if in.Approved {
-		set.drop(Reason.Tamper)
+		set.drop(listen.Reason.Tamper)
 	}
 	fs, sev := set.findings()
 	return Verdict{Severity: sev, Reasons: fs, Program: prog, Key: KeyOf(in)}
 }
 
-func (s findingSet) has(r Reason) bool { return s&(1<<(2*reasonIndex[r])) != 0 }
+func (s findingSet) has(r listen.Reason) bool { return s&(1<<(2*reasonIndex[r])) != 0 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/portolan/portolan/model/identity"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -32,99 +33,101 @@ func TestRules(t *testing.T) {
 	t.Parallel()
 	e := NewEngine(nil)
 	type want struct {
-		sev     Severity
-		reasons []Finding
+		sev     listen.Severity
+		reasons []listen.Finding
 	}
-	n := func(r Reason) Finding { return Finding{r, SeverityNotice} }
-	a := func(r Reason) Finding { return Finding{r, SeverityAlert} }
+	n := func(r listen.Reason) listen.Finding {
+		return listen.Finding{Reason: r, Severity: listen.SeverityNotice}
+	}
+	a := func(r listen.Reason) listen.Finding { return listen.Finding{Reason: r, Severity: listen.SeverityAlert} }
 	for _, c := range []struct {
 		name string
 		in   *Input
 		want want
 	}{
 		// none: known programs on their usual ports and scopes.
-		{"sshd on 22", in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh")), want{SeverityNone, nil}},
-		{"cupsd on loopback", in("tcp", 631, ScopeLoopback, "/usr/sbin/cupsd", registered("ipp")), want{SeverityNone, nil}},
-		{"chronyd cmdport", in("udp", 323, ScopeLoopback, "/usr/sbin/chronyd"), want{SeverityNone, nil}},
-		{"avahi ephemeral", in("udp", 41234, ScopeAll, "/usr/sbin/avahi-daemon", ephemeral), want{SeverityNone, nil}},
-		{"kdeconnect range", in("tcp", 1716, ScopeAll, "/usr/bin/kdeconnectd", registered("xmsg")), want{SeverityNone, nil}},
-		{"docker-proxy any port", in("tcp", 8080, ScopeAll, "/usr/bin/docker-proxy", registered("http-alt")), want{SeverityNone, nil}},
-		{"systemd socket activation", in("tcp", 9090, ScopeAll, "/usr/lib/systemd/systemd", registered("websm")), want{SeverityNone, nil}},
-		{"narrower than usual", in("tcp", 22, ScopeLoopback, "/usr/sbin/sshd", registered("ssh")), want{SeverityNone, nil}},
+		{"sshd on 22", in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh")), want{listen.SeverityNone, nil}},
+		{"cupsd on loopback", in("tcp", 631, ScopeLoopback, "/usr/sbin/cupsd", registered("ipp")), want{listen.SeverityNone, nil}},
+		{"chronyd cmdport", in("udp", 323, ScopeLoopback, "/usr/sbin/chronyd"), want{listen.SeverityNone, nil}},
+		{"avahi ephemeral", in("udp", 41234, ScopeAll, "/usr/sbin/avahi-daemon", ephemeral), want{listen.SeverityNone, nil}},
+		{"kdeconnect range", in("tcp", 1716, ScopeAll, "/usr/bin/kdeconnectd", registered("xmsg")), want{listen.SeverityNone, nil}},
+		{"docker-proxy any port", in("tcp", 8080, ScopeAll, "/usr/bin/docker-proxy", registered("http-alt")), want{listen.SeverityNone, nil}},
+		{"systemd socket activation", in("tcp", 9090, ScopeAll, "/usr/lib/systemd/systemd", registered("websm")), want{listen.SeverityNone, nil}},
+		{"narrower than usual", in("tcp", 22, ScopeLoopback, "/usr/sbin/sshd", registered("ssh")), want{listen.SeverityNone, nil}},
 		// notices.
 		{"cupsd on all interfaces", in("tcp", 631, ScopeAll, "/usr/sbin/cupsd", registered("ipp")),
-			want{SeverityNotice, []Finding{n(ReasonAllInterfaces)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonAllInterfaces)}}},
 		{"redis on one address", in("tcp", 6379, ScopeAddress, "/usr/bin/redis-server", registered("redis")),
-			want{SeverityNotice, []Finding{n(ReasonBeyondLoopback)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonBeyondLoopback)}}},
 		{"nginx on 8081", in("tcp", 8081, ScopeAll, "/usr/sbin/nginx", registered("sunproxyadmin")),
-			want{SeverityNotice, []Finding{n(ReasonUnusualPort)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonUnusualPort)}}},
 		{"unknown program on a registered port, loopback", in("tcp", 8000, ScopeLoopback, "/opt/app/server", registered("irdmi")),
-			want{SeverityNotice, []Finding{n(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonUnexpectedProcess)}}},
 		{"unknown program on an unassigned port, loopback", in("tcp", 1999, ScopeLoopback, "/opt/app/server"),
-			want{SeverityNotice, []Finding{n(ReasonUnassigned)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonUnassigned)}}},
 		{"unknown program on a reserved port, loopback", in("udp", 1023, ScopeLoopback, "/opt/app/server", func(i *Input) { i.Status = registry.Reserved }),
-			want{SeverityNotice, []Finding{n(ReasonReserved)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonReserved)}}},
 		{"unknown program on an ephemeral loopback port", in("tcp", 40000, ScopeLoopback, "/opt/app/server", ephemeral),
-			want{SeverityNone, nil}},
+			want{listen.SeverityNone, nil}},
 		{"unknown program reachable, unregistered port", in("udp", 50000, ScopeAll, "/opt/app/server", ephemeral),
-			want{SeverityNotice, []Finding{n(ReasonUnknownExposed)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonUnknownExposed)}}},
 		{"not identified, all interfaces", in("tcp", 22, ScopeAll, "", registered("ssh"), func(i *Input) { i.PID, i.Facts = 0, nil }),
-			want{SeverityNotice, []Finding{n(ReasonUnidentified)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonUnidentified)}}},
 		{"not identified, loopback", in("tcp", 5432, ScopeLoopback, "", registered("postgresql"), func(i *Input) { i.PID, i.Facts = 0, nil }),
-			want{SeverityNone, nil}},
+			want{listen.SeverityNone, nil}},
 		{"replaced by an upgrade", in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh"), facts(func(f *identity.Facts) { f.Deleted, f.Replaced = true, true })),
-			want{SeverityNotice, []Finding{n(ReasonReplaced)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonReplaced)}}},
 		{"sshd from no package", in("tcp", 22, ScopeAll, "/usr/local/sbin/sshd", registered("ssh"), facts(func(f *identity.Facts) { f.Package = "" })),
-			want{SeverityNotice, []Finding{n(ReasonNoPackage)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonNoPackage)}}},
 		{"a renamed node server", in("tcp", 3000, ScopeLoopback, "/usr/bin/node", registered("hbci"), facts(func(f *identity.Facts) { f.Comm, f.NameDiffers = "next-server (v1", true })),
-			want{SeverityNotice, []Finding{n(ReasonNameDiffers)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonNameDiffers)}}},
 		{"hidden folder, loopback", in("tcp", 8080, ScopeLoopback, "/home/ann/.local/bin/tool", registered("http-alt"), facts(func(f *identity.Facts) { f.Place = identity.PlaceHidden })),
-			want{SeverityNotice, []Finding{n(ReasonHiddenFolder), n(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonHiddenFolder), n(listen.ReasonUnexpectedProcess)}}},
 		{"steam at home in a hidden folder", in("tcp", 27036, ScopeAll, "/home/ann/.local/share/Steam/ubuntu12_32/steam", facts(func(f *identity.Facts) { f.Place, f.Package = identity.PlaceHidden, "" })),
-			want{SeverityNone, nil}},
+			want{listen.SeverityNone, nil}},
 		{"socat on loopback", in("tcp", 8080, ScopeLoopback, "/usr/bin/socat", registered("http-alt")),
-			want{SeverityNotice, []Finding{n(ReasonNetTool)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonNetTool)}}},
 		{"new on loopback", in("tcp", 5432, ScopeLoopback, "/usr/lib/postgresql/16/bin/postgres", registered("postgresql"), func(i *Input) { i.BaselineExists = true }),
-			want{SeverityNotice, []Finding{n(ReasonNew)}}},
+			want{listen.SeverityNotice, []listen.Finding{n(listen.ReasonNew)}}},
 		// alerts.
 		{"nc on 4444", in("tcp", 4444, ScopeAll, "/usr/bin/nc.openbsd", registered("krb524")),
-			want{SeverityAlert, []Finding{a(ReasonNetTool)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonNetTool)}}},
 		{"python -m http.server", in("tcp", 8000, ScopeAll, "/usr/bin/python3.12", registered("irdmi"), facts(func(f *identity.Facts) { f.Comm, f.Cmdline = "python3", "python3 -m http.server" })),
-			want{SeverityAlert, []Finding{a(ReasonNetTool)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonNetTool)}}},
 		{"sh holding a socket", in("tcp", 31337, ScopeAll, "/usr/bin/dash", registered("eldim"), facts(func(f *identity.Facts) { f.Comm = "sh" })),
-			want{SeverityAlert, []Finding{a(ReasonShell)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonShell)}}},
 		{"a shell script", in("tcp", 9999, ScopeAll, "/usr/bin/bash", facts(func(f *identity.Facts) { f.Script, f.Comm = "/srv/x.sh", "x.sh" })),
-			want{SeverityAlert, []Finding{a(ReasonShell), n(ReasonUnknownExposed)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonShell), n(listen.ReasonUnknownExposed)}}},
 		{"unknown program on a registered port", in("tcp", 8000, ScopeAll, "/opt/app/server", registered("irdmi")),
-			want{SeverityAlert, []Finding{a(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonUnexpectedProcess)}}},
 		{"deleted", in("tcp", 8443, ScopeLoopback, "/opt/app/server", registered("pcsync-https"), facts(func(f *identity.Facts) { f.Deleted = true })),
-			want{SeverityAlert, []Finding{a(ReasonDeleted), n(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonDeleted), n(listen.ReasonUnexpectedProcess)}}},
 		{"sshd from /dev/shm", in("tcp", 2222, ScopeAll, "/dev/shm/sshd", registered("EtherNet-IP-1"), facts(func(f *identity.Facts) {
 			f.Place, f.Package = identity.PlaceTemp|identity.PlaceDevice|identity.PlaceWorldWritable, ""
 		})),
-			want{SeverityAlert, []Finding{a(ReasonTempFolder), a(ReasonDeviceFolder), a(ReasonWorldWritable), n(ReasonNoPackage), n(ReasonUnusualPort)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonTempFolder), a(listen.ReasonDeviceFolder), a(listen.ReasonWorldWritable), n(listen.ReasonNoPackage), n(listen.ReasonUnusualPort)}}},
 		{"nginx from a hidden folder", in("tcp", 80, ScopeAll, "/home/ann/.x/nginx", registered("http"), facts(func(f *identity.Facts) { f.Place, f.Package = identity.PlaceHidden, "" })),
-			want{SeverityAlert, []Finding{a(ReasonHiddenFolder), n(ReasonNoPackage)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonHiddenFolder), n(listen.ReasonNoPackage)}}},
 		{"world-writable file", in("tcp", 80, ScopeAll, "/usr/sbin/nginx", registered("http"), facts(func(f *identity.Facts) { f.Mode = 0o777 })),
-			want{SeverityAlert, []Finding{a(ReasonWorldWritable)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonWorldWritable)}}},
 		{"kworker from user space", in("tcp", 8888, ScopeAll, "/usr/local/bin/agent", registered("ddi-tcp-1"), facts(func(f *identity.Facts) {
 			f.Comm, f.KernelThreadName, f.NameDiffers = "kworker/0:1", true, true
 		})),
-			want{SeverityAlert, []Finding{a(ReasonKernelName), a(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonKernelName), a(listen.ReasonUnexpectedProcess)}}},
 		{"kworker name without facts", in("tcp", 9, ScopeLoopback, "", func(i *Input) { i.Facts, i.Comm = nil, "kworker/u8:2" }),
-			want{SeverityAlert, []Finding{a(ReasonKernelName), n(ReasonUnassigned)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonKernelName), n(listen.ReasonUnassigned)}}},
 		{"renamed to sshd", in("tcp", 22, ScopeAll, "/opt/x/fakedaemon", registered("ssh"), facts(func(f *identity.Facts) { f.Comm, f.NameDiffers = "sshd", true })),
-			want{SeverityAlert, []Finding{a(ReasonMasquerade), a(ReasonUnexpectedProcess)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonMasquerade), a(listen.ReasonUnexpectedProcess)}}},
 		{"new beyond loopback", in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh"), func(i *Input) { i.BaselineExists = true }),
-			want{SeverityAlert, []Finding{a(ReasonNew)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonNew)}}},
 		// The baseline.
 		{"seen before the baseline", in("tcp", 22, ScopeAll, "/usr/sbin/sshd", registered("ssh"), func(i *Input) { i.BaselineExists, i.SeenBeforeBaseline = true, true }),
-			want{SeverityNone, nil}},
+			want{listen.SeverityNone, nil}},
 		{"approved unknown program", in("tcp", 8000, ScopeAll, "/opt/app/server", registered("irdmi"), func(i *Input) { i.BaselineExists, i.Approved = true, true }),
-			want{SeverityNone, nil}},
+			want{listen.SeverityNone, nil}},
 		{"approval does not calm a deleted executable", in("tcp", 8000, ScopeAll, "/opt/app/server", registered("irdmi"),
 			facts(func(f *identity.Facts) { f.Deleted = true }), func(i *Input) { i.BaselineExists, i.Approved = true, true }),
-			want{SeverityAlert, []Finding{a(ReasonDeleted)}}},
+			want{listen.SeverityAlert, []listen.Finding{a(listen.ReasonDeleted)}}},
 	} {
 		got := e.Judge(c.in)
 		if got.Severity != c.want.sev || !slices.Equal(got.Reasons, c.want.reasons) {
@@ -135,17 +138,17 @@ func TestRules(t *testing.T) {
 
 func TestReasonsExplained(t *testing.T) {
 	t.Parallel()
-	seen := map[Reason]bool{}
-	for _, r := range Reasons {
+	seen := map[listen.Reason]bool{}
+	for _, r := range listen.Reasons {
 		if r.Explain() == "" || seen[r] {
 			t.Errorf("reason %q: no sentence, or listed twice", r)
 		}
 		seen[r] = true
 	}
-	if len(Reasons)*2 > 64 {
+	if len(listen.Reasons)*2 > 64 {
 		t.Fatal("too many reasons for a findingSet")
 	}
-	if Reason("made up").Explain() != "" {
+	if listen.Reason("made up").Explain() != "" {
 		t.Fatal("an unknown reason has a sentence")
 	}
 }
@@ -165,14 +168,14 @@ func TestSharedFindings(t *testing.T) {
 
 func TestSeverityText(t *testing.T) {
 	t.Parallel()
-	for _, s := range []Severity{SeverityNone, SeverityNotice, SeverityAlert} {
+	for _, s := range []listen.Severity{listen.SeverityNone, listen.SeverityNotice, listen.SeverityAlert} {
 		b, _ := s.MarshalText()
-		var back Severity
+		var back listen.Severity
 		if err := back.UnmarshalText(b); err != nil || back != s {
 			t.Errorf("%v -> %s -> %v, %v", s, b, back, err)
 		}
 	}
-	if _, err := ParseSeverity("red"); err == nil {
+	if _, err := listen.ParseSeverity("red"); err == nil {
 		t.Fatal("red is a severity")
 	}
 }
@@ -218,7 +221,7 @@ func TestJudgeConcurrently(t *testing.T) {
 		in("tcp", 4444, ScopeAll, "/usr/bin/nc.openbsd", registered("krb524")),
 		in("udp", 41234, ScopeAll, "/usr/sbin/avahi-daemon", ephemeral),
 	}
-	want := []Severity{SeverityNone, SeverityAlert, SeverityNone}
+	want := []listen.Severity{listen.SeverityNone, listen.SeverityAlert, listen.SeverityNone}
 	done := make(chan error)
 	for g := range 4 {
 		go func() {

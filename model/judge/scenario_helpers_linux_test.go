@@ -2,15 +2,12 @@ package judge
 
 import (
 	"bufio"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -127,90 +124,6 @@ func (d *daemon) stop() {
 		d.cmd.Process.Kill()
 		<-done
 	}
-}
-
-// socket is a listening socket found the way ss finds them: the kernel's
-// table of the process's network namespace, matched to the process's
-// descriptors by inode.
-type socket struct {
-	proto string
-	addr  netip.Addr
-	port  uint16
-}
-
-// socketsOf lists the listening TCP and bound UDP sockets process pid holds.
-func socketsOf(pid int) ([]socket, error) {
-	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
-	if err != nil {
-		return nil, err
-	}
-	inodes := map[string]bool{}
-	for _, fd := range fds {
-		link, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
-		if ino, ok := strings.CutPrefix(link, "socket:["); err == nil && ok {
-			inodes[strings.TrimSuffix(ino, "]")] = true
-		}
-	}
-	var out []socket
-	for _, table := range []string{"tcp", "tcp6", "udp", "udp6"} {
-		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/%s", pid, table))
-		if err != nil {
-			return nil, err
-		}
-		for _, line := range strings.Split(string(data), "\n")[1:] {
-			f := strings.Fields(line)
-			if len(f) < 10 || !inodes[f[9]] {
-				continue
-			}
-			state, proto := f[3], strings.TrimSuffix(table, "6")
-			if proto == "tcp" && state != "0A" || proto == "udp" && state != "07" {
-				continue
-			}
-			host, port, _ := strings.Cut(f[1], ":")
-			p, _ := strconv.ParseUint(port, 16, 16)
-			out = append(out, socket{proto: proto, addr: procAddr(host), port: uint16(p)})
-		}
-	}
-	return out, nil
-}
-
-// procAddr decodes /proc/net's hex address (little-endian 32-bit words).
-func procAddr(h string) netip.Addr {
-	b, _ := hex.DecodeString(h)
-	for i := 0; i+4 <= len(b); i += 4 {
-		b[i], b[i+1], b[i+2], b[i+3] = b[i+3], b[i+2], b[i+1], b[i]
-	}
-	a, _ := netip.AddrFromSlice(b)
-	return a.Unmap()
-}
-
-func scopeOf(a netip.Addr) Scope {
-	switch {
-	case a.IsLoopback():
-		return ScopeLoopback
-	case a.IsUnspecified():
-		return ScopeAll
-	}
-	return ScopeAddress
-}
-
-// ephemeralRange reads this machine's range (the documented default when
-// it cannot).
-func ephemeralRange() (lo, hi uint16) {
-	lo, hi = 32768, 60999
-	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
-	if err != nil {
-		return
-	}
-	f := strings.Fields(string(data))
-	if len(f) == 2 {
-		a, err1 := strconv.Atoi(f[0])
-		b, err2 := strconv.Atoi(f[1])
-		if err1 == nil && err2 == nil {
-			lo, hi = uint16(a), uint16(b)
-		}
-	}
-	return
 }
 
 // canExec tells whether programs may run from dir (not mounted noexec).

@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,9 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/identity"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -98,20 +100,19 @@ var plantedMachine = []scenarioCase{
 	{what: "socat relay", path: "/usr/bin/socat", pkg: "socat", listen: "tcp:0.0.0.0:1080", args: []string{"TCP-LISTEN:1080,fork", "TCP:10.0.0.5:3389"}},
 }
 
-// judged is one listener of the scenario and its verdict.
+// judged is one listener of the scenario as the poller delivered it,
+// judged, and the knowledge entry its program matched.
 type judged struct {
 	c       scenarioCase
-	s       socket
-	in      Input
-	verdict Verdict
+	l       listen.Listener
+	program string
 }
 
 type machine struct {
 	t            *testing.T
 	helper, root string
 	tmp, shm     string
-	reg          *registry.Registry
-	ephLo, ephHi uint16
+	space        *model.Space
 	unprivileged int // net.ipv4.ip_unprivileged_port_start
 }
 
@@ -125,13 +126,23 @@ func (m *machine) realPath(c scenarioCase) string {
 	return filepath.Join(m.root, c.path)
 }
 
-// run starts the cases, judges every socket they hold, and stops them.
-// Cases that could not run are listed in skipped; missed counts those of
-// them that should have run (not for want of rights to a port below
+// poller is the program's chain on this machine: the system's socket
+// source, an identity reader whose file system and package database are
+// the machine's tree, and v.
+func (m *machine) poller(v *Verdicts) *listen.Poller {
+	p := listen.NewPoller(listen.NewSystemSource(), v)
+	p.SetIdentity(identity.NewReader(identity.Options{Root: m.root}))
+	return p
+}
+
+// run starts each case in turn, polls the machine's listeners through p
+// (the real poller: netlink or /proc, the fd walk, identity facts,
+// verdicts), keeps those of the case's process and stops it. Cases that
+// could not run are listed in skipped; missed counts those of them that
+// should have run (not for want of rights to a port below
 // ip_unprivileged_port_start).
-func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out []judged, skipped []string, missed int) {
+func (m *machine) run(cases []scenarioCase, p *listen.Poller, v *Verdicts) (out []judged, skipped []string, missed int) {
 	t := m.t
-	reader := identity.NewReader(identity.Options{Root: m.root})
 	for _, c := range cases {
 		if strings.HasPrefix(c.path, "shm:") && m.shm == "" {
 			skipped = append(skipped, c.what+": /dev/shm is missing or mounted noexec")
@@ -168,22 +179,32 @@ func (m *machine) run(cases []scenarioCase, e *Engine, edit func(*Input)) (out [
 		if err != nil {
 			t.Fatalf("%s: %v", c.what, err)
 		}
-		socks, err := socketsOf(d.cmd.Process.Pid)
-		if err != nil || len(socks) == 0 {
+		r := p.PollOnce(context.Background())
+		if r.Err != nil {
 			d.stop()
-			t.Fatalf("%s: no sockets found (%v)", c.what, err)
+			t.Fatalf("%s: polling: %v", c.what, r.Err)
 		}
-		f := reader.Facts(int32(d.cmd.Process.Pid), time.Time{})
-		for _, s := range socks {
-			in := m.input(s, d.cmd.Process.Pid, f)
-			if edit != nil {
-				edit(&in)
+		pid := int32(d.cmd.Process.Pid)
+		n := 0
+		for _, l := range r.Listeners {
+			if l.PID == pid {
+				out = append(out, judged{c: c, l: l, program: programName(v, &l)})
+				n++
 			}
-			out = append(out, judged{c: c, s: s, in: in, verdict: e.Judge(&in)})
 		}
 		d.stop()
+		if want := len(strings.Split(c.listen, ",")); n != want {
+			t.Fatalf("%s: the poller found %d of its %d sockets", c.what, n, want)
+		}
 	}
 	return out, skipped, missed
+}
+
+func programName(v *Verdicts, l *listen.Listener) string {
+	if p := v.Verdict(l).Program; p != nil {
+		return p.Name
+	}
+	return "?"
 }
 
 // privileged tells whether a case listens on a port only root may take.
@@ -197,18 +218,9 @@ func (m *machine) privileged(c scenarioCase) bool {
 	return false
 }
 
-func (m *machine) input(s socket, pid int, f *identity.Facts) Input {
-	proto := registry.TCP
-	if s.proto == "udp" {
-		proto = registry.UDP
-	}
-	in := Input{Protocol: s.proto, Port: s.port, Address: s.addr.String(), Scope: scopeOf(s.addr),
-		Ephemeral: s.port >= 49152 || m.ephLo <= s.port && s.port <= m.ephHi,
-		Status:    m.reg.Status(s.port, proto), PID: int32(pid), Facts: f, Comm: f.Comm}
-	if r := m.reg.Primary(s.port, proto); r != nil {
-		in.Service = r.Service
-	}
-	return in
+// newMachineSpace is reg with this machine's ephemeral range.
+func newMachineSpace(reg *registry.Registry) *model.Space {
+	return &model.Space{Reg: reg, Ephemeral: model.LocalEphemeralRange()}
 }
 
 func newMachine(t *testing.T) *machine {
@@ -216,8 +228,7 @@ func newMachine(t *testing.T) *machine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &machine{t: t, helper: buildFakeDaemon(t), root: t.TempDir(), tmp: t.TempDir(), reg: reg}
-	m.ephLo, m.ephHi = ephemeralRange()
+	m := &machine{t: t, helper: buildFakeDaemon(t), root: t.TempDir(), tmp: t.TempDir(), space: newMachineSpace(reg)}
 	m.unprivileged = 1024
 	if data, err := os.ReadFile("/proc/sys/net/ipv4/ip_unprivileged_port_start"); err == nil {
 		if n, err := strconv.Atoi(strings.TrimSpace(string(data))); err == nil {

@@ -6,11 +6,13 @@
 // listener's process is ended (PID and start time, checked before each
 // signal).
 //
-// The reasons a listener is flagged are codes (Reason) defined here, so that
-// a Listener can carry them; deciding them is model/judge's work, which
-// imports this package. The Poller takes any Judge, and the program hands
-// it judge.Verdicts.
+// A Listener carries its verdict, so the vocabulary of verdicts lives
+// here: Severity (alert, notice, none) and the Reasons, each a stable
+// phrase with a sentence (reason.go). Deciding them is model/judge's work,
+// which imports this package; the Poller takes any Judge, and the program
+// hands it judge.Verdicts. The Poller also fills each listener's Facts
+// (who the process really is) from a model/identity Reader.
 //
-// It imports only the standard library and gopsutil: not model, model/judge,
-// registry, Fyne, ui or cmd.
+// It imports only the standard library, gopsutil and model/identity: not
+// model, model/judge, registry, Fyne, ui or cmd.
 package listen

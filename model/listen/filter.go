@@ -15,13 +15,14 @@ import (
 //	proto=udp port=290    key=value terms (all must hold)
 //	port=8000-8999,443    ranges; commas give alternatives
 //	proc=python user=root scope=all
-//	flagged  new          listeners with any reason; new since the baseline
+//	flagged  new          alerts; new since the baseline
+//	severity=notice       alert, notice or none
 //	-scope=loopback !new  a leading - or ! negates a term
 //	proc="my server"      double quotes keep spaces
 //
 // Keys: proto, family, addr, port, scope, pid, proc, exe, cmd, user,
-// service, reason (and the long names protocol, address, process,
-// cmdline). The zero Filter matches everything.
+// service, severity, reason, unit, container, package (and the long names
+// protocol, address, process, cmdline). The zero Filter matches everything.
 type Filter struct {
 	text  string
 	terms []filterTerm
@@ -33,7 +34,8 @@ type filterTerm struct {
 }
 
 // FilterKeys are the keys of key=value terms.
-var FilterKeys = []string{"proto", "family", "addr", "port", "scope", "pid", "proc", "exe", "cmd", "user", "service", "reason"}
+var FilterKeys = []string{"proto", "family", "addr", "port", "scope", "pid", "proc", "exe", "cmd", "user", "service",
+	"severity", "reason", "unit", "container", "package"}
 
 var filterAliases = map[string]string{"protocol": "proto", "address": "addr", "process": "proc", "cmdline": "cmd"}
 
@@ -240,10 +242,22 @@ func parseValue(key, v string) (func(*Listener) bool, error) {
 		return func(l *Listener) bool { return strings.EqualFold(l.User, v) }, nil
 	case "service":
 		return func(l *Listener) bool { return strings.EqualFold(l.Service, v) }, nil
+	case "severity":
+		sev, err := ParseSeverity(lv)
+		if err != nil {
+			return nil, errors.New("want alert, notice or none")
+		}
+		return func(l *Listener) bool { return l.Severity == sev }, nil
+	case "unit":
+		return func(l *Listener) bool { return containsFold(l.Unit(), lv) }, nil
+	case "container":
+		return func(l *Listener) bool { return containsFold(l.Container(), lv) }, nil
+	case "package":
+		return func(l *Listener) bool { return containsFold(l.Package(), lv) }, nil
 	case "reason":
 		return func(l *Listener) bool {
-			for _, r := range l.Reasons {
-				if containsFold(string(r), lv) {
+			for _, f := range l.Findings {
+				if containsFold(string(f.Reason), lv) {
 					return true
 				}
 			}
@@ -284,12 +298,12 @@ func matchWord(l *Listener, word string) bool {
 	if l.PID != 0 && string(strconv.AppendInt(buf[:0], int64(l.PID), 10)) == word {
 		return true
 	}
-	for _, r := range l.Reasons {
-		if containsFold(string(r), word) {
+	for _, f := range l.Findings {
+		if containsFold(string(f.Reason), word) {
 			return true
 		}
 	}
-	return false
+	return word == l.Severity.String() && l.Severity != SeverityNone
 }
 
 // containsFold reports whether s contains the lower-case sub, ignoring the

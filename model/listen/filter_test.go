@@ -4,22 +4,25 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/portolan/portolan/model/identity"
 )
 
 func filterFixture() []Listener {
 	sshd := lst("tcp", "0.0.0.0", 22, "sshd")
 	sshd.PID, sshd.Service, sshd.Exe, sshd.Cmdline = 812, "ssh", "/usr/sbin/sshd", "sshd: /usr/sbin/sshd -D [listener]"
-	sshd.Reasons = []Reason{ReasonAllInterfaces}
+	sshd.Severity, sshd.Findings = SeverityNotice, []Finding{{ReasonAllInterfaces, SeverityNotice}}
 	py := lst("tcp", "127.0.0.1", 290, "python3")
 	py.PID, py.User, py.Cmdline = 4242, "alice", "python3 -m http.server 290"
-	py.Reasons = []Reason{ReasonUnassigned, ReasonNew}
+	py.Severity, py.Findings = SeverityAlert, []Finding{{ReasonNew, SeverityAlert}, {ReasonUnassigned, SeverityNotice}}
 	dns := lst("udp", "127.0.0.53", 53, "systemd-resolved")
 	dns.PID, dns.User, dns.Service = 600, "systemd-resolve", "domain"
 	mdns := lst("udp", "::", 5353, "")
 	mdns.PID, mdns.User, mdns.Note, mdns.Service = 0, "avahi", NoteOtherUser, "mdns"
-	mdns.Reasons = []Reason{ReasonAllInterfaces}
+	mdns.Severity, mdns.Findings = SeverityNotice, []Finding{{ReasonAllInterfaces, SeverityNotice}}
 	web := lst("tcp", "192.168.1.5", 8080, "java")
 	web.PID = 999
+	web.Facts = &identity.Facts{Exe: "/usr/bin/java", Unit: "jetty9.service", Package: "openjdk-17-jre-headless", Container: "3f2a1b4c5d6e", Runtime: "docker"}
 	return []Listener{sshd, py, dns, mdns, web}
 }
 
@@ -55,12 +58,21 @@ func TestFilterMatches(t *testing.T) {
 		{"service=ssh", "22"},
 		{"service=DOMAIN", "53"},
 		{"reason=unassigned", "290"},
-		{"flagged", "22 290 5353"},
+		{"flagged", "290"}, // alerts only
 		{"new", "290"},
-		{"!flagged", "53 8080"},
-		{"-flagged", "53 8080"},
+		{"!flagged", "22 53 5353 8080"},
+		{"-flagged", "22 53 5353 8080"},
 		{"-scope=loopback", "22 5353 8080"},
-		{"flagged proto=tcp", "22 290"},
+		{"flagged proto=tcp", "290"},
+		{"severity=notice", "22 5353"},
+		{"severity=alert,notice", "22 290 5353"},
+		{"severity=none", "53 8080"},
+		{"alert", "290"}, // the severity word
+		{"notice", "22 5353"},
+		{"unit=jetty", "8080"},
+		{"package=openjdk", "8080"},
+		{"container=docker", "8080"},
+		{"container=3f2a", "8080"},
 		{"python", "290"},
 		{"sshd", "22"},
 		{"ssh", "22"},        // process and service

@@ -2,10 +2,13 @@ package listen_test
 
 import (
 	"context"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/portolan/portolan/model/history"
 	"github.com/portolan/portolan/model/internal/listentest"
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
@@ -23,14 +26,17 @@ func TestPollerPollOnce(t *testing.T) {
 		listen.Failing("netlink broke"),
 		listen.Listing(listen.WithPID(a, 7)),
 	}}
-	p := listen.NewPoller(os, &judge.Verdicts{Space: listentest.Space(), Known: judge.DefaultKnownProcs()})
+	p := listen.NewPoller(os, judge.NewVerdicts(listentest.Space(), nil, nil))
 	ctx := context.Background()
 
 	r := p.PollOnce(ctx)
 	if r.Err != nil || r.Seq != 1 || len(r.Diff.New) != 2 || listen.Endpoints(r.Listeners) != "tcp 127.0.0.1:22,tcp 0.0.0.0:290" {
 		t.Fatalf("poll 1: %+v", r)
 	}
-	if r.Listeners[0].Service != "ssh" || !r.Listeners[1].HasReason(listen.ReasonUnassigned) {
+	// No identity reader here: nc's process is not identified, which is
+	// a notice once others can reach it.
+	if r.Listeners[0].Service != "ssh" || !r.Listeners[1].HasReason(listen.ReasonUnidentified) ||
+		r.Listeners[1].Severity != listen.SeverityNotice || r.Listeners[0].Severity != listen.SeverityNone {
 		t.Errorf("not judged: %+v", r.Listeners)
 	}
 	if r = p.PollOnce(ctx); r.Err != nil || !r.Diff.Empty() || r.Seq != 2 {
@@ -50,7 +56,8 @@ func TestPollerPollOnce(t *testing.T) {
 // Run and checks every goroutine ends.
 func TestPollerRunNoLeakWithRealSource(t *testing.T) {
 	before := runtime.NumGoroutine()
-	p := listen.NewPoller(listen.NewSystemSource(), &judge.Verdicts{Space: listentest.Space(), Known: judge.DefaultKnownProcs()})
+	p := listen.NewPoller(listen.NewSystemSource(), judge.NewVerdicts(listentest.Space(), nil, nil))
+	p.SetIdentity(judge.NewIdentityReader())
 	ctx, cancel := context.WithCancel(context.Background())
 	results := make(chan listen.PollResult)
 	done := make(chan struct{})
@@ -78,17 +85,20 @@ func TestPollerRunNoLeakWithRealSource(t *testing.T) {
 
 // TestPollerReusesUnchangedListing: a source that hands back its last
 // listing costs no judging or diffing, and a delivered listing is never
-// written again, even when verdicts change.
+// written again, even when verdicts change. Approving one listener does
+// not make the other new; a listener that appears afterwards is.
 func TestPollerReusesUnchangedListing(t *testing.T) {
 	shared := []listen.Listener{listentest.Listener("tcp", "127.0.0.1", 22, "sshd"), listentest.Listener("tcp", "127.0.0.1", 80, "nginx")}
-	src := listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) { return listen.Snapshot{Listeners: shared}, nil })
-	b, err := judge.LoadBaseline(t.TempDir())
+	listing := shared
+	src := listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) { return listen.Snapshot{Listeners: listing}, nil })
+	ctx := context.Background()
+	store, err := history.Open(ctx, history.Options{Path: filepath.Join(t.TempDir(), "history.db")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := &judge.Verdicts{Space: listentest.Space(), Known: judge.DefaultKnownProcs(), Baseline: b}
+	defer store.Close()
+	v := judge.NewVerdicts(listentest.Space(), nil, judge.NewBaseline(ctx, store))
 	p := listen.NewPoller(src, v)
-	ctx := context.Background()
 	r1 := p.PollOnce(ctx)
 	if len(r1.Diff.New) != 2 || r1.Listeners[1].Service != "http" {
 		t.Fatalf("poll 1: %+v", r1)
@@ -97,22 +107,39 @@ func TestPollerReusesUnchangedListing(t *testing.T) {
 	if !r2.Diff.Empty() || &r2.Listeners[0] != &r1.Listeners[0] {
 		t.Errorf("poll 2 did not reuse the listing: %+v", r2.Diff)
 	}
-	if _, err := b.Approve(shared[0]); err != nil {
-		t.Fatal(err)
+	if n, err := v.Approve(ctx, r2.Listeners, r2.Time, r2.Listeners[0]); err != nil || n != 1 {
+		t.Fatalf("approving: %d, %v", n, err)
 	}
 	r3 := p.PollOnce(ctx)
-	if len(r3.Diff.Changed) != 1 || !r3.Listeners[1].HasReason(listen.ReasonNew) || r3.Listeners[0].Flagged() {
-		t.Fatalf("poll 3 after approving: %+v", r3.Diff)
+	if &r3.Listeners[0] == &r1.Listeners[0] {
+		t.Fatal("approving did not judge the listing again")
 	}
-	if r1.Listeners[1].Flagged() || &r3.Listeners[0] == &r1.Listeners[0] {
-		t.Error("a delivered listing was judged again in place")
+	if !r3.Diff.Empty() || r3.Listeners[1].HasReason(listen.ReasonNew) || r3.Listeners[1].Flagged() {
+		t.Fatalf("poll 3 after approving sshd: nginx %v %v, diff %+v", r3.Listeners[1].Severity, r3.Listeners[1].Findings, r3.Diff)
 	}
 	r4 := p.PollOnce(ctx)
 	if !r4.Diff.Empty() || &r4.Listeners[0] != &r3.Listeners[0] {
 		t.Errorf("poll 4: %+v", r4.Diff)
 	}
-	v.SetKnown(nil)
-	if r5 := p.PollOnce(ctx); !r5.Diff.Empty() { // nothing hinged on the table here
+	v.SetKnowledge(nil)
+	if r5 := p.PollOnce(ctx); !r5.Diff.Empty() { // nothing hinged on the knowledge here
 		t.Errorf("poll 5: %+v", r5.Diff)
+	}
+	// A listener that appears after the baseline was made is new: a
+	// notice on loopback, an alert beyond it.
+	late := []listen.Listener{listentest.Listener("tcp", "0.0.0.0", 8000, "agent"), listentest.Listener("tcp", "127.0.0.1", 8001, "agent")}
+	listing = append(slices.Clone(shared), late...)
+	r6 := p.PollOnce(ctx)
+	for _, l := range r6.Listeners {
+		want := listen.SeverityNone
+		switch l.Port {
+		case 8000:
+			want = listen.SeverityAlert
+		case 8001:
+			want = listen.SeverityNotice
+		}
+		if l.Severity != want || (l.Port >= 8000) != l.HasReason(listen.ReasonNew) {
+			t.Errorf("poll 6: %s is %v %v, want %v", l.Endpoint(), l.Severity, l.Findings, want)
+		}
 	}
 }

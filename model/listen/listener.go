@@ -7,7 +7,10 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/portolan/portolan/model/identity"
 )
 
 // Listener is one socket waiting for others on this machine: a TCP socket
@@ -42,10 +45,18 @@ type Listener struct {
 	// Note says why process details are missing: one of the Note constants,
 	// or "" when everything is known.
 	Note string
-	// Service is the registry's name for the port on Protocol ("" if none);
-	// Reasons are the verdicts (see Verdicts). Both are filled by Judge.
-	Service string
-	Reasons []Reason
+	// Facts are what the kernel says the process is (its executable,
+	// package, unit or container, ...), filled by the Poller from its
+	// identity.Reader; nil when unknown. Shared between polls: read only.
+	Facts *identity.Facts
+	// Service is the registry's name for the port on Protocol ("" if
+	// none); Severity and Findings are the verdict: how much the listener
+	// deserves a look and why, each reason with its own severity. All
+	// three are filled by the Judge; Findings are shared between
+	// listeners: read only.
+	Service  string
+	Severity Severity
+	Findings []Finding
 }
 
 // Scope is where a listener can be reached from.
@@ -80,11 +91,57 @@ const (
 // rights to see every process.
 const NoticeLimited = "Some sockets belong to other users' processes: run Portolan elevated (sudo) to see which."
 
-// Flagged reports whether any verdict asks to look at the listener.
-func (l *Listener) Flagged() bool { return len(l.Reasons) > 0 }
+// Flagged reports whether the listener is an alert: the status bar, the
+// map marks, notifications and --flagged count these only.
+func (l *Listener) Flagged() bool { return l.Severity == SeverityAlert }
 
-// HasReason reports whether r is one of the listener's verdicts.
-func (l *Listener) HasReason(r Reason) bool { return slices.Contains(l.Reasons, r) }
+// HasReason reports whether r is one of the listener's reasons.
+func (l *Listener) HasReason(r Reason) bool {
+	for _, f := range l.Findings {
+		if f.Reason == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Reasons are the phrases of the listener's findings.
+func (l *Listener) Reasons() []Reason {
+	rs := make([]Reason, len(l.Findings))
+	for i, f := range l.Findings {
+		rs[i] = f.Reason
+	}
+	return rs
+}
+
+// Unit is the systemd unit the process runs in ("" when unknown or none).
+func (l *Listener) Unit() string {
+	if l.Facts == nil {
+		return ""
+	}
+	return l.Facts.Unit
+}
+
+// Container is the container the process runs in, as "RUNTIME ID"
+// ("docker 3f2a1b4c5d6e"); "" when unknown or none.
+func (l *Listener) Container() string {
+	if l.Facts == nil || l.Facts.Container == "" {
+		return ""
+	}
+	if l.Facts.Runtime == "" {
+		return l.Facts.Container
+	}
+	return l.Facts.Runtime + " " + l.Facts.Container
+}
+
+// Package is the installed package the program comes from ("" when
+// unknown or from none: Facts.FromNoPackage tells which).
+func (l *Listener) Package() string {
+	if l.Facts == nil {
+		return ""
+	}
+	return l.Facts.Package
+}
 
 // Endpoint is "tcp 127.0.0.1:8080" or "udp [::1]:53".
 func (l *Listener) Endpoint() string {
@@ -129,7 +186,15 @@ type ListenerJSON struct {
 	User     string     `json:"user"`
 	Started  *time.Time `json:"started"`
 	Service  string     `json:"service"`
-	Reasons  []Reason   `json:"reasons"`
+	// Severity is alert, notice or none; Reasons are the phrases, most
+	// telling first.
+	Severity Severity `json:"severity"`
+	Reasons  []Reason `json:"reasons"`
+	// Unit, Container and Package say where the program comes from (""
+	// when unknown).
+	Unit      string `json:"unit"`
+	Container string `json:"container"`
+	Package   string `json:"package"`
 	// Note says why process fields are empty; absent when nothing is.
 	Note string `json:"note,omitempty"`
 }
@@ -140,7 +205,8 @@ func (l *Listener) JSON() ListenerJSON {
 	j := ListenerJSON{
 		Protocol: l.Protocol, Family: l.Family, Address: l.Address, Port: l.Port,
 		Scope: l.Scope, Process: l.Process, Exe: l.Exe, Cmdline: l.Cmdline,
-		User: l.User, Service: l.Service, Reasons: l.Reasons, Note: l.Note,
+		User: l.User, Service: l.Service, Severity: l.Severity, Reasons: l.Reasons(), Note: l.Note,
+		Unit: l.Unit(), Container: l.Container(), Package: l.Package(),
 	}
 	if l.PID != 0 {
 		pid := l.PID
@@ -149,9 +215,6 @@ func (l *Listener) JSON() ListenerJSON {
 	if !l.Started.IsZero() {
 		t := l.Started.UTC().Truncate(time.Second)
 		j.Started = &t
-	}
-	if j.Reasons == nil {
-		j.Reasons = []Reason{}
 	}
 	return j
 }
@@ -254,4 +317,63 @@ func FamilyOf(ip netip.Addr) string {
 		return "ipv4"
 	}
 	return "ipv6"
+}
+
+// Who says who the program is, in words, from what the kernel and the
+// package database say: "/usr/sbin/sshd · package openssh-server · unit
+// ssh.service · user root". Without facts it is the executable (or the
+// note) and the user.
+func (l *Listener) Who() string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	f := l.Facts
+	if f == nil || f.Program() == "" {
+		if l.Exe != "" {
+			add(l.Exe)
+		} else {
+			add(l.ProcessText())
+		}
+	} else {
+		prog := f.Program()
+		switch {
+		case f.Deleted && f.Replaced && f.Script == "":
+			prog += " (replaced since it started)"
+		case f.Deleted && f.Script == "":
+			prog += " (deleted)"
+		}
+		add(prog)
+		if f.Script != "" {
+			add("run by " + f.Exe)
+		}
+		switch {
+		case f.Package != "":
+			add("package " + f.Package)
+		case f.FromNoPackage():
+			add("from no installed package")
+		}
+		if f.Unit != "" {
+			u := "unit " + f.Unit
+			if f.UnitManager == "user" {
+				u += " (the user's)"
+			}
+			add(u)
+		}
+		if c := l.Container(); c != "" {
+			add("container " + c)
+		}
+		if f.NameDiffers || f.KernelThreadName {
+			add("calls itself " + f.Comm)
+		}
+		if f.OtherNetNS {
+			add("in another network namespace")
+		}
+	}
+	if l.User != "" {
+		add("user " + l.User)
+	}
+	return strings.Join(parts, " · ")
 }

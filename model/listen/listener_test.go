@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/portolan/portolan/model/identity"
 )
 
 // socketChildEnv makes the test binary a child that opens listening sockets
@@ -290,14 +292,17 @@ func TestRealSocketsNewSocketOfKnownProcess(t *testing.T) {
 func TestListenerJSONKeys(t *testing.T) {
 	l := Listener{Protocol: "tcp", Family: "ipv4", Address: "127.0.0.1", Port: 22, Scope: ScopeLoopback,
 		PID: 7, Process: "sshd", Exe: "/usr/sbin/sshd", Cmdline: "sshd -D", User: "root",
-		Started: time.Date(2026, 1, 2, 3, 4, 5, 600, time.UTC), Service: "ssh", Reasons: []Reason{ReasonNew}}
+		Started: time.Date(2026, 1, 2, 3, 4, 5, 600, time.UTC), Service: "ssh",
+		Severity: SeverityAlert, Findings: []Finding{{ReasonNew, SeverityAlert}},
+		Facts: &identity.Facts{Exe: "/usr/sbin/sshd", Unit: "ssh.service", Package: "openssh-server", PackageDB: "dpkg"}}
 	data, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var m map[string]any
 	json.Unmarshal(data, &m)
-	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons"}
+	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service",
+		"severity", "reasons", "unit", "container", "package"}
 	if len(m) != len(keys) {
 		t.Errorf("keys: %v", m)
 	}
@@ -306,13 +311,14 @@ func TestListenerJSONKeys(t *testing.T) {
 			t.Errorf("no key %q in %s", k, data)
 		}
 	}
-	if m["started"] != "2026-01-02T03:04:05Z" || m["pid"] != 7.0 || m["reasons"].([]any)[0] != string(ReasonNew) {
+	if m["started"] != "2026-01-02T03:04:05Z" || m["pid"] != 7.0 || m["reasons"].([]any)[0] != string(ReasonNew) ||
+		m["severity"] != "alert" || m["unit"] != "ssh.service" || m["container"] != "" || m["package"] != "openssh-server" {
 		t.Errorf("values: %s", data)
 	}
 	unknown := Listener{Protocol: "udp", Family: "ipv6", Address: "::", Port: 5353, Scope: ScopeAll, User: "avahi", Note: NoteOtherUser}
 	data, _ = json.Marshal(unknown)
 	s := string(data)
-	for _, want := range []string{`"pid":null`, `"started":null`, `"reasons":[]`, `"note":"` + NoteOtherUser + `"`} {
+	for _, want := range []string{`"pid":null`, `"started":null`, `"reasons":[]`, `"severity":"none"`, `"unit":""`, `"container":""`, `"package":""`, `"note":"` + NoteOtherUser + `"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("%s lacks %s", s, want)
 		}
@@ -351,4 +357,28 @@ func lst(proto, addr string, port uint16, process string) Listener {
 		l.PID = 100
 	}
 	return l
+}
+
+func TestListenerWho(t *testing.T) {
+	t.Parallel()
+	sshd := Listener{PID: 812, Process: "sshd", Exe: "/usr/sbin/sshd", User: "root",
+		Facts: &identity.Facts{Exe: "/usr/sbin/sshd", Comm: "sshd", PackageDB: "dpkg", Package: "openssh-server", Unit: "ssh.service", UnitManager: "system"}}
+	gone := Listener{PID: 9, Process: "sshd", User: "nobody",
+		Facts: &identity.Facts{Exe: "/usr/local/bin/agent", Comm: "sshd", Deleted: true, PackageDB: "dpkg", NameDiffers: true, OtherNetNS: true}}
+	script := Listener{PID: 10, Process: "serve.py", User: "ann",
+		Facts: &identity.Facts{Exe: "/usr/bin/python3.12", Script: "/srv/serve.py", Comm: "serve.py", Container: "3f2a1b4c5d6e", Runtime: "docker", UnitManager: "user", Unit: "app.service"}}
+	hidden := Listener{User: "avahi", Note: NoteOtherUser}
+	for _, c := range []struct {
+		l    Listener
+		want string
+	}{
+		{sshd, "/usr/sbin/sshd · package openssh-server · unit ssh.service · user root"},
+		{gone, "/usr/local/bin/agent (deleted) · from no installed package · calls itself sshd · in another network namespace · user nobody"},
+		{script, "/srv/serve.py · run by /usr/bin/python3.12 · unit app.service (the user's) · container docker 3f2a1b4c5d6e · user ann"},
+		{hidden, NoteOtherUser + " · user avahi"},
+	} {
+		if got := c.l.Who(); got != c.want {
+			t.Errorf("Who:\n got %q\nwant %q", got, c.want)
+		}
+	}
 }

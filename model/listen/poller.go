@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/portolan/portolan/model/identity"
 )
 
 // Poll intervals.
@@ -66,6 +68,8 @@ func (d Diff) Empty() bool { return len(d.New)+len(d.Gone)+len(d.Changed) == 0 }
 type Poller struct {
 	src      SocketSource
 	verdicts Judge
+	// ids says who each listener's process is (nil: nobody is asked).
+	ids *identity.Reader
 
 	mu       sync.Mutex
 	interval time.Duration
@@ -77,6 +81,7 @@ type Poller struct {
 	pollMu   sync.Mutex // one poll at a time; guards the fields below
 	prev     []Listener
 	prevGen  uint64     // the verdicts' generation prev was judged in
+	polls    int        // polls that got a listing, for rechecking identities
 	lastSrc  []Listener // the source's last listing (prev, or what prev was copied from)
 	seq      int
 	inflight *snapshotCall
@@ -97,13 +102,29 @@ type Judge interface {
 	Generation() uint64
 }
 
-// NewPoller polls src, judging listeners with v (nil: no verdicts).
+// RecheckEvery is how many polls pass between two identity.Reader.Recheck
+// calls (one readlink per process: deleted or exec'd since its facts were
+// read?). A change judges the listing again even if no socket changed.
+const RecheckEvery = 3
+
+// NewPoller polls src, judging listeners with v (nil: no verdicts). Call
+// SetIdentity before Run to have every listener's process identified.
 func NewPoller(src SocketSource, v Judge) *Poller {
 	return &Poller{
 		src: src, verdicts: v,
 		interval: DefaultPollInterval, timeout: DefaultPollTimeout,
 		wake: make(chan struct{}, 1),
 	}
+}
+
+// SetIdentity makes the poller fill each listener's Facts from r, which
+// caches them per process (PID and start time); nil stops it. The poller
+// keeps r's cache to what is listening (Sweep after each judged poll) and
+// rechecks it every RecheckEvery polls.
+func (p *Poller) SetIdentity(r *identity.Reader) {
+	p.pollMu.Lock()
+	p.ids = r
+	p.pollMu.Unlock()
 }
 
 // CheckPollInterval says whether d is an allowed interval (0.5 s to 60 s).
@@ -291,10 +312,14 @@ func (p *Poller) PollOnce(ctx context.Context) PollResult {
 	if p.verdicts != nil {
 		gen = p.verdicts.Generation()
 	}
+	// A program file deleted, or a process exec'd, since its facts were
+	// read changes verdicts without changing any socket.
+	p.polls++
+	rechecked := p.ids != nil && p.polls%RecheckEvery == 0 && p.ids.Recheck()
 	if len(ls) > 0 && len(ls) == len(p.lastSrc) && &ls[0] == &p.lastSrc[0] {
 		// The source found nothing new and handed back the listing it gave
 		// last time, which was judged and delivered then.
-		if gen == p.prevGen {
+		if gen == p.prevGen && !rechecked {
 			r.Listeners = p.prev
 			return r
 		}
@@ -305,12 +330,29 @@ func (p *Poller) PollOnce(ctx context.Context) PollResult {
 		p.lastSrc = ls
 	}
 	SortListeners(ls) // a no-op when the source sorted them
+	p.identify(ls)
 	if p.verdicts != nil {
 		p.verdicts.Judge(ls)
 	}
 	r.Diff = DiffListeners(p.prev, ls)
 	p.prev, p.prevGen = ls, gen
 	return r
+}
+
+// identify fills the Facts of every listener whose process is known, then
+// lets the reader forget the processes no longer listening.
+func (p *Poller) identify(ls []Listener) {
+	if p.ids == nil {
+		return
+	}
+	for i := range ls {
+		if l := &ls[i]; l.PID != 0 {
+			l.Facts = p.ids.Facts(l.PID, l.Started)
+		} else {
+			l.Facts = nil
+		}
+	}
+	p.ids.Sweep()
 }
 
 // DiffListeners compares two listings sorted by SortListeners. Listeners
@@ -391,5 +433,5 @@ func sameEndpoint(a, b *Listener) bool {
 func sameListener(a, b *Listener) bool {
 	return a.PID == b.PID && a.Process == b.Process && a.Exe == b.Exe && a.Cmdline == b.Cmdline &&
 		a.User == b.User && a.Started.Equal(b.Started) && a.State == b.State && a.Scope == b.Scope &&
-		a.Note == b.Note && a.Service == b.Service && slices.Equal(a.Reasons, b.Reasons)
+		a.Note == b.Note && a.Service == b.Service && a.Severity == b.Severity && slices.Equal(a.Findings, b.Findings)
 }

@@ -76,7 +76,7 @@ func TestDiffListeners(t *testing.T) {
 		t.Errorf("restart: %+v", d)
 	}
 	a3 := a
-	a3.Reasons = []Reason{ReasonNew}
+	a3.Severity, a3.Findings = SeverityNotice, []Finding{{ReasonNew, SeverityNotice}}
 	if d := DiffListeners(sorted(a), sorted(a3)); len(d.Changed) != 1 {
 		t.Errorf("new verdict: %+v", d)
 	}

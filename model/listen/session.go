@@ -154,7 +154,7 @@ func (s *Session) Started() bool { return s.started }
 // shared: read it, do not modify it.
 func (s *Session) Listeners() []Listener { return s.cur }
 
-// Flagged is how many current listeners are flagged.
+// Flagged is how many current listeners are alerts (severity alert).
 func (s *Session) Flagged() int { return s.flagged }
 
 // Limited tells whether the last listing could not see every process.

@@ -9,7 +9,7 @@ import (
 func listener(port uint16, pid int32, flagged bool) Listener {
 	l := Listener{Protocol: "tcp", Family: "ipv4", Address: "127.0.0.1", Port: port, PID: pid, Process: "p"}
 	if flagged {
-		l.Reasons = []Reason{ReasonUnassigned}
+		l.Severity, l.Findings = SeverityAlert, []Finding{{ReasonNew, SeverityAlert}}
 	}
 	return l
 }

@@ -27,7 +27,8 @@ func TestSoak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := listen.NewPoller(listen.NewSystemSource(), &judge.Verdicts{Space: model.NewSpace(reg), Known: judge.DefaultKnownProcs()})
+	p := listen.NewPoller(listen.NewSystemSource(), judge.NewVerdicts(model.NewSpace(reg), nil, nil))
+	p.SetIdentity(judge.NewIdentityReader())
 	poll, stop := runPoller(t, p, child, sockets)
 	for i := 0; i < 20; i++ { // warm the caches
 		poll()

@@ -29,9 +29,15 @@ type ListenerLine struct {
 	Protocol string // "tcp" or "udp"
 	// Text is the line shown, e.g. "tcp 127.0.0.1:80 nginx (pid 812)".
 	Text string
-	// Flagged lines are shown as warnings, with their Reasons.
-	Flagged bool
-	Reasons []string
+	// Who says who the program is (path, package, unit or container,
+	// user).
+	Who string
+	// Severity is "alert", "notice" or "none"; SeverityWord how the panel
+	// writes it, in SeverityColor (the listener panel's choice, so both
+	// say it alike). Reasons are each reason with its sentence.
+	Severity, SeverityWord string
+	SeverityColor          fyne.ThemeColorName
+	Reasons                []string
 }
 
 // Pane is the detail pane. Create it with New; call its methods on the UI
@@ -341,14 +347,7 @@ func (p *Pane) listeningSegments(lo, hi uint16) []widget.RichTextSegment {
 		if len(s) > 0 {
 			s = append(s, nl())
 		}
-		if l.Flagged {
-			s = append(s, icon(theme.WarningIcon(), nil), warn(" "+l.Text))
-			if len(l.Reasons) > 0 {
-				s = append(s, nl(), label("    "+strings.Join(l.Reasons, "; ")))
-			}
-		} else {
-			s = append(s, text(l.Text))
-		}
+		s = append(s, listenerSegments(&l)...)
 	}
 	if len(s) == 0 {
 		what := strconv.Itoa(int(lo))
@@ -356,6 +355,28 @@ func (p *Pane) listeningSegments(lo, hi uint16) []widget.RichTextSegment {
 			what = fmt.Sprintf("%d-%d", lo, hi)
 		}
 		s = append(s, text("nobody listens on "+what+" here"))
+	}
+	return s
+}
+
+// listenerSegments show one listener: its severity in words and colour,
+// the line, who the program is, and each reason with its sentence on a
+// line of its own.
+func listenerSegments(l *ListenerLine) []widget.RichTextSegment {
+	var s []widget.RichTextSegment
+	switch l.Severity {
+	case "alert":
+		s = append(s, styled(l.SeverityWord+" ", SizeNameBody, l.SeverityColor, fyne.TextStyle{Bold: true}), text(l.Text))
+	case "notice":
+		s = append(s, styled(l.SeverityWord+" ", SizeNameBody, l.SeverityColor, fyne.TextStyle{}), text(l.Text))
+	default:
+		s = append(s, text(l.Text))
+	}
+	if l.Who != "" {
+		s = append(s, nl(), label("    "+l.Who))
+	}
+	for _, r := range l.Reasons {
+		s = append(s, nl(), label("    • "+r))
 	}
 	return s
 }

@@ -303,10 +303,12 @@ func TestListeners(t *testing.T) {
 	wantLines(t, p, "LISTENING HERE\nnobody listens on 80 here")
 	p.SetListeners([]ListenerLine{
 		{Port: 80, Protocol: "tcp", Text: "tcp 0.0.0.0:80 nginx (pid 812)"},
-		{Port: 80, Protocol: "udp", Text: "udp 0.0.0.0:80 mystery (pid 9)", Flagged: true, Reasons: []string{"open to every interface", "not the registry's service"}},
+		{Port: 80, Protocol: "udp", Text: "udp 0.0.0.0:80 mystery (pid 9)", Who: "/tmp/mystery (deleted) · user eve", Severity: "alert", SeverityWord: "▲ alert",
+			Reasons: []string{"executable deleted (alert): The program's file was deleted.", "unknown program on a registered port (alert): Not the registry's service."}},
 		{Port: 22, Protocol: "tcp", Text: "tcp 0.0.0.0:22 sshd"},
 	})
-	wantLines(t, p, "LISTENING HERE\ntcp 0.0.0.0:80 nginx (pid 812)\nudp 0.0.0.0:80 mystery (pid 9)\nopen to every interface; not the registry's service")
+	wantLines(t, p, "LISTENING HERE\ntcp 0.0.0.0:80 nginx (pid 812)\n▲ alert udp 0.0.0.0:80 mystery (pid 9)\n/tmp/mystery (deleted) · user eve\n"+
+		"• executable deleted (alert): The program's file was deleted.\n• unknown program on a registered port (alert): Not the registry's service.")
 	dontWant(t, p, "sshd")
 	p.ShowSelection(model.PortSelection(80), registry.TCP)
 	dontWant(t, p, "mystery")

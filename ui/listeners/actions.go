@@ -1,6 +1,7 @@
 package listeners
 
 import (
+	"context"
 	"fmt"
 	"syscall"
 
@@ -30,32 +31,32 @@ func (p *Panel) feedback(text string) {
 	}
 }
 
-// noBaseline says why nothing can be approved.
-func (p *Panel) noBaseline() bool {
-	if p.baseline != nil {
+// cannotApprove says why nothing can be approved, when nothing can.
+func (p *Panel) cannotApprove() bool {
+	if p.verdicts != nil && p.verdicts.Baseline() != nil {
 		return false
 	}
-	dialog.ShowInformation("No baseline",
-		"The baseline could not be loaded, so nothing can be approved into it. Check the config folder and restart Portolan.", p.win)
+	dialog.ShowInformation("Nothing can be approved",
+		"Approvals are kept in the listener history, which could not be opened (the message at start said why). Check the data folder and restart Portolan.", p.win)
 	return true
 }
 
 func (p *Panel) approveSelected() {
 	r := p.selected()
-	if r == nil || r.gone != nil || p.noBaseline() {
+	if r == nil || r.gone != nil || p.cannotApprove() {
 		return
 	}
 	p.approve(describe(r.l), *r.l)
 }
 
 func (p *Panel) approveAllCurrent() {
-	if len(p.cur) == 0 || p.noBaseline() {
+	if len(p.cur) == 0 || p.cannotApprove() {
 		return
 	}
 	ls := p.cur
 	d := dialog.NewConfirm("Approve all listeners?",
-		fmt.Sprintf("Approve all %d current listeners into the baseline (%s)? They will no longer be flagged as new since the baseline.",
-			len(ls), p.baseline.Path()),
+		fmt.Sprintf("Approve all %d current listeners? Each is then calm, except for reasons saying its program is not what it claims; "+
+			"listeners that appear later are new since the approval.", len(ls)),
 		func(ok bool) {
 			if ok {
 				p.approve(fmt.Sprintf("all %d current listeners", len(ls)), ls...)
@@ -66,15 +67,27 @@ func (p *Panel) approveAllCurrent() {
 	d.Show()
 }
 
-// approve writes listeners into the baseline and logs it.
+// approve keeps approvals of listeners in the history, says what it did
+// (OnFeedback, the window's notice) and in the log, and asks for a poll
+// that judges them anew.
 func (p *Panel) approve(what string, ls ...listen.Listener) {
-	n, err := p.baseline.Approve(ls...)
+	n, err := p.verdicts.Approve(context.Background(), p.cur, p.polled, ls...)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not approve %s: the baseline could not be saved (%w); it is unchanged", what, err), p.win)
+		dialog.ShowError(fmt.Errorf("could not approve %s: %w; the approvals are unchanged", what, err), p.win)
 		return
 	}
-	e := change{time: p.opts.Now(), event: eventApproved,
-		text: fmt.Sprintf("%s (%d added to the baseline)", what, n)}
+	var keys []string
+	calm := true
+	for i := range ls {
+		if len(ls) == 1 {
+			keys = append(keys, p.verdicts.KeyText(&ls[i]))
+		}
+		for _, f := range ls[i].Findings {
+			calm = calm && !f.Reason.Tamper()
+		}
+	}
+	p.feedback(approvedText(what, n, keys, calm))
+	e := change{time: p.opts.Now(), event: eventApproved, text: fmt.Sprintf("%s (%d approvals added)", what, n)}
 	if len(ls) == 1 {
 		e.port, e.hasPort = ls[0].Port, true
 	}

@@ -20,7 +20,7 @@ func manyListeners(n int) []listen.Listener {
 		l := lis(proto, "127.0.0.1", uint16(10000+i/2), int32(1000+i), fmt.Sprintf("server%d", i%37), "user", "")
 		l.IP = netip.MustParseAddr("127.0.0.1")
 		if i%10 == 0 {
-			l.Reasons = []listen.Reason{listen.ReasonUnassigned}
+			l.Severity, l.Findings = listen.SeverityNotice, []listen.Finding{notice(listen.ReasonUnassigned)}
 		}
 		ls[i] = l
 	}

@@ -18,10 +18,10 @@ import (
 // cellStyle is how a cell draws its text.
 type cellStyle struct {
 	align fyne.TextAlign
-	// color is the text's: the foreground when "", the error colour for
-	// a flagged verdict, the placeholder grey for gone rows.
+	// color is the text's: the foreground when "", the severity's colour
+	// in the verdict column, the placeholder grey for gone rows.
 	color fyne.ThemeColorName
-	bold  bool
+	bold  bool // an alert's verdict
 	// back is the row's background: none, the selection or the "new" tint
 	// (apptheme.ColorNameNewRow).
 	back fyne.ThemeColorName

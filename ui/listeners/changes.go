@@ -1,7 +1,6 @@
 package listeners
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +16,7 @@ const (
 	eventNew      = "new"      // a listener appeared
 	eventGone     = "gone"     // a listener went away
 	eventChanged  = "changed"  // same endpoint, another process, user, note or verdicts
-	eventApproved = "approved" // approved into the baseline from the panel
+	eventApproved = "approved" // approved from the panel
 	eventEnded    = "signal"   // the panel sent a process a signal
 )
 
@@ -58,14 +57,14 @@ func (c *changeLog) newest(i int) *change { return &c.entries[len(c.entries)-1-i
 
 func listenerChange(t time.Time, event string, l *listen.Listener) change {
 	text := describe(l)
-	if len(l.Reasons) > 0 {
-		text += "  [" + listen.ReasonsText(l.Reasons, "; ") + "]"
+	if l.Severity != listen.SeverityNone {
+		text += "  " + l.Severity.String() + " [" + listen.ReasonsText(l.Findings, "; ") + "]"
 	}
 	return change{time: t, event: event, text: text, port: l.Port, hasPort: true}
 }
 
-// describeChange says what changed about a listener, or "" when only
-// "new since baseline" went away (an approval, logged when it was made).
+// describeChange says what changed about a listener (an approval's
+// calming shows here too: the log says what it did).
 func describeChange(c *listen.Change) string {
 	b, a := &c.Before, &c.After
 	var parts []string
@@ -85,21 +84,21 @@ func describeChange(c *listen.Change) string {
 		parts = append(parts, "was "+string(b.Scope)+" "+dash(b.Service))
 	}
 	var added, dropped []string
-	for _, r := range a.Reasons {
-		if !slices.Contains(b.Reasons, r) {
-			added = append(added, "+"+string(r))
+	for _, f := range a.Findings {
+		if !b.HasReason(f.Reason) {
+			added = append(added, "+"+string(f.Reason))
 		}
 	}
-	for _, r := range b.Reasons {
-		if !slices.Contains(a.Reasons, r) {
-			dropped = append(dropped, "-"+string(r))
+	for _, f := range b.Findings {
+		if !a.HasReason(f.Reason) {
+			dropped = append(dropped, "-"+string(f.Reason))
 		}
 	}
-	if len(parts) == 0 && len(added) == 0 && len(dropped) == 1 && dropped[0] == "-"+string(listen.ReasonNew) {
-		return ""
+	if a.Severity != b.Severity {
+		parts = append(parts, b.Severity.String()+" → "+a.Severity.String())
 	}
 	if len(added)+len(dropped) > 0 {
-		parts = append(parts, "verdicts "+strings.Join(append(added, dropped...), ", "))
+		parts = append(parts, "reasons "+strings.Join(append(added, dropped...), ", "))
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "details changed")

@@ -45,8 +45,8 @@ var columns = [numCols]struct {
 }{
 	colPort:    {"Port", 58, fyne.TextAlignTrailing, false, "The port listened on. Tap a heading to sort by it."},
 	colProto:   {"Proto", 54, fyne.TextAlignLeading, false, "tcp or udp"},
-	colVerdict: {"Verdict", 136, fyne.TextAlignLeading, true, "flagged: worth a look (the next column says why); ok: nothing to look at; new: appeared in the last polls"},
-	colReason:  {"Why", 240, fyne.TextAlignLeading, true, "Why the listener is flagged, in words"},
+	colVerdict: {"Verdict", 136, fyne.TextAlignLeading, true, "▲ alert: the program is not what it claims, or an unexpected program others can reach; notice: worth knowing; ok: a known program on its usual ports; new: appeared in the last polls. Rest on a cell for who the program is"},
+	colReason:  {"Why", 240, fyne.TextAlignLeading, true, "The reasons for the verdict, most telling first; rest on a cell for each one's sentence"},
 	colProcess: {"Process", 120, fyne.TextAlignLeading, false, "The program listening; rest on a cell for its full name and path"},
 	colAddress: {"Address", 130, fyne.TextAlignLeading, false, "The local address the socket is bound to"},
 	colScope:   {"Scope", 76, fyne.TextAlignLeading, false, "loopback: this machine only; all: every interface; address: one interface"},
@@ -55,12 +55,9 @@ var columns = [numCols]struct {
 	colService: {"Service", 100, fyne.TextAlignLeading, false, "The service IANA's registry names for this port and protocol"},
 }
 
-// Words of the verdict column.
-const (
-	verdictFlagged = "▲ flagged"
-	verdictOK      = "ok"
-	verdictNew     = "new"
-)
+// verdictNew is added to the verdict of a row that appeared lately (the
+// severity's words are SeverityWord's).
+const verdictNew = "new"
 
 // row is one line of the table: a current listener (pointing into the
 // poll's listing, which is read-only) or a gone one.
@@ -111,19 +108,16 @@ func cellText(r *row, c column, loc *time.Location) string {
 	case colService:
 		return dash(l.Service)
 	case colVerdict:
+		w := SeverityWord(l.Severity)
 		switch {
 		case r.gone != nil:
 			return "gone " + r.gone.Time.In(loc).Format("15:04:05")
-		case l.Flagged() && r.isNew:
-			return verdictFlagged + " · " + verdictNew
-		case l.Flagged():
-			return verdictFlagged
 		case r.isNew:
-			return verdictNew
+			return w + " · " + verdictNew
 		}
-		return verdictOK
+		return w
 	case colReason:
-		rs := listen.ReasonsText(l.Reasons, ", ")
+		rs := listen.ReasonsText(l.Findings, ", ")
 		if r.gone != nil && rs != "" {
 			return "was " + rs
 		}
@@ -132,26 +126,25 @@ func cellText(r *row, c column, loc *time.Location) string {
 	return ""
 }
 
-// fullText is what a cell's tip says: the cell's text, and for the
-// process its path and command line.
+// fullText is what a cell's tip says: the cell's text; for the process
+// and the verdict who the program is, and the command line; for the
+// reasons each one's sentence.
 func fullText(r *row, c column, loc *time.Location) string {
 	text := cellText(r, c, loc)
 	l := r.l
 	switch c {
 	case colProcess:
-		if l.Exe != "" && l.Exe != text {
-			text += "\n" + l.Exe
+		if who := l.Who(); who != text {
+			text += "\n" + who
 		}
 		if l.Cmdline != "" {
 			text += "\n" + l.Cmdline
 		}
 	case colReason:
-		text = ""
-		for i, reason := range l.Reasons {
-			if i > 0 {
-				text += "\n"
-			}
-			text += string(reason) + ": " + reason.Explain()
+		text = strings.Join(ReasonLines(l), "\n")
+	case colVerdict:
+		if r.gone == nil {
+			text += "\n" + l.Who()
 		}
 	}
 	return text
@@ -179,9 +172,9 @@ func compareBy(a, b *row, c column) int {
 	case colService:
 		return compareText(x.Service, y.Service)
 	case colVerdict:
-		return cmp.Or(cmpBool(x.Flagged(), y.Flagged()), cmpBool(a.isNew, b.isNew), cmpBool(a.gone == nil, b.gone == nil))
+		return cmp.Or(cmp.Compare(x.Severity, y.Severity), cmpBool(a.isNew, b.isNew), cmpBool(a.gone == nil, b.gone == nil))
 	case colReason:
-		return cmp.Or(cmp.Compare(len(x.Reasons), len(y.Reasons)), compareReasons(x.Reasons, y.Reasons))
+		return cmp.Or(cmp.Compare(len(x.Findings), len(y.Findings)), compareReasons(x.Findings, y.Findings))
 	}
 	return 0
 }
@@ -236,9 +229,11 @@ func reasonRank(r listen.Reason) int {
 	return len(listen.Reasons)
 }
 
-func compareReasons(a, b []listen.Reason) int {
+// compareReasons puts the more telling reasons (earlier in
+// listen.Reasons) after, so that a descending sort shows them first.
+func compareReasons(a, b []listen.Finding) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
-		if c := cmp.Compare(reasonRank(a[i]), reasonRank(b[i])); c != 0 {
+		if c := cmp.Compare(reasonRank(b[i].Reason), reasonRank(a[i].Reason)); c != 0 {
 			return c
 		}
 	}
@@ -265,9 +260,11 @@ func rowLine(r *row, loc *time.Location) string {
 	b.WriteString(dash(l.User))
 	b.WriteString("  service ")
 	b.WriteString(dash(l.Service))
-	if len(l.Reasons) > 0 {
-		b.WriteString("  [")
-		b.WriteString(listen.ReasonsText(l.Reasons, "; "))
+	b.WriteString("  ")
+	b.WriteString(l.Severity.String())
+	if len(l.Findings) > 0 {
+		b.WriteString(" [")
+		b.WriteString(listen.ReasonsText(l.Findings, "; "))
 		b.WriteString("]")
 	}
 	if r.gone != nil {

@@ -15,19 +15,22 @@ import (
 
 // Every text colour the table draws, on every background a row can have
 // (plain, selected, new, and the hover over a new row), in both themes,
-// has a contrast of at least 4.5:1; and a flagged verdict is said in
-// words, not by colour alone.
+// has a contrast of at least 4.5:1; and a severity is said in words, not
+// by colour alone.
 func TestCellContrast(t *testing.T) {
 	test.NewTempApp(t)
-	flagged := lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", listen.ReasonAllInterfaces)
+	flagged := lis("tcp", "0.0.0.0", 4444, 812, "nc", "root", "", alert(listen.ReasonNetTool))
+	noticed := lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", notice(listen.ReasonAllInterfaces))
 	calm := lis("udp", "127.0.0.53", 53, 640, "systemd-resolve", "systemd-resolve", "domain")
 	gone := &listen.Gone{Listener: flagged, Time: t0}
 	rows := map[string]row{
-		"flagged":     {l: &flagged},
-		"flagged new": {l: &flagged, isNew: true},
-		"calm":        {l: &calm},
-		"calm new":    {l: &calm, isNew: true},
-		"gone":        {l: &gone.Listener, gone: gone},
+		"alert":      {l: &flagged},
+		"alert new":  {l: &flagged, isNew: true},
+		"notice":     {l: &noticed},
+		"notice new": {l: &noticed, isNew: true},
+		"calm":       {l: &calm},
+		"calm new":   {l: &calm, isNew: true},
+		"gone":       {l: &gone.Listener, gone: gone},
 	}
 	for _, choice := range []string{apptheme.Light, apptheme.Dark} {
 		th := apptheme.For(choice)
@@ -54,8 +57,8 @@ func TestCellContrast(t *testing.T) {
 					}
 				}
 				text := cellText(&r, colVerdict, time.UTC)
-				if r.l.Flagged() && r.gone == nil && text[:len(verdictFlagged)] != verdictFlagged {
-					t.Errorf("a flagged row's verdict reads %q", text)
+				if w := SeverityWord(r.l.Severity); r.gone == nil && !strings.HasPrefix(text, w) {
+					t.Errorf("a %s row's verdict reads %q, not %q first", r.l.Severity, text, w)
 				}
 				if r.isNew && r.gone == nil && !strings.Contains(text, verdictNew) {
 					t.Errorf("a new row's verdict reads %q: the tint alone says it", text)

@@ -15,9 +15,9 @@ func TestWriteCSV(t *testing.T) {
 	if err := writeCSV(&b, []listen.Listener{sshd, hidden}); err != nil {
 		t.Fatal(err)
 	}
-	want := "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,reasons,note\n" +
-		"tcp,ipv4,0.0.0.0,22,all,812,sshd,/usr/bin/sshd,/usr/bin/sshd --serve,root,2026-11-26T09:14:00Z,ssh,open on all interfaces,\n" +
-		"udp,ipv4,192.168.1.20,5353,address,,,,,avahi,,mdns,,another user's process (run elevated to see it)\n"
+	want := "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,severity,reasons,unit,container,package,note\n" +
+		"tcp,ipv4,0.0.0.0,22,all,812,sshd,/usr/bin/sshd,/usr/bin/sshd --serve,root,2026-11-26T09:14:00Z,ssh,notice,open on all interfaces,,,,\n" +
+		"udp,ipv4,192.168.1.20,5353,address,,,,,avahi,,mdns,none,,,,,another user's process (run elevated to see it)\n"
 	if b.String() != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", b.String(), want)
 	}
@@ -38,7 +38,7 @@ func TestWriteJSON(t *testing.T) {
 	if got[0]["port"] != 290.0 || got[0]["pid"] != 4242.0 || got[0]["address"] != "::1" {
 		t.Errorf("first listener = %v", got[0])
 	}
-	if rs, _ := got[0]["reasons"].([]any); len(rs) != 1 || rs[0] != "unassigned port" {
+	if rs, _ := got[0]["reasons"].([]any); len(rs) != 2 || rs[0] != "run from a temporary folder" || got[0]["severity"] != "alert" {
 		t.Errorf("reasons = %v", got[0]["reasons"])
 	}
 	if got[1]["pid"] != nil || got[1]["note"] != listen.NoteOtherUser {
@@ -47,7 +47,8 @@ func TestWriteJSON(t *testing.T) {
 	if rs, ok := got[1]["reasons"].([]any); !ok || len(rs) != 0 {
 		t.Errorf("reasons of an unflagged listener = %#v, want []", got[1]["reasons"])
 	}
-	for _, key := range []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons"} {
+	for _, key := range []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service",
+		"severity", "reasons", "unit", "container", "package"} {
 		if _, ok := got[0][key]; !ok {
 			t.Errorf("the JSON lacks %q", key)
 		}

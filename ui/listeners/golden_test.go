@@ -9,11 +9,12 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// The panel after two polls, in the app's light theme: flagged rows (22,
-// 290: "▲ flagged" in the alert colour, the reason in words beside it), a
-// new row (8000, tinted and saying "new"), a gone row (631, grey, struck
-// through), a socket of another user's process (5353), the limited
-// notice, and the flagged row 290 selected with its details below.
+// The panel after two polls, in the app's light theme: an alert (290:
+// "▲ alert" bold in the error colour, the reasons in words beside it), a
+// notice (22, in the primary colour), calm rows ("ok"), a new row (8000,
+// tinted and saying "new"), a gone row (631, grey, struck through), a
+// socket of another user's process (5353), the limited notice, and the
+// alert 290 selected with who it is and its reasons explained below.
 // Look at testdata/panel.png after changing how rows are drawn.
 func TestGoldenPanel(t *testing.T) {
 	p, w := newPanel(t, Options{})

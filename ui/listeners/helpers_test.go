@@ -24,13 +24,25 @@ var (
 // t0 is when the test polls start.
 var t0 = time.Date(2026, 11, 26, 10, 14, 0, 0, time.UTC)
 
-// lis builds a listener by hand: "tcp 0.0.0.0:22" style endpoint.
-func lis(proto, addr string, port uint16, pid int32, process, user, service string, reasons ...listen.Reason) listen.Listener {
+// alert and notice are a reason with its severity.
+func alert(r listen.Reason) listen.Finding {
+	return listen.Finding{Reason: r, Severity: listen.SeverityAlert}
+}
+func notice(r listen.Reason) listen.Finding {
+	return listen.Finding{Reason: r, Severity: listen.SeverityNotice}
+}
+
+// lis builds a listener by hand: "tcp 0.0.0.0:22" style endpoint, its
+// severity the highest of its findings'.
+func lis(proto, addr string, port uint16, pid int32, process, user, service string, findings ...listen.Finding) listen.Listener {
 	ip := netip.MustParseAddr(strings.SplitN(addr, "%", 2)[0])
 	l := listen.Listener{
 		Protocol: proto, Family: listen.FamilyOf(ip), IP: ip, Address: addr, Port: port,
 		Scope: listen.ScopeOf(ip, strings.Contains(addr, "%")), PID: pid, Process: process, User: user,
-		Service: service, Reasons: reasons,
+		Service: service, Findings: findings,
+	}
+	for _, f := range findings {
+		l.Severity = max(l.Severity, f.Severity)
 	}
 	l.State = "LISTEN"
 	if proto == "udp" {
@@ -46,9 +58,9 @@ func lis(proto, addr string, port uint16, pid int32, process, user, service stri
 
 // Listeners of the fixture; every column orders them differently.
 var (
-	sshd   = lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", listen.ReasonAllInterfaces)
+	sshd   = lis("tcp", "0.0.0.0", 22, 812, "sshd", "root", "ssh", notice(listen.ReasonAllInterfaces))
 	dns    = lis("udp", "127.0.0.53", 53, 640, "systemd-resolve", "systemd-resolve", "domain")
-	tacacs = lis("tcp", "::1", 290, 4242, "nc", "alice", "", listen.ReasonUnassigned)
+	tacacs = lis("tcp", "::1", 290, 4242, "nc", "alice", "", alert(listen.ReasonTempFolder), notice(listen.ReasonUnassigned))
 	webdev = lis("tcp", "127.0.0.1", 8000, 3100, "python3", "bob", "irdmi")
 	hidden = otherUser(lis("udp", "192.168.1.20", 5353, 0, "", "avahi", "mdns"))
 )

@@ -13,7 +13,7 @@ const DefaultNotifyEvery = 10 * time.Second
 // notifyShown is how many listeners a notification names.
 const notifyShown = 3
 
-// notifier gathers new flagged listeners and tells of them at most once
+// notifier gathers new alerts and tells of them at most once
 // every `every`: listeners that appear in between wait for the next
 // notification, sent at the first poll after the wait.
 type notifier struct {
@@ -27,7 +27,7 @@ type notifier struct {
 func (n *notifier) add(l *listen.Listener) {
 	n.waiting++
 	if len(n.pending) < notifyShown {
-		n.pending = append(n.pending, describe(l)+": "+listen.ReasonsText(l.Reasons, ", "))
+		n.pending = append(n.pending, describe(l)+": "+listen.ReasonsText(l.Findings, ", "))
 	}
 }
 
@@ -37,9 +37,9 @@ func (n *notifier) take(now time.Time) (title, body string, ok bool) {
 		return "", "", false
 	}
 	if n.waiting == 1 {
-		title = "New flagged listener"
+		title = "Listener alert"
 	} else {
-		title = strconv.Itoa(n.waiting) + " new flagged listeners"
+		title = strconv.Itoa(n.waiting) + " listener alerts"
 	}
 	for i, s := range n.pending {
 		if i > 0 {

@@ -1,12 +1,13 @@
 // Package listeners is the panel of the sockets listening on this machine:
 // a sortable, filterable table of the poller's listings with new rows
 // highlighted, gone rows struck through for a while, a change log of the
-// session, and actions on a row (copy, approve into the baseline, end the
-// process, export the table). docs/listeners.md describes the model.
+// session, and actions on a row (copy, approve, end the process, export
+// the table). Each row says its severity in words and colour, and the
+// line under the table who the program is and each reason with its
+// sentence (verdict.go). docs/listeners.md describes the model.
 package listeners
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -57,26 +58,28 @@ type Panel struct {
 	// entry), with its port.
 	OnSelectPort func(port uint16)
 	// OnFlaggedCount is called when the number of current listeners or of
-	// flagged ones changed, for the status bar.
-	OnFlaggedCount func(flagged, total int)
-	// OnBaselineChanged is called after listeners were approved into the
-	// baseline: poll again (Poller.RefreshNow) to judge them anew.
+	// alerts changed, for the status bar.
+	OnFlaggedCount func(alerts, total int)
+	// OnBaselineChanged is called after listeners were approved: poll
+	// again (Poller.RefreshNow) to judge them anew.
 	OnBaselineChanged func()
 	// OnNotify is called, at most once every Options.NotifyEvery, when new
-	// flagged listeners appeared (not for the ones of the first poll).
+	// alerts appeared (not for the ones of the first poll).
 	OnNotify func(title, body string)
 	// OnFeedback is called with a short sentence after an action that
-	// shows nothing by itself: a row copied, a file written (and where).
+	// shows nothing by itself: a row copied, a file written (and where),
+	// listeners approved (and what the approval covers).
 	OnFeedback func(text string)
 
 	win      fyne.Window
 	opts     Options
-	loc      *time.Location // of the times shown
-	baseline *judge.Baseline
+	loc      *time.Location  // of the times shown
+	verdicts *judge.Verdicts // approves; nil: nothing can be
 
 	// What the polls said.
 	session *listen.Session
 	cur     []listen.Listener // session.Listeners(), as last shown
+	polled  time.Time         // when cur was polled
 	limited bool
 	pollErr string
 	counted bool // OnFlaggedCount was told the counts
@@ -95,24 +98,23 @@ type Panel struct {
 	selRow    int // index in view, -1 when nothing is selected
 
 	// Widgets.
-	content      *fyne.Container
-	top, bottom  *fyne.Container
-	filterEntry  *widget.Entry
-	count        *widget.Label
-	limitedLine  *widget.Label
-	baselineLine *widget.Label
-	problemLine  *widget.Label
-	table        *widget.Table
-	changes      *widget.List
-	changesTab   *container.TabItem
-	tabs         *container.AppTabs
-	details      *detailsLine
-	copyBtn      *tooltip.Button
-	approveBtn   *tooltip.Button
-	approveAll   *tooltip.Button
-	endBtn       *tooltip.Button
-	exportBtn    *tooltip.Button
-	reasonWidth  float32 // as fitColumns last set it
+	content     *fyne.Container
+	top, bottom *fyne.Container
+	filterEntry *widget.Entry
+	count       *widget.Label
+	limitedLine *widget.Label
+	problemLine *widget.Label
+	table       *widget.Table
+	changes     *widget.List
+	changesTab  *container.TabItem
+	tabs        *container.AppTabs
+	details     *detailsLine
+	copyBtn     *tooltip.Button
+	approveBtn  *tooltip.Button
+	approveAll  *tooltip.Button
+	endBtn      *tooltip.Button
+	exportBtn   *tooltip.Button
+	reasonWidth float32 // as fitColumns last set it
 }
 
 var _ fyne.Widget = (*Panel)(nil)
@@ -162,10 +164,6 @@ func (p *Panel) build() {
 	p.limitedLine.Importance = widget.WarningImportance
 	p.limitedLine.Wrapping = fyne.TextWrapWord
 	p.limitedLine.Hide()
-	p.baselineLine = widget.NewLabel("")
-	p.baselineLine.Importance = widget.WarningImportance
-	p.baselineLine.Wrapping = fyne.TextWrapWord
-	p.baselineLine.Hide()
 	p.problemLine = widget.NewLabel("")
 	p.problemLine.Importance = widget.DangerImportance
 	p.problemLine.Wrapping = fyne.TextWrapWord
@@ -223,8 +221,8 @@ func (p *Panel) build() {
 	tips := p.opts.Tips
 	// Icons with tips: the details line keeps the width.
 	p.copyBtn = tips.NewButton("", theme.ContentCopyIcon(), "Copy the selected row as one line of text", func() { p.copySelected() })
-	p.approveBtn = tips.NewButton("", theme.ConfirmIcon(), "Approve the selected listener into the baseline: it is no longer flagged as new", p.approveSelected)
-	p.approveAll = tips.NewButton("All", theme.ConfirmIcon(), "Approve every current listener into the baseline", p.approveAllCurrent)
+	p.approveBtn = tips.NewButton("", theme.ConfirmIcon(), "Approve the selected listener: calm from now on, but for reasons saying its program is not what it claims", p.approveSelected)
+	p.approveAll = tips.NewButton("All", theme.ConfirmIcon(), "Approve every current listener; any that appears later is new", p.approveAllCurrent)
 	p.endBtn = tips.NewButton("", theme.CancelIcon(), "End the selected listener's process (asks first)", p.endSelected)
 	p.exportBtn = tips.NewButton("", theme.DocumentSaveIcon(), "Export the rows shown as CSV or JSON", p.export)
 	actions := container.NewHBox(p.copyBtn, p.approveBtn, p.approveAll, p.endBtn, p.exportBtn)
@@ -232,7 +230,7 @@ func (p *Panel) build() {
 	// The actions share the details' row: the table keeps the height.
 	p.top = container.NewVBox(
 		container.NewBorder(nil, nil, nil, p.count, p.filterEntry),
-		p.limitedLine, p.baselineLine, p.problemLine,
+		p.limitedLine, p.problemLine,
 	)
 	p.bottom = container.NewBorder(nil, nil, nil, actions, p.details)
 	p.content = container.NewBorder(p.top, p.bottom, nil, nil, p.tabs)
@@ -246,18 +244,10 @@ func (p *Panel) CreateRenderer() fyne.WidgetRenderer {
 	return &panelRenderer{p: p, WidgetRenderer: widget.NewSimpleRenderer(p.content)}
 }
 
-// SetBaseline sets the baseline that approvals go into (nil: none could
-// be loaded) and shows its notice, if any.
-func (p *Panel) SetBaseline(b *judge.Baseline) {
-	p.baseline = b
-	notice := ""
-	if b != nil {
-		notice = b.Notice()
-	}
-	p.baselineLine.SetText(notice)
-	p.baselineLine.Hidden = notice == ""
-	p.baselineLine.Refresh()
-	p.relayout()
+// SetVerdicts sets the verdicts whose approvals the Approve buttons
+// change (nil, or verdicts without a history: nothing can be approved).
+func (p *Panel) SetVerdicts(v *judge.Verdicts) {
+	p.verdicts = v
 	p.updateActions()
 }
 
@@ -287,10 +277,9 @@ func (p *Panel) Apply(r listen.PollResult) {
 		p.sendNotification(now)
 		return
 	}
-	p.cur = p.session.Listeners()
+	p.cur, p.polled = p.session.Listeners(), r.Time
 	if step == listen.First {
-		p.log.add(change{time: r.Time, event: eventStart,
-			text: fmt.Sprintf("%d listeners, %d flagged", len(p.cur), p.session.Flagged())})
+		p.log.add(change{time: r.Time, event: eventStart, text: countText(len(p.cur), p.session.Flagged())})
 	} else {
 		p.logDiff(&r)
 	}
@@ -301,8 +290,8 @@ func (p *Panel) Apply(r listen.PollResult) {
 	p.tellCount()
 }
 
-// logDiff records a poll's changes in the log, and the new flagged
-// listeners for a notification.
+// logDiff records a poll's changes in the log, and the new alerts for a
+// notification.
 func (p *Panel) logDiff(r *listen.PollResult) {
 	d := &r.Diff
 	for i := range d.Gone {
@@ -365,7 +354,7 @@ func (p *Panel) relayout() {
 }
 
 func (p *Panel) updateCount() {
-	s := strconv.Itoa(len(p.cur)) + " listeners, " + strconv.Itoa(p.session.Flagged()) + " flagged"
+	s := countText(len(p.cur), p.session.Flagged())
 	if !p.filter.Empty() {
 		s += ", " + strconv.Itoa(len(p.view)) + " shown"
 	}
@@ -401,4 +390,13 @@ func (p *Panel) sendNotification(now time.Time) {
 	if title, body, ok := p.notify.take(now); ok {
 		p.OnNotify(title, body)
 	}
+}
+
+// countText is "12 listeners, 1 alert": only alerts are counted.
+func countText(total, alerts int) string {
+	s := strconv.Itoa(total) + " listeners, " + strconv.Itoa(alerts) + " alert"
+	if alerts != 1 {
+		s += "s"
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package listeners
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -16,8 +17,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/portolan/portolan/model"
+	"github.com/portolan/portolan/model/history"
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/registry"
 	"github.com/portolan/portolan/ui/internal/apptheme"
 )
 
@@ -30,19 +35,20 @@ func TestApplyShowsRows(t *testing.T) {
 	p.Apply(newFeed().poll(all()...))
 
 	want := []string{
-		"22 | tcp | ▲ flagged | open on all interfaces | sshd | 0.0.0.0 | all | 812 | root | ssh",
+		"22 | tcp | notice | open on all interfaces | sshd | 0.0.0.0 | all | 812 | root | ssh",
 		"53 | udp | ok | - | systemd-resolve | 127.0.0.53 | loopback | 640 | systemd-resolve | domain",
-		"290 | tcp | ▲ flagged | unassigned port | nc | ::1 | loopback | 4242 | alice | -",
+		"290 | tcp | ▲ alert | run from a temporary folder, unassigned port | nc | ::1 | loopback | 4242 | alice | -",
 		"5353 | udp | ok | - | another user's process (run elevated to see it) | 192.168.1.20 | address | hidden | avahi | mdns",
 		"8000 | tcp | ok | - | python3 | 127.0.0.1 | loopback | 3100 | bob | irdmi",
 	}
 	if got := rowTexts(p); !slices.Equal(got, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !slices.Equal(counts, [][2]int{{2, 5}}) {
-		t.Errorf("OnFlaggedCount calls = %v, want [[2 5]]", counts)
+	// Only alerts are counted.
+	if !slices.Equal(counts, [][2]int{{1, 5}}) {
+		t.Errorf("OnFlaggedCount calls = %v, want [[1 5]]", counts)
 	}
-	if got := p.count.Text; got != "5 listeners, 2 flagged" {
+	if got := p.count.Text; got != "5 listeners, 1 alert" {
 		t.Errorf("count line = %q", got)
 	}
 	if len(p.session.Listeners()) != 5 {
@@ -54,16 +60,26 @@ func TestApplyShowsRows(t *testing.T) {
 			t.Errorf("row %d is highlighted as new on the first poll", p.view[i].l.Port)
 		}
 	}
-	if n := len(p.log.entries); n != 1 || p.log.entries[0].event != eventStart || p.log.entries[0].text != "5 listeners, 2 flagged" {
+	if n := len(p.log.entries); n != 1 || p.log.entries[0].event != eventStart || p.log.entries[0].text != "5 listeners, 1 alert" {
 		t.Errorf("change log after the first poll = %+v", p.log.entries)
 	}
 
-	// Flagged rows are drawn in the alert colour, others not.
-	if _, s := styleOf(p, rowIndex(t, p, 290), colVerdict); s.color != theme.ColorNameError {
-		t.Errorf("flagged row's colour = %q, want the error colour", s.color)
+	// The verdict says the severity in its colour: an alert bold in the
+	// error colour, a notice in the primary colour; a calm row and the
+	// other columns in the foreground.
+	if _, s := styleOf(p, rowIndex(t, p, 290), colVerdict); s.color != theme.ColorNameError || !s.bold {
+		t.Errorf("an alert's verdict is drawn %+v, want bold in the error colour", s)
 	}
-	if _, s := styleOf(p, rowIndex(t, p, 53), colVerdict); s.color != "" {
-		t.Error("an unflagged row is drawn in the alert colour")
+	if _, s := styleOf(p, rowIndex(t, p, 22), colVerdict); s.color != theme.ColorNamePrimary || s.bold {
+		t.Errorf("a notice's verdict is drawn %+v, want the primary colour", s)
+	}
+	for _, c := range []column{colPort, colProcess, colService} {
+		if _, s := styleOf(p, rowIndex(t, p, 290), c); s.color != "" {
+			t.Errorf("column %d of an alert is drawn in %q", c, s.color)
+		}
+	}
+	if _, s := styleOf(p, rowIndex(t, p, 53), colVerdict); s.color != "" || s.bold {
+		t.Error("a calm row's verdict is coloured")
 	}
 }
 
@@ -80,8 +96,8 @@ func TestSortByHeaderTap(t *testing.T) {
 		{colPID, []uint16{53, 22, 8000, 290, 5353}, []uint16{5353, 290, 8000, 22, 53}},
 		{colUser, []uint16{290, 5353, 8000, 22, 53}, []uint16{53, 22, 8000, 5353, 290}},
 		{colService, []uint16{53, 8000, 5353, 22, 290}, []uint16{290, 22, 5353, 8000, 53}},
-		{colVerdict, []uint16{8000, 53, 5353, 22, 290}, []uint16{22, 290, 8000, 53, 5353}},
-		{colReason, []uint16{8000, 53, 5353, 290, 22}, []uint16{22, 290, 8000, 53, 5353}},
+		{colVerdict, []uint16{8000, 53, 5353, 22, 290}, []uint16{290, 22, 8000, 53, 5353}},
+		{colReason, []uint16{8000, 53, 5353, 22, 290}, []uint16{290, 22, 8000, 53, 5353}},
 	} {
 		t.Run(columns[c.col].title, func(t *testing.T) {
 			p, _ := newPanel(t, Options{})
@@ -90,7 +106,7 @@ func TestSortByHeaderTap(t *testing.T) {
 			if c.col == colPort { // already sorted by port: the tap turns it
 				first, second = c.desc, c.asc
 			}
-			if columns[c.col].firstDesc { // the most flagged first
+			if columns[c.col].firstDesc { // alerts first
 				first, second = c.desc, c.asc
 			}
 			test.Tap(findHeader(t, p, c.col))
@@ -128,13 +144,14 @@ func TestFilterBox(t *testing.T) {
 		{"proc=python", []uint16{8000}},
 		{"user=root", []uint16{22}},
 		{"scope=all", []uint16{22}},
-		{"flagged", []uint16{22, 290}},
-		{"!flagged", []uint16{53, 5353, 8000}},
+		{"flagged", []uint16{290}}, // alerts
+		{"!flagged", []uint16{22, 53, 5353, 8000}},
+		{"severity=notice", []uint16{22}},
 		{"python", []uint16{8000}},
 		{"loopback tcp", []uint16{290, 8000}},
 		{"elevated", []uint16{5353}},
 		{"22", []uint16{22}},
-		{"proto=tcp flagged", []uint16{22, 290}},
+		{"proto=tcp flagged", []uint16{290}},
 	} {
 		t.Run(c.filter, func(t *testing.T) {
 			p, _ := newPanel(t, Options{})
@@ -161,7 +178,7 @@ func TestFilterError(t *testing.T) {
 	if got := ports(p); !slices.Equal(got, []uint16{53, 5353}) {
 		t.Errorf("a bad filter changed the rows to %v; the last good filter shows [53 5353]", got)
 	}
-	if got := p.count.Text; got != "5 listeners, 2 flagged, 2 shown" {
+	if got := p.count.Text; got != "5 listeners, 1 alert, 2 shown" {
 		t.Errorf("count line = %q", got)
 	}
 	p.filterEntry.SetText("")
@@ -216,7 +233,7 @@ func TestGoneRow(t *testing.T) {
 		t.Fatal("the gone row is not marked gone")
 	}
 	text, s := styleOf(p, i, colVerdict)
-	if why, _ := styleOf(p, i, colReason); text != "gone 10:14:02" || why != "was unassigned port" {
+	if why, _ := styleOf(p, i, colReason); text != "gone 10:14:02" || why != "was run from a temporary folder, unassigned port" {
 		t.Errorf("the gone row's verdict reads %q, %q", text, why)
 	}
 	if s.color != theme.ColorNamePlaceHolder {
@@ -232,7 +249,7 @@ func TestGoneRow(t *testing.T) {
 		t.Errorf("the session has %d, want the 2 current ones", len(p.session.Listeners()))
 	}
 	e := p.log.newest(0)
-	if e.event != eventGone || e.text != "tcp [::1]:290 nc (PID 4242)  [unassigned port]" || e.port != 290 {
+	if e.event != eventGone || e.text != "tcp [::1]:290 nc (PID 4242)  alert [run from a temporary folder; unassigned port]" || e.port != 290 {
 		t.Errorf("change log entry = %+v", e)
 	}
 	p.Apply(f.same())
@@ -271,21 +288,20 @@ func TestChangedLogged(t *testing.T) {
 	p.Apply(f.poll(sshd, webdev))
 	moved := webdev
 	moved.PID, moved.Process = 3200, "node"
-	moved.Reasons = []listen.Reason{listen.ReasonUnexpectedProcess}
+	moved.Severity, moved.Findings = listen.SeverityNotice, []listen.Finding{notice(listen.ReasonUnexpectedProcess)}
 	p.Apply(f.poll(sshd, moved))
 	e := p.log.newest(0)
-	want := "tcp 127.0.0.1:8000 node (PID 3200): was python3 (PID 3100); verdicts +unexpected program for this port"
+	want := "tcp 127.0.0.1:8000 node (PID 3200): was python3 (PID 3100); none → notice; reasons +unknown program on a registered port"
 	if e.event != eventChanged || e.text != want {
 		t.Errorf("change entry %q %q, want %q", e.event, e.text, want)
 	}
-	// Dropping only "new since baseline" is an approval, logged when made.
+	// An approval calms: the log says so.
 	approved := sshd
-	approved.Reasons = []listen.Reason{listen.ReasonAllInterfaces, listen.ReasonNew}
+	approved.Severity, approved.Findings = listen.SeverityNone, nil
 	p.Apply(f.poll(approved, moved))
-	n := len(p.log.entries)
-	p.Apply(f.poll(sshd, moved))
-	if len(p.log.entries) != n {
-		t.Errorf("an approval's verdict change was logged: %+v", p.log.newest(0))
+	want = "tcp 0.0.0.0:22 sshd (PID 812): notice → none; reasons -open on all interfaces"
+	if e := p.log.newest(0); e.text != want {
+		t.Errorf("change entry %q, want %q", e.text, want)
 	}
 }
 
@@ -329,8 +345,9 @@ func TestSelectRow(t *testing.T) {
 	if _, s := styleOf(p, rowIndex(t, p, 290), colPort); s.back != theme.ColorNameSelection {
 		t.Error("the selected row is not drawn selected across its cells")
 	}
-	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, user alice, started 2026-11-26 09:14, /usr/bin/nc.\n" +
-		"unassigned port: " + listen.ReasonUnassigned.Explain()
+	wantDetails := "tcp [::1]:290 (loopback): nc, PID 4242, started 2026-11-26 09:14 · /usr/bin/nc · user alice.\n" +
+		"run from a temporary folder (alert): " + listen.ReasonTempFolder.Explain() + "\n" +
+		"unassigned port (notice): " + listen.ReasonUnassigned.Explain()
 	if p.details.full != wantDetails {
 		t.Errorf("details:\n%s\nwant:\n%s", p.details.full, wantDetails)
 	}
@@ -434,65 +451,86 @@ func TestCopyRow(t *testing.T) {
 	}
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 22)})
 	test.Tap(p.copyBtn)
-	want := "tcp 0.0.0.0:22 sshd (PID 812)  scope all  user root  service ssh  [open on all interfaces]"
+	want := "tcp 0.0.0.0:22 sshd (PID 812)  scope all  user root  service ssh  notice [open on all interfaces]"
 	if got := fyne.CurrentApp().Clipboard().Content(); got != want {
 		t.Errorf("clipboard = %q, want %q", got, want)
 	}
 }
 
-func TestApprove(t *testing.T) {
-	dir := t.TempDir()
-	b, err := judge.LoadBaseline(dir)
+// testVerdicts judges over the embedded registry with approvals kept in a
+// history of the test's own.
+func testVerdicts(t *testing.T) (*judge.Verdicts, *history.Store) {
+	t.Helper()
+	reg, err := registry.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := context.Background()
+	store, err := history.Open(ctx, history.Options{Path: filepath.Join(t.TempDir(), "history.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return judge.NewVerdicts(model.NewSpace(reg), nil, judge.NewBaseline(ctx, store)), store
+}
+
+func TestApprove(t *testing.T) {
+	v, store := testVerdicts(t)
 	p, w := newPanel(t, Options{})
-	p.SetBaseline(b)
+	p.SetVerdicts(v)
 	changed := 0
 	p.OnBaselineChanged = func() { changed++ }
+	var said []string
+	p.OnFeedback = func(text string) { said = append(said, text) }
 	p.Apply(newFeed().poll(all()...))
+	approved := func(l listen.Listener) bool {
+		set, err := store.Approvals(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := v.Observation(&l)
+		return set.Approved(&o)
+	}
 
 	p.table.Select(widget.TableCellID{Row: rowIndex(t, p, 290)})
 	test.Tap(p.approveBtn)
-	if !b.Approved(&tacacs) || b.Approved(&sshd) {
-		t.Errorf("after approving 290: 290 approved %v, 22 approved %v", b.Approved(&tacacs), b.Approved(&sshd))
+	if !approved(tacacs) || approved(sshd) {
+		t.Errorf("after approving 290: 290 approved %v, 22 approved %v", approved(tacacs), approved(sshd))
 	}
 	if changed != 1 {
 		t.Errorf("OnBaselineChanged called %d times", changed)
 	}
-	again, err := judge.LoadBaseline(dir)
-	if err != nil || len(again.Entries()) != 1 || again.Entries()[0].Port != 290 {
-		t.Fatalf("the baseline file holds %v (%v)", again.Entries(), err)
+	// Feedback: what was approved, what the approval covers, and that a
+	// reason saying the program is not what it claims stays.
+	if len(said) != 1 || said[0] != "Approved tcp loopback 290 /usr/bin/nc; reasons saying a program is not what it claims stay." {
+		t.Errorf("feedback %q", said)
 	}
-	if e := p.log.newest(0); e.event != eventApproved || !strings.Contains(e.text, "tcp [::1]:290 nc (PID 4242) (1 added") {
+	if e := p.log.newest(0); e.event != eventApproved || !strings.Contains(e.text, "tcp [::1]:290 nc (PID 4242) (1 approvals added") {
 		t.Errorf("log entry = %+v", e)
 	}
 
 	test.Tap(p.approveAll)
-	if text := overlayText(w); !strings.Contains(text, "Approve all 5 current listeners into the baseline ("+filepath.Join(dir, judge.BaselineFile)+")") {
+	if text := overlayText(w); !strings.Contains(text, "Approve all 5 current listeners?") {
 		t.Fatalf("the approve-all dialog reads:\n%s", text)
 	}
 	tapButton(t, w, "Approve all")
 	for _, l := range all() {
-		if !b.Approved(&l) {
+		if !approved(l) {
 			t.Errorf("%s is not approved after Approve all", describe(&l))
 		}
 	}
-	if changed != 2 {
-		t.Errorf("OnBaselineChanged called %d times, want 2", changed)
-	}
-	if _, err := os.Stat(filepath.Join(dir, judge.BaselineFile)); err != nil {
-		t.Error(err)
+	if changed != 2 || len(said) != 2 || !strings.HasPrefix(said[1], "Approved all 5 current listeners;") {
+		t.Errorf("OnBaselineChanged called %d times, want 2; feedback %q", changed, said)
 	}
 }
 
-func TestApproveWithoutBaseline(t *testing.T) {
+func TestApproveWithoutHistory(t *testing.T) {
 	p, w := newPanel(t, Options{})
 	p.Apply(newFeed().poll(all()...))
 	p.table.Select(widget.TableCellID{Row: 0})
 	test.Tap(p.approveBtn)
-	if text := overlayText(w); !strings.Contains(text, "The baseline could not be loaded") {
-		t.Errorf("approving without a baseline says:\n%s", text)
+	if text := overlayText(w); !strings.Contains(text, "Approvals are kept in the listener history, which could not be opened") {
+		t.Errorf("approving without a history says:\n%s", text)
 	}
 }
 
@@ -649,26 +687,27 @@ func TestNotifyRateLimit(t *testing.T) {
 	var notes []note
 	p.OnNotify = func(title, body string) { notes = append(notes, note{title, body}) }
 	f := newFeed()
-	bad1 := lis("tcp", "0.0.0.0", 4444, 77, "nc", "eve", "", listen.ReasonUnassigned, listen.ReasonAllInterfaces)
-	bad2 := lis("udp", "0.0.0.0", 31337, 78, "backdoor", "eve", "", listen.ReasonUnassigned, listen.ReasonAllInterfaces)
+	bad1 := lis("tcp", "0.0.0.0", 4444, 77, "nc", "eve", "", alert(listen.ReasonNetTool))
+	bad2 := lis("udp", "0.0.0.0", 31337, 78, "backdoor", "eve", "", alert(listen.ReasonDeleted), notice(listen.ReasonUnknownExposed))
+	curious := lis("tcp", "0.0.0.0", 9999, 79, "game", "eve", "", notice(listen.ReasonUnknownExposed))
 
 	p.Apply(f.poll(sshd, tacacs)) // the first poll's flagged listeners do not appear: they were there
 	if len(notes) != 0 {
 		t.Fatalf("the first poll notified: %v", notes)
 	}
 	now = now.Add(2 * time.Second)
-	p.Apply(f.poll(sshd, tacacs, webdev)) // new but not flagged
+	p.Apply(f.poll(sshd, tacacs, webdev, curious)) // new, but calm or a notice
 	if len(notes) != 0 {
-		t.Fatalf("an unflagged listener notified: %v", notes)
+		t.Fatalf("a listener that is no alert notified: %v", notes)
 	}
 	now = now.Add(2 * time.Second)
-	p.Apply(f.poll(sshd, tacacs, webdev, bad1))
-	want := []note{{"New flagged listener", "tcp 0.0.0.0:4444 nc (PID 77): unassigned port, open on all interfaces"}}
+	p.Apply(f.poll(sshd, tacacs, webdev, curious, bad1))
+	want := []note{{"Listener alert", "tcp 0.0.0.0:4444 nc (PID 77): network tool listening"}}
 	if !slices.Equal(notes, want) {
 		t.Fatalf("notifications = %q, want %q", notes, want)
 	}
 	now = now.Add(3 * time.Second)
-	p.Apply(f.poll(sshd, tacacs, webdev, bad1, bad2))
+	p.Apply(f.poll(sshd, tacacs, webdev, curious, bad1, bad2))
 	if len(notes) != 1 {
 		t.Fatalf("a second notification 3 s after the first: %q", notes)
 	}
@@ -679,7 +718,7 @@ func TestNotifyRateLimit(t *testing.T) {
 	}
 	now = now.Add(4 * time.Second) // 10 s after the first: the waiting one is told
 	p.Apply(f.same())
-	want = append(want, note{"New flagged listener", "udp 0.0.0.0:31337 backdoor (PID 78): unassigned port, open on all interfaces"})
+	want = append(want, note{"Listener alert", "udp 0.0.0.0:31337 backdoor (PID 78): executable deleted, unknown program reachable from the network"})
 	if !slices.Equal(notes, want) {
 		t.Fatalf("notifications = %q, want %q", notes, want)
 	}
@@ -693,15 +732,15 @@ func TestNotifyRateLimit(t *testing.T) {
 func TestNotifierSummarises(t *testing.T) {
 	n := notifier{every: 5 * time.Second}
 	for i := range 5 {
-		l := lis("tcp", "0.0.0.0", uint16(4000+i), int32(100+i), "nc", "eve", "", listen.ReasonUnassigned)
+		l := lis("tcp", "0.0.0.0", uint16(4000+i), int32(100+i), "nc", "eve", "", alert(listen.ReasonNetTool))
 		n.add(&l)
 	}
 	title, body, ok := n.take(t0)
-	if !ok || title != "5 new flagged listeners" {
+	if !ok || title != "5 listener alerts" {
 		t.Fatalf("take = %q, %v", title, ok)
 	}
-	want := "tcp 0.0.0.0:4000 nc (PID 100): unassigned port\ntcp 0.0.0.0:4001 nc (PID 101): unassigned port\n" +
-		"tcp 0.0.0.0:4002 nc (PID 102): unassigned port\nand 2 more (see the listener panel)"
+	want := "tcp 0.0.0.0:4000 nc (PID 100): network tool listening\ntcp 0.0.0.0:4001 nc (PID 101): network tool listening\n" +
+		"tcp 0.0.0.0:4002 nc (PID 102): network tool listening\nand 2 more (see the listener panel)"
 	if body != want {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)
 	}
@@ -719,22 +758,6 @@ func TestSteadyApplyAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { p.Apply(r) })
 	if allocs != 0 {
 		t.Errorf("a steady Apply allocates %v times", allocs)
-	}
-}
-
-func TestBaselineNotice(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, judge.BaselineFile), []byte("{not json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	b, err := judge.LoadBaseline(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := newPanel(t, Options{})
-	p.SetBaseline(b)
-	if !p.baselineLine.Visible() || !strings.Contains(p.baselineLine.Text, "could not be read") {
-		t.Errorf("baseline notice %q visible %v", p.baselineLine.Text, p.baselineLine.Visible())
 	}
 }
 

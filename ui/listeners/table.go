@@ -129,8 +129,9 @@ func (p *Panel) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 // styleFor is how a cell of row r in column col is drawn. The verdict is
-// said in words; colour only repeats it: a flagged verdict in the error
-// colour (legible on every row tint, apptheme), a new row tinted blue and
+// said in words; colour only repeats it: an alert bold in the error
+// colour, a notice in the primary colour (both legible on every row tint,
+// apptheme), a new row tinted blue and
 // saying "new", a gone row grey and struck through (not italic: each text
 // style is a font face Fyne loads, some 7 MB, for a hint the grey and the
 // line already give).
@@ -140,8 +141,11 @@ func styleFor(r *row, col column, selected bool) cellStyle {
 	case r.gone != nil:
 		s.color = theme.ColorNamePlaceHolder
 		s.struck = col != colVerdict // the verdict column says "gone ..."
-	case r.l.Flagged() && col == colVerdict:
-		s.color, s.bold = theme.ColorNameError, true
+	case col == colVerdict:
+		// The severity in its colour (SeverityColor), an alert in bold
+		// too; the rest of the row keeps the foreground, so calm rows
+		// are calm.
+		s.color, s.bold = SeverityColor(r.l.Severity), r.l.Flagged()
 	}
 	switch {
 	case selected:
@@ -196,10 +200,10 @@ func (p *Panel) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	h.show(c, sorted)
 }
 
-// showDetails writes the line under the table: the selected listener in
-// full, and why it is flagged.
+// showDetails writes the lines under the table: the selected listener in
+// full, who its program is and each reason with its sentence.
 func (p *Panel) showDetails() {
-	text := "Select a row for its details and why it is flagged. Tap a column heading to sort by it."
+	text := "Select a row for who listens and why it has its severity. Tap a column heading to sort by it."
 	if r := p.selected(); r != nil {
 		text = detailsText(r, p.loc)
 	}
@@ -218,15 +222,10 @@ func detailsText(r *row, loc *time.Location) string {
 	b.WriteString("): ")
 	if l.PID != 0 {
 		b.WriteString(dash(l.Process) + ", PID " + strconv.Itoa(int(l.PID)))
-		if l.User != "" {
-			b.WriteString(", user " + l.User)
-		}
 		if !l.Started.IsZero() {
 			b.WriteString(", started " + l.Started.In(loc).Format("2006-01-02 15:04"))
 		}
-		if l.Exe != "" {
-			b.WriteString(", " + l.Exe)
-		}
+		b.WriteString(" · " + l.Who())
 		if l.Note != "" {
 			b.WriteString(" (" + l.Note + ")")
 		}
@@ -242,12 +241,7 @@ func detailsText(r *row, loc *time.Location) string {
 	} else if r.isNew {
 		b.WriteString(" New.")
 	}
-	if len(l.Reasons) == 0 {
-		b.WriteString("\nNothing to look at.")
-	}
-	for _, reason := range l.Reasons {
-		b.WriteString("\n" + string(reason) + ": " + reason.Explain())
-	}
+	b.WriteString("\n" + verdictDetails(l))
 	return b.String()
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/export"
 	"github.com/portolan/portolan/model/fleet"
+	"github.com/portolan/portolan/model/identity"
 	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
@@ -43,6 +44,10 @@ type Env struct {
 	// fleetJudge judges the listeners of `fleet` over the registry the
 	// command loaded (newFleetJudge).
 	fleetJudge func(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string)
+	// identity says who listening processes are; nil is the setup's
+	// reader of this machine, a func returning nil identifies nobody
+	// (fake sockets carry their own facts).
+	identity func() *identity.Reader
 }
 
 // command is one subcommand.
@@ -59,7 +64,7 @@ func init() {
 		{"port", "port N [--proto tcp|udp|sctp|dccp] [--json]: everything about one port", runPort},
 		{"search", "search QUERY [--limit N] [--json]: find ports by number, range, name or words", runSearch},
 		{"registry", "registry info [--json] | update [--from URL] [--force] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
-		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, with reasons to look at them", runListeners},
+		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, who holds them, a severity (alert, notice, none) and the reasons", runListeners},
 		{"watch", "watch [--interval 1s] [--json] [FILTER]: report listeners as they appear, go or change", runWatch},
 		{"fleet", "fleet summary|rare|port N PATH... [--max-hosts K] [--hosts PATTERN] [--max-rows N] [--json] | fleet pack [--sql]: many hosts' listening ports, from osquery's results", runFleet},
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -249,8 +250,8 @@ func TestFleetVerdicts(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1 || rows[0].Severity != "alert" || !slices.Contains(rows[0].Reasons, string(judge.ReasonDeleted)) ||
-		!slices.Contains(rows[0].Reasons, string(judge.ReasonNetTool)) {
+	if len(rows) != 1 || rows[0].Severity != "alert" || !slices.Contains(rows[0].Reasons, string(listen.ReasonDeleted)) ||
+		!slices.Contains(rows[0].Reasons, string(listen.ReasonNetTool)) {
 		t.Fatalf("4444: %+v", rows)
 	}
 	out, _, _ = run(t, "fleet", "summary", fleetFixtures(t), "--json")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -15,32 +16,35 @@ import (
 	"github.com/portolan/portolan/model/listen"
 )
 
-// newListenerSetup loads the registry, the known-processes table and the
-// baseline; problems with the last two are told on stderr and do not stop
-// the command.
+// newListenerSetup loads the registry, the knowledge of ordinary
+// programs and the listener history holding the approvals; problems with
+// the last two are told on stderr and do not stop the command.
 func newListenerSetup(env *Env) (*judge.Setup, error) {
 	space, err := env.space()
 	if err != nil {
 		return nil, err
 	}
-	s := judge.NewSetup(space)
+	s := judge.NewSetup(context.Background(), space, judge.SetupOptions{})
+	if env.identity != nil {
+		s.Identity = env.identity()
+	}
 	if s.ConfigDirErr != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v; no baseline and no known-process additions\n", s.ConfigDirErr)
-		return s, nil
+		fmt.Fprintf(env.Stderr, "warning: %v; no additions to the knowledge of ordinary programs\n", s.ConfigDirErr)
 	}
-	if s.KnownErr != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v\n", s.KnownErr)
+	if s.KnowledgeErr != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", s.KnowledgeErr)
 	}
-	if s.BaselineErr != nil {
-		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with a baseline\n", s.BaselineErr)
-	} else if n := s.Baseline.Notice(); n != "" {
-		fmt.Fprintf(env.Stderr, "warning: %s\n", n)
+	if s.HistoryErr != nil {
+		fmt.Fprintf(env.Stderr, "warning: %v; listeners are not compared with the approvals\n", s.HistoryErr)
+	}
+	for _, n := range s.Notices {
+		fmt.Fprintf(env.Stderr, "note: %s\n", n)
 	}
 	return s, nil
 }
 
 // newListenerPoll reads the filter words of both commands and makes the
-// poller that judges with the user's setup.
+// poller that identifies and judges with the user's setup (Close it).
 func newListenerPoll(env *Env, words []string) (*listen.Filter, *judge.Setup, *listen.Poller, error) {
 	filter, err := listen.ParseFilter(strings.Join(words, " "))
 	if err != nil {
@@ -50,15 +54,17 @@ func newListenerPoll(env *Env, words []string) (*listen.Filter, *judge.Setup, *l
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return filter, setup, listen.NewPoller(env.sockets(), setup.Verdicts), nil
+	p := listen.NewPoller(env.sockets(), setup.Verdicts)
+	p.SetIdentity(setup.Identity)
+	return filter, setup, p, nil
 }
 
 func runListeners(env *Env, args []string) error {
 	fs := newFlags("listeners")
 	asJSON := fs.Bool("json", false, "JSON output")
 	asCSV := fs.Bool("csv", false, "CSV output")
-	flagged := fs.Bool("flagged", false, "only listeners with a reason to look at them")
-	approve := fs.Bool("approve", false, "approve the listed listeners into the baseline")
+	flagged := fs.Bool("flagged", false, "only alerts (severity alert)")
+	approve := fs.Bool("approve", false, "approve the listed listeners (kept in the listener history)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -70,7 +76,9 @@ func runListeners(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := poller.PollOnce(context.Background())
+	defer setup.Close()
+	ctx := context.Background()
+	r := poller.PollOnce(ctx)
 	if r.Err != nil {
 		return r.Err
 	}
@@ -79,16 +87,9 @@ func runListeners(env *Env, args []string) error {
 		ls = listen.MustParseFilter("flagged").Apply(ls)
 	}
 	if *approve {
-		if setup.Baseline == nil {
-			return fmt.Errorf("cannot approve: the baseline could not be read")
-		}
-		n, err := setup.Baseline.Approve(ls...)
-		if err != nil {
+		if ls, err = approveListeners(env, setup, r, ls); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "Approved %d new listener(s) into %s.\n", n, setup.Baseline.Path())
-		ls = append([]listen.Listener(nil), ls...)
-		setup.Verdicts.Judge(ls)
 	}
 	if r.Limited {
 		defer fmt.Fprintf(env.Stderr, "note: %s\n", listen.NoticeLimited)
@@ -100,6 +101,23 @@ func runListeners(env *Env, args []string) error {
 		return export.WriteListenersCSV(env.Stdout, ls)
 	}
 	return writeListenersText(env.Stdout, ls)
+}
+
+// approveListeners approves ls (chosen from the poll r) into the history,
+// says how it went on stderr and returns ls judged anew: approved rows are
+// calm now.
+func approveListeners(env *Env, setup *judge.Setup, r listen.PollResult, ls []listen.Listener) ([]listen.Listener, error) {
+	if setup.Verdicts.Baseline() == nil {
+		return nil, fmt.Errorf("cannot approve: %v", setup.HistoryErr)
+	}
+	n, err := setup.Verdicts.Approve(context.Background(), r.Listeners, r.Time, ls...)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(env.Stderr, "Approved %d new listener(s) of %d listed, kept in %s.\n", n, len(ls), setup.History.Path())
+	ls = slices.Clone(ls)
+	setup.Verdicts.Judge(ls)
+	return ls, nil
 }
 
 func pidText(l *listen.Listener) string {
@@ -115,11 +133,11 @@ func writeListenersText(w io.Writer, ls []listen.Listener) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROTO\tADDRESS\tSCOPE\tPID\tPROCESS\tUSER\tSERVICE\tREASONS")
+	fmt.Fprintln(tw, "PROTO\tADDRESS\tSCOPE\tPID\tPROCESS\tUSER\tSERVICE\tSEVERITY\tREASONS")
 	for i := range ls {
 		l := &ls[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, listen.HostPort(l.Address, l.Port), l.Scope,
-			pidText(l), l.ProcessText(), export.Dash(l.User), export.Dash(l.Service), export.Dash(listen.ReasonsText(l.Reasons, "; ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Protocol, listen.HostPort(l.Address, l.Port), l.Scope,
+			pidText(l), l.ProcessText(), export.Dash(l.User), export.Dash(l.Service), l.Severity, export.Dash(listen.ReasonsText(l.Findings, "; ")))
 	}
 	return tw.Flush()
 }
@@ -143,10 +161,11 @@ func runWatch(env *Env, args []string) error {
 	if err := listen.CheckPollInterval(*interval); err != nil {
 		return usageErr("--interval: %v", err)
 	}
-	filter, _, poller, err := newListenerPoll(env, pos)
+	filter, setup, poller, err := newListenerPoll(env, pos)
 	if err != nil {
 		return err
 	}
+	defer setup.Close()
 	poller.SetInterval(*interval)
 	ctx, stop := env.watchContext()
 	defer stop()
@@ -174,8 +193,8 @@ func runWatch(env *Env, args []string) error {
 		if before != nil && before.PID != l.PID {
 			line += ", was " + before.ProcessText() + " (pid " + pidText(before) + ")"
 		}
-		if len(l.Reasons) > 0 {
-			line += "  [" + listen.ReasonsText(l.Reasons, "; ") + "]"
+		if l.Severity != listen.SeverityNone {
+			line += "  " + l.Severity.String() + " [" + listen.ReasonsText(l.Findings, "; ") + "]"
 		}
 		_, writeErr = fmt.Fprintln(env.Stdout, line)
 	}

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portolan/portolan/model/history"
+	"github.com/portolan/portolan/model/identity"
 	"github.com/portolan/portolan/model/judge"
 	"github.com/portolan/portolan/model/listen"
 )
@@ -50,7 +52,11 @@ func fakeListener(proto, addr string, port uint16, pid int32, process string) li
 	}
 	if process == "" {
 		l.Exe, l.Cmdline, l.Started, l.Note = "", "", time.Time{}, listen.NoteOtherUser
+		return l
 	}
+	// What the identity reader would say: a program of a package.
+	l.Facts = &identity.Facts{PID: pid, Comm: process, Exe: l.Exe, PackageDB: "dpkg", Package: process + "-pkg",
+		File: true, Mode: 0o755, Unit: process + ".service", UnitManager: "system"}
 	return l
 }
 
@@ -62,6 +68,8 @@ func useFakeOS(t *testing.T, steps ...[]listen.Listener) (env *Env, configDir st
 	var mu sync.Mutex
 	n := 0
 	env = &Env{}
+	// The fake listeners carry their facts: nobody is looked up in /proc.
+	env.identity = func() *identity.Reader { return nil }
 	env.sockets = func() listen.SocketSource {
 		return listen.SocketSourceFunc(func(context.Context) (listen.Snapshot, error) {
 			mu.Lock()
@@ -78,13 +86,18 @@ func useFakeOS(t *testing.T, steps ...[]listen.Listener) (env *Env, configDir st
 	}
 	configDir = t.TempDir()
 	t.Setenv(judge.ConfigDirEnv, configDir)
+	t.Setenv(history.DataDirEnv, t.TempDir())
 	return env, configDir, func() int { mu.Lock(); defer mu.Unlock(); return n }
 }
 
+// standardListeners: sshd where it belongs (none), a Python development
+// server on loopback (none), a bind shell's nc (alert), another user's
+// process on mDNS (notice: not identified, reachable).
 func standardListeners() []listen.Listener {
 	return []listen.Listener{
 		fakeListener("tcp", "0.0.0.0", 22, 812, "sshd"),
 		fakeListener("tcp", "127.0.0.1", 290, 4242, "python3"),
+		fakeListener("tcp", "0.0.0.0", 4444, 4343, "nc"),
 		fakeListener("udp", "::", 5353, 0, ""),
 	}
 }
@@ -99,10 +112,11 @@ func TestListenersJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if len(got) != 3 {
+	if len(got) != 4 {
 		t.Fatalf("%d listeners:\n%s", len(got), out)
 	}
-	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service", "reasons"}
+	keys := []string{"protocol", "family", "address", "port", "scope", "pid", "process", "exe", "cmdline", "user", "started", "service",
+		"severity", "reasons", "unit", "container", "package"}
 	for _, l := range got {
 		for _, k := range keys {
 			if _, ok := l[k]; !ok {
@@ -112,17 +126,22 @@ func TestListenersJSON(t *testing.T) {
 	}
 	ssh := got[0]
 	if ssh["protocol"] != "tcp" || ssh["address"] != "0.0.0.0" || ssh["port"] != 22.0 || ssh["pid"] != 812.0 ||
-		ssh["process"] != "sshd" || ssh["service"] != "ssh" || ssh["scope"] != "all" || ssh["started"] != "2026-05-06T07:08:09Z" {
+		ssh["process"] != "sshd" || ssh["service"] != "ssh" || ssh["scope"] != "all" || ssh["started"] != "2026-05-06T07:08:09Z" ||
+		ssh["severity"] != "none" || ssh["unit"] != "sshd.service" || ssh["package"] != "sshd-pkg" || ssh["container"] != "" {
 		t.Errorf("ssh: %v", ssh)
 	}
-	if rs := ssh["reasons"].([]any); len(rs) != 1 || rs[0] != string(listen.ReasonAllInterfaces) {
+	if rs := ssh["reasons"].([]any); len(rs) != 0 {
 		t.Errorf("ssh reasons: %v", rs)
 	}
-	if rs := got[1]["reasons"].([]any); len(rs) != 1 || rs[0] != string(listen.ReasonUnassigned) {
-		t.Errorf("290 reasons: %v", rs)
+	if rs := got[1]["reasons"].([]any); len(rs) != 0 || got[1]["severity"] != "none" {
+		t.Errorf("290: %v", got[1])
 	}
-	mdns := got[2]
-	if mdns["pid"] != nil || mdns["started"] != nil || mdns["note"] != listen.NoteOtherUser || mdns["user"] != "alice" {
+	if rs := got[2]["reasons"].([]any); len(rs) != 1 || rs[0] != string(listen.ReasonNetTool) || got[2]["severity"] != "alert" {
+		t.Errorf("nc: %v", got[2])
+	}
+	mdns := got[3]
+	if mdns["pid"] != nil || mdns["started"] != nil || mdns["note"] != listen.NoteOtherUser || mdns["user"] != "alice" ||
+		mdns["severity"] != "notice" || mdns["unit"] != "" || mdns["package"] != "" {
 		t.Errorf("other user's: %v", mdns)
 	}
 	if !strings.Contains(errOut, listen.NoticeLimited) {
@@ -140,21 +159,29 @@ func TestListenersTextCSVFlaggedFilter(t *testing.T) {
 
 	out, _, code = env.runCmd("listeners", "--csv")
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if code != 0 || err != nil || len(rows) != 4 {
+	if code != 0 || err != nil || len(rows) != 5 {
 		t.Fatalf("csv (%d, %v):\n%s", code, err, out)
 	}
-	if strings.Join(rows[0], ",") != "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,reasons,note" {
+	if strings.Join(rows[0], ",") != "protocol,family,address,port,scope,pid,process,exe,cmdline,user,started,service,severity,reasons,unit,container,package,note" {
 		t.Errorf("header %v", rows[0])
 	}
-	if rows[1][5] != "812" || rows[1][6] != "sshd" || rows[3][5] != "" || rows[3][13] != listen.NoteOtherUser {
+	if rows[1][5] != "812" || rows[1][6] != "sshd" || rows[1][12] != "none" || rows[1][14] != "sshd.service" ||
+		rows[3][12] != "alert" || rows[3][13] != string(listen.ReasonNetTool) || rows[4][5] != "" || rows[4][17] != listen.NoteOtherUser {
 		t.Errorf("rows %v", rows[1:])
 	}
 
-	out, _, _ = env.runCmd("listeners", "--json", "--flagged", "proto=tcp")
+	// --flagged keeps alerts: not the notice of the hidden mDNS process.
+	out, _, _ = env.runCmd("listeners", "--json", "--flagged")
 	var got []listen.ListenerJSON
 	json.Unmarshal([]byte(out), &got)
-	if len(got) != 2 || got[0].Port != 22 || got[1].Port != 290 {
-		t.Errorf("--flagged proto=tcp: %+v", got)
+	if len(got) != 1 || got[0].Port != 4444 || got[0].Severity != listen.SeverityAlert {
+		t.Errorf("--flagged: %+v", got)
+	}
+	out, _, _ = env.runCmd("listeners", "--json", "severity=notice", "proto=udp")
+	got = nil
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 1 || got[0].Port != 5353 {
+		t.Errorf("severity=notice proto=udp: %+v", got)
 	}
 	out, _, _ = env.runCmd("listeners", "--json", "proc=python")
 	got = nil
@@ -198,36 +225,67 @@ func TestListenersErrors(t *testing.T) {
 	}
 }
 
-func TestListenersApproveAndBaseline(t *testing.T) {
-	env, dir, _ := useFakeOS(t, standardListeners())
-	if _, errOut, code := env.runCmd("listeners", "--approve", "proto=tcp"); code != 0 || !strings.Contains(errOut, "Approved 2") {
+func TestListenersApprove(t *testing.T) {
+	late := fakeListener("tcp", "0.0.0.0", 8443, 5000, "agent")
+	env, _, _ := useFakeOS(t, standardListeners(), standardListeners(), append(standardListeners(), late))
+	out, errOut, code := env.runCmd("listeners", "--json", "--approve", "proto=tcp")
+	if code != 0 || !strings.Contains(errOut, "Approved 3 new listener(s) of 3 listed") || !strings.Contains(errOut, "history.db") {
 		t.Fatalf("approve: %d %q", code, errOut)
 	}
-	if _, err := os.Stat(filepath.Join(dir, judge.BaselineFile)); err != nil {
-		t.Fatal(err)
-	}
-	out, _, _ := env.runCmd("listeners", "--json", "new")
+	// The approved rows are calm at once, the nc bind shell too (its
+	// reason says what it does, not that it is not what it claims).
 	var got []listen.ListenerJSON
 	json.Unmarshal([]byte(out), &got)
-	if len(got) != 1 || got[0].Port != 5353 {
-		t.Errorf("new since baseline: %+v", got)
+	if len(got) != 3 {
+		t.Fatalf("approved: %+v", got)
+	}
+	for _, l := range got {
+		if l.Severity != listen.SeverityNone || len(l.Reasons) != 0 {
+			t.Errorf("approved %d: %v %v", l.Port, l.Severity, l.Reasons)
+		}
+	}
+	// Approving some made nothing else new: the mDNS listener was there.
+	out, _, _ = env.runCmd("listeners", "--json", "new")
+	got = nil
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 0 {
+		t.Errorf("new after approving: %+v", got)
+	}
+	// A listener first seen after the baseline was made is new.
+	out, _, _ = env.runCmd("listeners", "--json", "new")
+	got = nil
+	json.Unmarshal([]byte(out), &got)
+	if len(got) != 1 || got[0].Port != 8443 || got[0].Severity != listen.SeverityAlert {
+		t.Errorf("a late listener: %+v", got)
+	}
+}
+
+// TestListenersOldFiles: an old baseline.json moves into the history (the
+// file kept as .migrated) with a note; a damaged one is left where it is,
+// with a warning, and the command runs.
+func TestListenersOldFiles(t *testing.T) {
+	env, dir, _ := useFakeOS(t, standardListeners())
+	os.WriteFile(filepath.Join(dir, judge.BaselineFile), []byte(`{"version": 1, "approved": [
+		{"protocol": "tcp", "address": "0.0.0.0", "port": 4444, "process": "nc", "exe": "/usr/bin/nc", "approved": "2026-01-02T03:04:05Z"}]}`), 0o600)
+	out, errOut, code := env.runCmd("listeners", "--json", "port=4444")
+	if code != 0 || !strings.Contains(errOut, "moved into the history") || !strings.Contains(out, `"severity": "none"`) {
+		t.Errorf("migrating the baseline: %d %q\n%s", code, errOut, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, judge.BaselineFile+".migrated")); err != nil {
+		t.Error(err)
 	}
 
-	// A damaged baseline: a warning, the file kept aside, the command runs.
+	env, dir, _ = useFakeOS(t, standardListeners())
 	os.WriteFile(filepath.Join(dir, judge.BaselineFile), []byte("{broken"), 0o600)
-	out, errOut, code := env.runCmd("listeners", "--json")
-	if code != 0 || !strings.Contains(errOut, "baseline.json.bak") || !strings.Contains(out, `"port": 22`) {
-		t.Errorf("damaged baseline: %d %q", code, errOut)
-	}
-	if data, err := os.ReadFile(filepath.Join(dir, judge.BaselineFile+".bak")); err != nil || string(data) != "{broken" {
-		t.Errorf(".bak: %q %v", data, err)
-	}
-
-	// A damaged known-processes file: a warning, the built-in table.
 	os.WriteFile(filepath.Join(dir, judge.KnownProcsFile), []byte("[]"), 0o600)
-	_, errOut, code = env.runCmd("listeners")
-	if code != 0 || !strings.Contains(errOut, judge.KnownProcsFile) {
-		t.Errorf("damaged known processes: %d %q", code, errOut)
+	out, errOut, code = env.runCmd("listeners", "--json")
+	if code != 0 || !strings.Contains(errOut, judge.BaselineFile) || !strings.Contains(errOut, judge.KnownProcsFile) || !strings.Contains(out, `"port": 22`) {
+		t.Errorf("damaged files: %d %q", code, errOut)
+	}
+	for _, f := range []string{judge.BaselineFile, judge.KnownProcsFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s was not left in place: %v", f, err)
+		}
 	}
 }
 
@@ -277,8 +335,8 @@ func TestWatchJSON(t *testing.T) {
 	if got := strings.Join(summary, "|"); got != want {
 		t.Errorf("events:\n got %s\nwant %s\n%s", got, want, out)
 	}
-	if len(events) > 0 && len(events[1].Listener.Reasons) == 0 {
-		t.Errorf("no verdicts on %+v", events[1].Listener)
+	if len(events) > 1 && (len(events[1].Listener.Reasons) == 0 || events[1].Listener.Severity != listen.SeverityAlert) {
+		t.Errorf("no verdict on nc: %+v", events[1].Listener)
 	}
 }
 
@@ -304,6 +362,7 @@ func TestWatchText(t *testing.T) {
 // test's own sockets on loopback are listed with its PID.
 func TestListenersRealSockets(t *testing.T) {
 	t.Setenv(judge.ConfigDirEnv, t.TempDir())
+	t.Setenv(history.DataDirEnv, t.TempDir())
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/internal/listentest"
 	"github.com/portolan/portolan/model/judge"
+	"github.com/portolan/portolan/model/listen"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -26,7 +27,7 @@ func TestPlantedBackdoorIsAnAlertAndSshdIsCalm(t *testing.T) {
 	if sev != "alert" {
 		t.Errorf("nc on 4444 from /tmp, deleted: severity %q (%v), want alert", sev, reasons)
 	}
-	for _, want := range []judge.Reason{judge.ReasonDeleted, judge.ReasonTempFolder, judge.ReasonNetTool} {
+	for _, want := range []listen.Reason{listen.ReasonDeleted, listen.ReasonTempFolder, listen.ReasonNetTool} {
 		if !slices.Contains(reasons, string(want)) {
 			t.Errorf("nc: reasons %q lack %q", reasons, want)
 		}
@@ -49,7 +50,7 @@ func TestPlantedBackdoorIsAnAlertAndSshdIsCalm(t *testing.T) {
 	}
 	onDisk := nc
 	onDisk.Exe, onDisk.OnDisk = "/usr/bin/nc", 1
-	if _, r := j.Row(&onDisk); slices.Contains(r, string(judge.ReasonDeleted)) || slices.Contains(r, string(judge.ReasonTempFolder)) {
+	if _, r := j.Row(&onDisk); slices.Contains(r, string(listen.ReasonDeleted)) || slices.Contains(r, string(listen.ReasonTempFolder)) {
 		t.Errorf("nc from /usr/bin, on disk: reasons %q still say deleted or temporary", r)
 	}
 }

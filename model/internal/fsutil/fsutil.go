@@ -5,9 +5,12 @@
 package fsutil
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // UserDir is $env if set, else base()/portolan: the one rule for the
@@ -79,4 +82,19 @@ func (w Writer) Write(path string, data []byte, dirPerm os.FileMode) (err error)
 		d.Close()
 	}
 	return nil
+}
+
+// RenameFree renames from to the first of to, to.1, to.2... that does not
+// exist, and returns that name: a file set aside never replaces another.
+func RenameFree(from, to string) (string, error) {
+	for i := 0; i < 1000; i++ {
+		dst := to
+		if i > 0 {
+			dst += "." + strconv.Itoa(i)
+		}
+		if _, err := os.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
+			return dst, os.Rename(from, dst)
+		}
+	}
+	return "", fmt.Errorf("%s: too many copies set aside already", to)
 }

@@ -68,7 +68,8 @@ var textColours = map[fyne.ThemeColorName]bool{
 // may be selected or tinted: they stay legible on those tints too.
 var rowColours = map[fyne.ThemeColorName]bool{
 	theme.ColorNameForeground: true,
-	theme.ColorNameError:      true, // a flagged verdict
+	theme.ColorNameError:      true, // an alert's verdict
+	theme.ColorNamePrimary:    true, // a notice's verdict
 }
 
 // Color is Fyne's colour, made legible where text is drawn in it.
