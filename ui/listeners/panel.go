@@ -99,6 +99,7 @@ type Panel struct {
 	changes      *widget.List
 	changesTab   *container.TabItem
 	tabs         *container.AppTabs
+	foreign      map[*container.TabItem]bool // tabs.go: the window's tabs
 	details      *widget.Label
 	copyBtn      *widget.Button
 	approveBtn   *widget.Button
