@@ -48,6 +48,9 @@ type Options struct {
 	// question about weekly registry checks, the check itself, and the
 	// discovery of other port lists (tests).
 	NoBackground bool
+	// HistoryPath says where the listener history is (nil: the window
+	// keeps none; cmd/portolan passes record.DefaultPath).
+	HistoryPath func() (string, error)
 	// ManualPolling sets the poller up without starting its goroutine:
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
@@ -84,6 +87,7 @@ type MainWindow struct {
 	sourceLine   *widget.Label
 	listenerLine *widget.Label
 	pollLine     *widget.Label
+	historyLine  *widget.Label
 
 	pauseButton    *widget.Button
 	intervalSelect *widget.Select
@@ -94,6 +98,8 @@ type MainWindow struct {
 	// each poll to it: the counts are made there, once.
 	session *listen.Session
 	stop    context.CancelFunc
+	// lhist records the polls and shows the listener history.
+	lhist *listenerHistory
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -140,6 +146,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.setupPoller(opts.Sockets)
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stop = cancel
+	m.setupHistory(ctx, opts)
 	if !opts.ManualPolling {
 		m.startPoller(ctx)
 	}
@@ -231,6 +238,7 @@ func (m *MainWindow) build() {
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
 	m.pollLine = widget.NewLabel("")
+	m.historyLine = widget.NewLabel("")
 	m.pauseButton = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), m.togglePause)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { m.poller.RefreshNow() })
 	m.intervalSelect = widget.NewSelect(pollIntervalChoices, func(s string) {
@@ -240,7 +248,7 @@ func (m *MainWindow) build() {
 		}
 		m.prefs.SetFloat(prefPollInterval, d.Seconds())
 	})
-	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine,
+	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.historyLine, m.listenerLine, m.pollLine,
 		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
 	m.updateSourceLine()
 

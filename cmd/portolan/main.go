@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/portolan/portolan/cmd/internal/cli"
+	"github.com/portolan/portolan/model/record"
 	"github.com/portolan/portolan/ui"
 )
 
@@ -28,6 +29,7 @@ func main() {
 	}
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice,
+		HistoryPath: record.DefaultPath})
 	w.ShowAndRun()
 }

@@ -194,6 +194,9 @@ func (v *View) SetNotice(s string) {
 	v.showNotice()
 }
 
+// Notice is the message shown above the events ("" when none).
+func (v *View) Notice() string { return v.noticeLine.Text }
+
 // Reload reads the events and the timeline again (after a poll wrote
 // events, or the hour turned).
 func (v *View) Reload() {
