@@ -19,7 +19,7 @@ type column struct {
 }
 
 var columns = []column{
-	{"Time", 150, func(e *history.Event, loc *time.Location) string { return e.Time.In(loc).Format("Mon 2 Jan 15:04:05") }},
+	{"Time", 165, func(e *history.Event, loc *time.Location) string { return e.Time.In(loc).Format("Mon 2 Jan 15:04:05") }},
 	{"Event", 70, func(e *history.Event, _ *time.Location) string { return e.Kind.String() }},
 	{"Endpoint", 190, func(e *history.Event, _ *time.Location) string {
 		return e.Key.Protocol + " " + listen.HostPort(e.Key.Address, e.Port)

@@ -3,6 +3,7 @@ package historyui
 import (
 	"fmt"
 	"image/color"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,11 +27,14 @@ type Timeline struct {
 	// OnHourTapped is called with the start of the hour tapped.
 	OnHourTapped func(start time.Time)
 	// OnHover is called with a sentence about the hour under the pointer
-	// ("" when it leaves).
+	// ("" when it leaves); the chart shows it over the bars as well.
 	OnHover func(text string)
+	// Legend is the line over the bars while the pointer is elsewhere.
+	Legend string
 
 	buckets  []history.HourBucket
 	selected time.Time // the outlined hour (zero: none)
+	hovered  string    // what the hour under the pointer held
 	loc      *time.Location
 }
 
@@ -69,8 +73,12 @@ func (t *Timeline) SetSelected(start time.Time) {
 // gutter is the room left of the bars for the scale.
 const gutter = 34
 
-// labelRoom is the room under the bars for the day names.
-const labelRoom = 16
+// labelRoom is the room under the bars for the day names, captionRoom
+// the room over them for the legend or the hour under the pointer.
+const (
+	labelRoom   = 16
+	captionRoom = 16
+)
 
 // HourAt is the index of the bar at x (-1 when none).
 func (t *Timeline) HourAt(x float32) int {
@@ -104,19 +112,23 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 func (t *Timeline) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
 
 func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) {
-	if t.OnHover == nil {
-		return
-	}
+	text := ""
 	if i := t.HourAt(ev.Position.X); i >= 0 {
-		t.OnHover(t.Describe(i))
-	} else {
-		t.OnHover("")
+		text = t.Describe(i)
 	}
+	t.hover(text)
 }
 
-func (t *Timeline) MouseOut() {
+func (t *Timeline) MouseOut() { t.hover("") }
+
+func (t *Timeline) hover(text string) {
+	if text == t.hovered {
+		return
+	}
+	t.hovered = text
+	t.Refresh()
 	if t.OnHover != nil {
-		t.OnHover("")
+		t.OnHover(text)
 	}
 }
 
@@ -164,6 +176,7 @@ type timelineRenderer struct {
 	background canvas.Rectangle
 	baseline   canvas.Line
 	scale      canvas.Text
+	caption    canvas.Text
 	selection  canvas.Rectangle
 	bars       []*canvas.Rectangle // listeners, one per hour
 	alerts     []*canvas.Rectangle // alerts, one per hour
@@ -177,7 +190,9 @@ func (r *timelineRenderer) Destroy() {}
 
 func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(gutter+168, 56+labelRoom) }
+func (r *timelineRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(gutter+168, captionRoom+44+labelRoom)
+}
 
 func (r *timelineRenderer) Refresh() {
 	r.rebuild()
@@ -229,7 +244,16 @@ func (r *timelineRenderer) rebuild() {
 		r.dayNames[k].Color = th.Color(theme.ColorNamePlaceHolder, v)
 		r.dayNames[k].Text = r.t.buckets[i].Start.In(r.t.loc).Format("Mon 2")
 	}
-	r.scale.Text = fmt.Sprint(r.top())
+	r.scale.Text = compact(r.top())
+	r.caption.Text = r.t.hovered
+	if r.caption.Text == "" {
+		r.caption.Text = r.t.Legend
+	}
+	r.caption.TextSize = theme.CaptionTextSize()
+	r.caption.Color = th.Color(theme.ColorNamePlaceHolder, v)
+	if r.t.hovered != "" {
+		r.caption.Color = th.Color(theme.ColorNameForeground, v)
+	}
 
 	r.objects = append(r.objects[:0], &r.background)
 	for _, l := range r.days {
@@ -238,7 +262,7 @@ func (r *timelineRenderer) rebuild() {
 	for i := range n {
 		r.objects = append(r.objects, r.unknown[i], r.bars[i], r.alerts[i])
 	}
-	r.objects = append(r.objects, &r.baseline, &r.scale, &r.selection)
+	r.objects = append(r.objects, &r.baseline, &r.scale, &r.caption, &r.selection)
 	for _, t := range r.dayNames {
 		r.objects = append(r.objects, t)
 	}
@@ -256,11 +280,12 @@ func (r *timelineRenderer) top() int {
 func (r *timelineRenderer) Layout(size fyne.Size) {
 	n := len(r.t.buckets)
 	chartH := size.Height - labelRoom
-	r.background.Move(fyne.NewPos(gutter, 0))
-	r.background.Resize(fyne.NewSize(size.Width-gutter, chartH))
+	r.caption.Move(fyne.NewPos(gutter, 0))
+	r.background.Move(fyne.NewPos(gutter, captionRoom))
+	r.background.Resize(fyne.NewSize(size.Width-gutter, chartH-captionRoom))
 	r.baseline.Position1 = fyne.NewPos(gutter, chartH)
 	r.baseline.Position2 = fyne.NewPos(size.Width, chartH)
-	r.scale.Move(fyne.NewPos(0, 0))
+	r.scale.Move(fyne.NewPos(0, captionRoom))
 	r.scale.Resize(fyne.NewSize(gutter-4, r.scale.MinSize().Height))
 	r.selection.Hide()
 	if n == 0 || size.Width <= gutter {
@@ -272,7 +297,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		barW = step
 	}
 	top := float32(r.top())
-	usable := chartH - 2
+	usable := chartH - captionRoom - 2
 	for i, b := range r.t.buckets {
 		x := gutter + float32(i)*step
 		h := usable * float32(b.Listeners) / top
@@ -289,8 +314,8 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		r.unknown[i].Resize(fyne.NewSize(barW, 4))
 		if !r.t.selected.IsZero() && b.Start.Equal(r.t.selected) {
 			r.selection.Show()
-			r.selection.Move(fyne.NewPos(x-1, 0))
-			r.selection.Resize(fyne.NewSize(barW+2, chartH))
+			r.selection.Move(fyne.NewPos(x-1, captionRoom))
+			r.selection.Resize(fyne.NewSize(barW+2, chartH-captionRoom))
 		}
 	}
 	k := 0
@@ -299,11 +324,22 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			continue
 		}
 		x := gutter + float32(i)*step
-		r.days[k].Position1 = fyne.NewPos(x, 0)
+		r.days[k].Position1 = fyne.NewPos(x, captionRoom)
 		r.days[k].Position2 = fyne.NewPos(x, chartH+labelRoom)
 		r.dayNames[k].Move(fyne.NewPos(x+3, chartH+1))
 		k++
 	}
+}
+
+// compact writes a count in at most four characters: 950, 12k, 3.4k.
+func compact(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n)
+	case n < 10000:
+		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + "k"
+	}
+	return strconv.Itoa(n/1000) + "k"
 }
 
 // faded is c with alpha a.

@@ -72,7 +72,6 @@ type View struct {
 	loaded    bool
 
 	content     *fyne.Container
-	caption     *widget.Label
 	timeline    *Timeline
 	filterEntry *widget.Entry
 	hourLabel   *widget.Label
@@ -108,22 +107,15 @@ func New(opts Options) *View {
 	return v
 }
 
-// captionText is the chart's caption while the pointer is not over it.
-const captionText = "Listeners per hour over the last 7 days, alerts in red, grey where nothing recorded: click a bar for its events"
+// legendText is the chart's caption while the pointer is not over it.
+const legendText = "Listeners per hour, last 7 days · alerts in red · grey: nothing recorded · click a bar for its hour"
 
 func (v *View) build() {
-	v.caption = widget.NewLabel(captionText)
-	v.caption.Truncation = fyne.TextTruncateEllipsis
 	v.timeline = NewTimeline(v.opts.Location)
+	v.timeline.Legend = legendText
 	v.timeline.OnHourTapped = v.tapHour
-	v.timeline.OnHover = func(s string) {
-		if s == "" {
-			s = captionText
-		}
-		v.caption.SetText(s)
-	}
 	v.filterEntry = widget.NewEntry()
-	v.filterEntry.SetPlaceHolder("Filter: words, gone, flagged, proto=udp, port=8000-8999, proc=python, user=root")
+	v.filterEntry.SetPlaceHolder("Filter: gone, flagged, port=8000-8999, proc=python, user=root")
 	v.filterEntry.OnChanged = v.setFilter
 	v.hourLabel = widget.NewLabel("")
 	v.hourClear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.SetHour(time.Time{}) })
@@ -169,9 +161,9 @@ func (v *View) build() {
 		v.retention.SetSelected(retentionTitle(v.opts.Retention))
 		right = append(right, widget.NewLabel("Keep"), v.retention)
 	}
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(right...), v.caption)
-	v.filterRow = container.NewBorder(nil, nil, nil, container.NewHBox(v.hourBox, v.count), v.filterEntry)
-	top := container.NewVBox(head, v.timeline, v.filterRow, v.noticeLine)
+	// One row of controls over the chart: the table keeps the height.
+	v.filterRow = container.NewBorder(nil, nil, nil, container.NewHBox(append([]fyne.CanvasObject{v.hourBox, v.count}, right...)...), v.filterEntry)
+	top := container.NewVBox(v.filterRow, v.timeline, v.noticeLine)
 	v.content = container.NewBorder(top, nil, nil, nil, v.table)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -175,6 +176,21 @@ func TestTimelineBars(t *testing.T) {
 	}
 	if len(r.dayNames) != 7 && len(r.dayNames) != 6 {
 		t.Errorf("%d day names", len(r.dayNames))
+	}
+	// The hour under the pointer is told over the bars, the legend again
+	// when the pointer leaves.
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(tl.BarX(two), 30)}})
+	if !strings.Contains(r.caption.Text, "up to 2 listeners, 1 alerting") {
+		t.Errorf("caption over hour %d: %q", two, r.caption.Text)
+	}
+	tl.MouseOut()
+	if r.caption.Text != legendText {
+		t.Errorf("caption after: %q", r.caption.Text)
+	}
+	for n, want := range map[int]string{7: "7", 999: "999", 1000: "1.0k", 3456: "3.5k", 10009: "10k", 123456: "123k"} {
+		if got := compact(n); got != want {
+			t.Errorf("compact(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 
