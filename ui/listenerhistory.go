@@ -63,9 +63,11 @@ type historyJob struct {
 // goroutine); recording starts once it is open.
 func (m *MainWindow) setupHistory(ctx context.Context, opts Options) {
 	h := &listenerHistory{m: m, shown: -1, background: func(f func()) { go f() }, deliver: fyne.Do}
+	filterDelay := 250 * time.Millisecond
 	if opts.ManualPolling {
 		h.synchronous = true
 		h.background, h.deliver = func(f func()) { f() }, func(f func()) { f() }
+		filterDelay = 0
 	}
 	m.lhist = h
 	h.reg.Store(m.space.Reg)
@@ -75,7 +77,7 @@ func (m *MainWindow) setupHistory(ctx context.Context, opts Options) {
 	}
 	retention := time.Duration(days) * 24 * time.Hour
 	h.view = historyui.New(historyui.Options{Service: h.service, Background: h.background, Deliver: h.deliver,
-		Retention: retention, OnRetention: h.setRetention})
+		Retention: retention, OnRetention: h.setRetention, FilterDelay: filterDelay})
 	h.view.OnSelectPort = m.selectPort // the window owns the selection
 	h.tab = container.NewTabItem("History", h.view)
 	m.panel.AddTab(h.tab)

@@ -45,6 +45,9 @@ type Options struct {
 	Location *time.Location
 	// Limit is how many events are shown at most (DefaultLimit when 0).
 	Limit int
+	// FilterDelay is how long typing must pause before the filter is
+	// applied (0: at once); a filtered week reads tens of thousands of rows.
+	FilterDelay time.Duration
 	// Retention is the retention shown in the choice; OnRetention is
 	// called when the user picks another (no choice shown when nil).
 	Retention   time.Duration
@@ -69,6 +72,7 @@ type View struct {
 	loadErr   string
 	notice    string
 	gen       int // of the latest load; older results are dropped
+	typed     int // filter edits, for FilterDelay
 	loaded    bool
 
 	content     *fyne.Container
@@ -245,7 +249,19 @@ func (v *View) setFilter(text string) {
 	v.filterErr = ""
 	v.showNotice()
 	v.filter = f
-	v.Reload()
+	if v.opts.FilterDelay <= 0 {
+		v.Reload()
+		return
+	}
+	v.typed++
+	typed := v.typed
+	time.AfterFunc(v.opts.FilterDelay, func() {
+		v.opts.Deliver(func() {
+			if typed == v.typed { // no edit since
+				v.Reload()
+			}
+		})
+	})
 }
 
 // tapHour chooses the hour tapped, or the 7 days again when it was chosen.

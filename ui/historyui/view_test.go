@@ -2,6 +2,7 @@ package historyui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -220,4 +221,65 @@ func TestRetentionChoice(t *testing.T) {
 	if New(Options{}).retention != nil {
 		t.Error("a retention choice with nobody to tell")
 	}
+}
+
+// With FilterDelay, edits in quick succession load once, after the pause.
+func TestFilterDelay(t *testing.T) {
+	test.NewTempApp(t)
+	loads := make(chan string, 10)
+	pending := make(chan func(), 10) // what the UI goroutine (this one) runs
+	v := New(Options{Background: func(f func()) { f() }, Deliver: func(f func()) { pending <- f },
+		Now: func() time.Time { return now }, FilterDelay: 50 * time.Millisecond})
+	runPending := func() {
+		t.Helper()
+		select {
+		case f := <-pending:
+			f()
+		case <-time.After(5 * time.Second):
+			t.Fatal("nothing delivered")
+		}
+	}
+	v.SetSource(countingSource{seeded(t), loads})
+	runPending()
+	<-loads
+	v.SetFilter("s")
+	v.SetFilter("ss")
+	v.SetFilter("sshd")
+	for range 3 { // one timer each; only the last loads
+		runPending()
+	}
+	select {
+	case f := <-loads:
+		if f != "sshd" {
+			t.Errorf("loaded with %q", f)
+		}
+	default:
+		t.Fatal("no load after the pause")
+	}
+	runPending() // the load's result
+	if len(loads) != 0 || len(v.Rows()) != 1 {
+		t.Errorf("%d more loads, %d rows", len(loads), len(v.Rows()))
+	}
+}
+
+// countingSource says the filter of each Events call.
+type countingSource struct {
+	*history.Store
+	loads chan string
+}
+
+func (c countingSource) Events(ctx context.Context, q history.EventQuery) ([]history.Event, error) {
+	es, err := c.Store.Events(ctx, q)
+	n := 0
+	for _, e := range es {
+		if e.Key.Process == "sshd" {
+			n++
+		}
+	}
+	if n == len(es) && n > 0 {
+		c.loads <- "sshd"
+	} else {
+		c.loads <- fmt.Sprintf("%d rows", len(es))
+	}
+	return es, err
 }
