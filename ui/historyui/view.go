@@ -174,7 +174,19 @@ func (v *View) build() {
 // CreateRenderer is a private method to Fyne which links this widget to its renderer.
 func (v *View) CreateRenderer() fyne.WidgetRenderer {
 	v.ExtendBaseWidget(v)
-	return widget.NewSimpleRenderer(v.content)
+	return &viewRenderer{WidgetRenderer: widget.NewSimpleRenderer(v.content), v: v}
+}
+
+// viewRenderer asks no more height than its table does: the listener
+// panel sizes itself by its own table's rows (a tab's content may not ask
+// more), and the chart and the filter take their share of what it gets.
+type viewRenderer struct {
+	fyne.WidgetRenderer
+	v *View
+}
+
+func (r *viewRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(r.WidgetRenderer.MinSize().Width, r.v.table.MinSize().Height)
 }
 
 // SetSource shows src (nil: no history) and loads it.
