@@ -17,6 +17,7 @@ go test -run XXX -bench LoadSummary -benchtime 10x ./model/fleet
 echo "# fleet against Python json at 10,000 hosts: scripts/bench-fleet.sh (about 1 GB of files, a few minutes)"
 go test -run XXX -bench 'Record' -benchtime 3000x -benchmem ./model/history
 go test -run XXX -bench 'BusyMachine' -benchtime 50x -timeout 30m ./model/history
+go test -run XXX -bench . -benchtime 30x ./model/record
 bash scripts/bench-startup.sh
 if [ "${WINDOW:-}" = 1 ]; then
 	scripts/bench-window.sh

@@ -72,6 +72,7 @@ func (m *MainWindow) togglePause() {
 		m.pauseButton.Tip = "Resume polling the listeners"
 		m.pollLine.SetText("polling paused")
 	}
+	m.lhist.pause(m.poller.Paused())
 }
 
 // notify sends a system notification, unless the user turned them off.
@@ -85,6 +86,7 @@ func (m *MainWindow) notify(title, body string) {
 // applied with fyne.Do.
 func (m *MainWindow) startPoller(ctx context.Context) {
 	go m.poller.Run(ctx, func(r listen.PollResult) {
+		m.lhist.queue(r) // recorded on the history's goroutine
 		fyne.Do(func() { m.applyPoll(r) })
 	})
 }

@@ -37,6 +37,7 @@ func (m *MainWindow) showCurrent() {
 	m.portMap.SetSelection(sel)
 	m.pane.ShowSelection(sel, m.protocol)
 	m.sources.ShowSelection(m.overlays, m.space.Reg, sel, m.protocol)
+	m.lhist.showSelection(sel)
 	m.showFleetSelection(sel)
 }
 

@@ -52,6 +52,9 @@ type Options struct {
 	// question about weekly registry checks, the check itself, and the
 	// discovery of other port lists (tests).
 	NoBackground bool
+	// HistoryPath says where the listener history is (nil: the window
+	// keeps none; cmd/portolan passes record.DefaultPath).
+	HistoryPath func() (string, error)
 	// ManualPolling sets the poller up without starting its goroutine:
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
@@ -107,6 +110,7 @@ type MainWindow struct {
 	sourceLine   *widget.Label
 	listenerLine *widget.Label
 	pollLine     *widget.Label
+	historyLine  *widget.Label
 
 	pauseButton    *tooltip.Button
 	intervalSelect *tooltip.Select
@@ -121,6 +125,8 @@ type MainWindow struct {
 	// each poll to it: the counts are made there, once.
 	session *listen.Session
 	stop    context.CancelFunc
+	// lhist records the polls and shows the listener history.
+	lhist *listenerHistory
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -173,6 +179,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	m.setupPoller(opts.Sockets)
 	ctx, cancel := context.WithCancel(context.Background())
 	m.stop = cancel
+	m.setupHistory(ctx, opts)
 	if !opts.ManualPolling {
 		m.startPoller(ctx)
 	}
@@ -282,6 +289,7 @@ func (m *MainWindow) build(opts Options) {
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
 	m.pollLine = widget.NewLabel("")
+	m.historyLine = widget.NewLabel("")
 	m.pauseButton = tips.NewButton("", theme.MediaPauseIcon(), "Pause polling the listeners", m.togglePause)
 	refresh := tips.NewButton("", theme.ViewRefreshIcon(), "Poll the listeners now", func() { m.poller.RefreshNow() })
 	m.intervalSelect = tips.NewSelect(pollIntervalChoices, "How often the listeners are polled", func(s string) {
@@ -294,7 +302,7 @@ func (m *MainWindow) build(opts Options) {
 	// The hover line takes the room the others leave, cut short if need be:
 	// the status bar never widens the window.
 	m.hoverLine.Truncation = fyne.TextTruncateEllipsis
-	statusRight := container.NewHBox(m.listenerLine, m.pollLine,
+	statusRight := container.NewHBox(m.historyLine, m.listenerLine, m.pollLine,
 		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
 	status := container.New(layout.NewBorderLayout(nil, nil, nil, statusRight), m.hoverLine, statusRight)
 	m.updateSourceLine()

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -97,6 +98,9 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 		return nil, fmt.Errorf("history: events: %w", err)
 	}
 	defer tx.Rollback()
+	if q.Limit > 0 {
+		return newestEvents(ctx, tx, q, from, since, until)
+	}
 	var es []Event
 	for _, table := range []string{"events", "recent"} {
 		rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM `+table+` e JOIN identities i ON i.id = e.identity
@@ -110,9 +114,39 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 		}
 		es = append(es, more...)
 	}
-	if q.Limit > 0 && len(es) > q.Limit {
-		es = es[len(es)-q.Limit:]
+	return es, nil
+}
+
+// newestEvents answers a query with a Limit: it reads newest first (the
+// recent table, then the settled one) and stops at the Limit-th event that
+// passes, so the History tab's newest 2,000 of a busy week cost 2,000
+// rows, not the week's.
+func newestEvents(ctx context.Context, tx *sql.Tx, q EventQuery, from, since, until int64) ([]Event, error) {
+	var es []Event
+	for _, table := range []string{"recent", "events"} {
+		rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM `+table+` e JOIN identities i ON i.id = e.identity
+			WHERE e.id >= ? AND e.time >= ? AND e.time < ? ORDER BY e.id DESC`, from, since, until)
+		if err != nil {
+			return nil, fmt.Errorf("history: events: %w", err)
+		}
+		for len(es) < q.Limit && rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("history: events: %w", err)
+			}
+			if q.Keep == nil || q.Keep(e) {
+				es = append(es, e)
+			}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, fmt.Errorf("history: events: %w", err)
+		}
+		if len(es) == q.Limit {
+			break
+		}
 	}
+	slices.Reverse(es)
 	return es, nil
 }
 

@@ -51,6 +51,29 @@ func TestEventsSinceWithFilter(t *testing.T) {
 	if len(es) != 1 || es[0].Kind != EventChanged || es[0].Key.Process != "sshd" {
 		t.Fatalf("the newest event: %q", eventTexts(es))
 	}
+	// A limit keeps the newest that pass, oldest first, across the recent
+	// and the settled events alike.
+	all := allEvents(t, s)
+	for _, settle := range []bool{false, true} {
+		if settle {
+			s.rec.mu.Lock()
+			err := s.settle(ctx)
+			s.rec.mu.Unlock()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for n := 1; n <= len(all)+1; n++ {
+			es, err := s.Events(ctx, EventQuery{Limit: n})
+			if want := all[max(0, len(all)-n):]; err != nil || !slices.Equal(eventTexts(es), eventTexts(want)) {
+				t.Fatalf("limit %d (settled %v): %q, want %q (%v)", n, settle, eventTexts(es), eventTexts(want), err)
+			}
+		}
+		es, _ = s.Events(ctx, EventQuery{Limit: 2, Since: t0.Add(30 * time.Minute), Keep: func(e Event) bool { return e.Key.Process == "nc" }})
+		if got := eventTexts(es); len(got) != 2 || !strings.Contains(got[0], "new tcp:4444") || !strings.Contains(got[1], "gone tcp:4444") {
+			t.Fatalf("nc's last 2 (settled %v): %q", settle, got)
+		}
+	}
 }
 
 func TestPortHistory(t *testing.T) {

@@ -123,7 +123,7 @@ func isEphemeral(space *model.Space, port uint16) bool {
 // script an interpreter runs, else the executable; Facts.Program), so
 // that an approval and a listener identity survive a restart.
 func (v *Verdicts) Observation(l *listen.Listener) history.Observation {
-	return observation(l, v.Ephemeral(l.Port))
+	return ObservationOf(l, v.Ephemeral(l.Port))
 }
 
 // Observations converts a listing (for history.Store.Record).
@@ -133,12 +133,16 @@ func (v *Verdicts) Observations(ls []listen.Listener) []history.Observation {
 	v.mu.RUnlock()
 	out := make([]history.Observation, len(ls))
 	for i := range ls {
-		out[i] = observation(&ls[i], isEphemeral(space, ls[i].Port))
+		out[i] = ObservationOf(&ls[i], isEphemeral(space, ls[i].Port))
 	}
 	return out
 }
 
-func observation(l *listen.Listener, eph bool) history.Observation {
+// ObservationOf is the one conversion of a listener into what the history
+// records (eph: its port is in the ephemeral range). The executable is the
+// one the kernel names (the identity facts), so approvals, "new" and the
+// recorded identities agree.
+func ObservationOf(l *listen.Listener, eph bool) history.Observation {
 	exe := l.Exe
 	if l.PID != 0 && l.Facts != nil && l.Facts.Program() != "" {
 		exe = l.Facts.Program()
@@ -161,7 +165,7 @@ func input(space *model.Space, a *approvals, l *listen.Listener) Input {
 		in.Service = r.Service
 	}
 	if a != nil && a.exists() {
-		o := observation(l, in.Ephemeral)
+		o := ObservationOf(l, in.Ephemeral)
 		in.BaselineExists = true
 		in.Approved = a.set.Approved(&o)
 		in.SeenBeforeBaseline = a.seenBefore(&o)

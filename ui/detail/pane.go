@@ -19,6 +19,7 @@ import (
 
 	"github.com/portolan/portolan/model"
 	"github.com/portolan/portolan/model/export"
+	"github.com/portolan/portolan/model/history"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -63,6 +64,9 @@ type Pane struct {
 
 	listeners     []ListenerLine
 	haveListeners bool
+
+	portHistory history.PortHistory // history.go
+	haveHistory bool
 
 	goos   string
 	copied string // what was copied last, for the "copied" note

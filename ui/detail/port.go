@@ -50,6 +50,7 @@ func (p *Pane) buildPort() []fyne.CanvasObject {
 	objs = append(objs, p.neighbours(a))
 	objs = append(objs, p.heading("Listening here")...)
 	objs = append(objs, p.listening(port, port))
+	objs = append(objs, p.historySection(port)...)
 	objs = append(objs, p.howToCheck(port, port)...)
 	objs = append(objs, p.footer()...)
 	return objs

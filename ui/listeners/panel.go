@@ -108,6 +108,7 @@ type Panel struct {
 	changes     *widget.List
 	changesTab  *container.TabItem
 	tabs        *container.AppTabs
+	foreign     map[*container.TabItem]bool // tabs.go: the window's tabs
 	details     *detailsLine
 	copyBtn     *tooltip.Button
 	approveBtn  *tooltip.Button

@@ -1,5 +1,5 @@
 // Package cli is Portolan's command line: the subcommands that run without a
-// window (port, search, registry, listeners, watch). Both binaries in cmd/
+// window (port, search, registry, listeners, watch, history, record, fleet). Both binaries in cmd/
 // import it, and nothing else can (it is internal to cmd/). It imports the
 // model packages and registry, never Fyne or ui, so it builds without cgo
 // for servers (cmd/portolan-cli) as well as inside the desktop binary.
@@ -23,6 +23,7 @@ import (
 	"github.com/portolan/portolan/model/fleet"
 	"github.com/portolan/portolan/model/identity"
 	"github.com/portolan/portolan/model/listen"
+	"github.com/portolan/portolan/model/record"
 	"github.com/portolan/portolan/registry"
 )
 
@@ -41,6 +42,8 @@ type Env struct {
 	sockets      func() listen.SocketSource
 	watchContext func() (context.Context, context.CancelFunc)
 	overlays     func() *model.Overlays
+	// historyPath is the listener history's file (record.DefaultPath).
+	historyPath func() (string, error)
 	// fleetJudge judges the listeners of `fleet` over the registry the
 	// command loaded (newFleetJudge).
 	fleetJudge func(env *Env, reg *registry.Registry) func(r *fleet.Row) (severity string, reasons []string)
@@ -65,7 +68,9 @@ func init() {
 		{"search", "search QUERY [--limit N] [--json]: find ports by number, range, name or words", runSearch},
 		{"registry", "registry info [--json] | update [--from URL] [--force] [--json] | diff OLD NEW [--json]: the registry in use, an update from IANA, what changed", runRegistry},
 		{"listeners", "listeners [--json|--csv] [--flagged] [--approve] [FILTER]: the sockets listening on this machine, who holds them, a severity (alert, notice, none) and the reasons", runListeners},
-		{"watch", "watch [--interval 1s] [--json] [FILTER]: report listeners as they appear, go or change", runWatch},
+		{"watch", "watch [--interval 1s] [--json] [--no-record] [FILTER]: report listeners as they appear, go or change (and record them in the history)", runWatch},
+		{"history", "history [--since DURATION] [--json|--csv] [FILTER] | history --listeners [--json|--csv] [FILTER]: the recorded events, oldest first, or every listener with when it was first and last seen", runHistory},
+		{"record", "record [--interval 5s] [--retention 90d] [--quiet]: record the listeners into the history until stopped (the user service)", runRecord},
 		{"fleet", "fleet summary|rare|port N PATH... [--max-hosts K] [--hosts PATTERN] [--max-rows N] [--json] | fleet pack [--sql]: many hosts' listening ports, from osquery's results", runFleet},
 	}
 }
@@ -89,6 +94,9 @@ func Run(env *Env, args []string) int {
 	}
 	if env.overlays == nil {
 		env.overlays = model.DiscoverOverlays
+	}
+	if env.historyPath == nil {
+		env.historyPath = record.DefaultPath
 	}
 	if env.fleetJudge == nil {
 		env.fleetJudge = newFleetJudge

@@ -154,6 +154,7 @@ func runWatch(env *Env, args []string) error {
 	fs := newFlags("watch")
 	interval := fs.Duration("interval", listen.DefaultPollInterval, "time between polls (0.5s to 60s)")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
+	noRecord := fs.Bool("no-record", false, "do not record the listeners in the history")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -167,6 +168,8 @@ func runWatch(env *Env, args []string) error {
 	}
 	defer setup.Close()
 	poller.SetInterval(*interval)
+	rec := watchRecorder(env, setup, *noRecord)
+	defer rec.close()
 	ctx, stop := env.watchContext()
 	defer stop()
 	enc := json.NewEncoder(env.Stdout)
@@ -203,6 +206,7 @@ func runWatch(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s  poll failed: %v\n", r.Time.Format("2006-01-02 15:04:05"), r.Err)
 			return
 		}
+		rec.poll(ctx, r)
 		if r.Limited && !limitedTold {
 			limitedTold = true
 			fmt.Fprintf(env.Stderr, "note: %s\n", listen.NoticeLimited)

@@ -87,6 +87,8 @@ func useFakeOS(t *testing.T, steps ...[]listen.Listener) (env *Env, configDir st
 	configDir = t.TempDir()
 	t.Setenv(judge.ConfigDirEnv, configDir)
 	t.Setenv(history.DataDirEnv, t.TempDir())
+	historyFile := filepath.Join(configDir, "history.db") // never the user's
+	env.historyPath = func() (string, error) { return historyFile, nil }
 	return env, configDir, func() int { mu.Lock(); defer mu.Unlock(); return n }
 }
 
