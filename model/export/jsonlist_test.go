@@ -156,39 +156,41 @@ type inner struct {
 }
 
 type everyKind struct {
-	S        string          `json:"s"`
-	SOmit    string          `json:"s_omit,omitempty"`
-	Scope    listen.Scope    `json:"scope"`
-	B        bool            `json:"b"`
-	BOmit    bool            `json:"b_omit,omitempty"`
-	I        int64           `json:"i"`
-	I8       int8            `json:"i8,omitempty"`
-	U16      uint16          `json:"u16"`
-	U        uint            `json:"u,omitempty"`
-	F        float64         `json:"f"`
-	F32      float32         `json:"f32,omitempty"`
-	P        *int32          `json:"p"`
-	POmit    *int32          `json:"p_omit,omitempty"`
-	T        time.Time       `json:"t"`
-	TZero    time.Time       `json:"t_zero,omitzero"`
-	TP       *time.Time      `json:"tp"`
-	Strs     []string        `json:"strs"`
-	Reasons  []listen.Reason `json:"reasons,omitempty"`
-	Inners   []inner         `json:"inners"`
-	Inner    inner           `json:"inner"`
-	InnerP   *inner          `json:"inner_p,omitempty"`
-	Bytes    []byte          `json:"bytes"`
-	Map      map[string]int  `json:"map,omitempty"`
-	Any      any             `json:"any"`
-	Text     textish         `json:"text"`
-	PtrM     ptrMarshaler    `json:"ptrm"`
-	PtrMP    *ptrMarshaler   `json:"ptrm_p"`
-	Zeroer   zeroer          `json:"zeroer,omitzero"`
-	Both     []int           `json:"both,omitempty,omitzero"`
-	Arr      [2]int          `json:"arr"`
-	Skipped  string          `json:"-"`
-	Dash     string          `json:"-,"`
-	BadTag   string          `json:"bad\"name"`
+	S       string          `json:"s"`
+	SOmit   string          `json:"s_omit,omitempty"`
+	Scope   listen.Scope    `json:"scope"`
+	B       bool            `json:"b"`
+	BOmit   bool            `json:"b_omit,omitempty"`
+	I       int64           `json:"i"`
+	I8      int8            `json:"i8,omitempty"`
+	U16     uint16          `json:"u16"`
+	U       uint            `json:"u,omitempty"`
+	F       float64         `json:"f"`
+	F32     float32         `json:"f32,omitempty"`
+	P       *int32          `json:"p"`
+	POmit   *int32          `json:"p_omit,omitempty"`
+	T       time.Time       `json:"t"`
+	TZero   time.Time       `json:"t_zero,omitzero"`
+	TP      *time.Time      `json:"tp"`
+	Strs    []string        `json:"strs"`
+	Reasons []listen.Reason `json:"reasons,omitempty"`
+	Inners  []inner         `json:"inners"`
+	Inner   inner           `json:"inner"`
+	InnerP  *inner          `json:"inner_p,omitempty"`
+	Bytes   []byte          `json:"bytes"`
+	Map     map[string]int  `json:"map,omitempty"`
+	Any     any             `json:"any"`
+	Text    textish         `json:"text"`
+	PtrM    ptrMarshaler    `json:"ptrm"`
+	PtrMP   *ptrMarshaler   `json:"ptrm_p"`
+	Zeroer  zeroer          `json:"zeroer,omitzero"`
+	Both    []int           `json:"both,omitempty,omitzero"`
+	Arr     [2]int          `json:"arr"`
+	Skipped string          `json:"-"`
+	//lint:ignore SA5008 on purpose: encoding/json names this field "-"
+	Dash string `json:"-,"`
+	//lint:ignore SA5008 on purpose: encoding/json falls back to the field name
+	BadTag   string `json:"bad\"name"`
 	NoTag    string
 	hidden   string             // unexported: never written
 	Nested   map[string][]inner `json:"nested"`
