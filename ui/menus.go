@@ -15,6 +15,8 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open registry...", m.openRegistry),
 		fyne.NewMenuItem("Update registry from iana.org...", m.updateRegistry),
 		fyne.NewMenuItem("Export...", m.export),
+		fyne.NewMenuItemSeparator(),
+		m.quitItem(),
 	)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Rows layout", func() { m.layoutSelect.SetSelected(portmap.Rows.Title()) }),
@@ -49,7 +51,6 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 	}
 	view.Items = append(view.Items, weekly, notifyItem)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About", m.about))
-	// Fyne adds Quit to the first menu.
 	return fyne.NewMainMenu(file, view, help)
 }
 

@@ -71,11 +71,13 @@ func (m *MainWindow) notify(title, body string) {
 	}
 }
 
-// startPoller polls the OS for listeners off the UI goroutine; results are
-// applied with fyne.Do.
-func (m *MainWindow) startPoller(ctx context.Context) {
-	go m.poller.Run(ctx, func(r listen.PollResult) {
-		fyne.Do(func() { m.applyPoll(r) })
+// startPoller polls the OS for listeners off the UI goroutine, until the
+// window stops; results are applied on the UI goroutine.
+func (m *MainWindow) startPoller() {
+	m.life.start(func(ctx context.Context) {
+		m.poller.Run(ctx, func(r listen.PollResult) {
+			m.life.toUI(func() { m.applyPoll(r) })
+		})
 	})
 }
 

@@ -41,9 +41,9 @@ func (m *MainWindow) savePrefs() {
 	}
 }
 
+// close saves the window's state and stops its background work: the
+// window was closed, or File → Quit.
 func (m *MainWindow) close() {
 	m.savePrefs()
-	if m.stop != nil {
-		m.stop()
-	}
+	m.Stop()
 }

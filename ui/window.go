@@ -4,7 +4,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -52,6 +51,10 @@ type Options struct {
 	// Fyne's test driver runs fyne.Do on the calling goroutine, so tests
 	// poll with PollOnce and apply the result themselves.
 	ManualPolling bool
+	// RunOnUI hands a function from a background goroutine to the UI
+	// goroutine; nil is fyne.Do. Tests pass a queue they run on their own
+	// goroutine, as Fyne's event loop would.
+	RunOnUI func(func())
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -93,7 +96,9 @@ type MainWindow struct {
 	// session is the run's listings, shared with the panel, which applies
 	// each poll to it: the counts are made there, once.
 	session *listen.Session
-	stop    context.CancelFunc
+	// life is the background work (poller, registry check, discovery)
+	// and its end when the app stops (lifecycle.go).
+	life *life
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -106,9 +111,10 @@ type MainWindow struct {
 var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
 
 // NewMainWindow builds the window's content, menus and shortcuts, and
-// starts the listener poller (stopped when the window closes).
+// starts the listener poller (stopped when the window closes or the app
+// quits).
 func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
-	m := &MainWindow{app: a, win: w, prefs: a.Preferences()}
+	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), life: newLife(opts.RunOnUI)}
 	a.Settings().SetTheme(themeFor(m.prefs.StringWithFallback(prefTheme, themeSystem)))
 	w.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 
@@ -138,13 +144,12 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 		m.selectPort(uint16(opts.Select))
 	}
 	m.setupPoller(opts.Sockets)
-	ctx, cancel := context.WithCancel(context.Background())
-	m.stop = cancel
+	m.watchLifecycle()
 	if !opts.ManualPolling {
-		m.startPoller(ctx)
+		m.startPoller()
 	}
 	if !opts.NoBackground {
-		m.startBackground(ctx)
+		m.startBackground()
 	}
 	return m
 }
