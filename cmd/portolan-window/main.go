@@ -7,10 +7,13 @@ package main
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2/app"
 
 	"github.com/portolan/portolan/cmd/internal/cli"
+	_ "github.com/portolan/portolan/cmd/internal/fynelocale/english" // before Fyne reads the locale
 	"github.com/portolan/portolan/ui"
 )
 
@@ -25,6 +28,9 @@ func main() {
 	}
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	m := ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM) // Fyne listens too, and quits
+	go stopOnSignal(signals, m.Stop, os.Exit, quitGrace)
 	w.ShowAndRun()
 }
