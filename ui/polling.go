@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
@@ -61,13 +60,6 @@ func (m *MainWindow) togglePause() {
 		m.poller.Pause()
 		m.pauseButton.SetIcon(theme.MediaPlayIcon())
 		m.pollLine.SetText("polling paused")
-	}
-}
-
-// notify sends a system notification, unless the user turned them off.
-func (m *MainWindow) notify(title, body string) {
-	if m.prefs.BoolWithFallback(prefNotify, true) {
-		m.app.SendNotification(fyne.NewNotification(title, body))
 	}
 }
 

@@ -55,6 +55,9 @@ type Options struct {
 	// goroutine; nil is fyne.Do. Tests pass a queue they run on their own
 	// goroutine, as Fyne's event loop would.
 	RunOnUI func(func())
+	// CheckNotifications tells whether the system can show notifications
+	// (notifications.go); nil asks the system (the session D-Bus on Linux).
+	CheckNotifications NotificationCheck
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -99,6 +102,9 @@ type MainWindow struct {
 	// life is the background work (poller, registry check, discovery)
 	// and its end when the app stops (lifecycle.go).
 	life *life
+	// notes are the status bar's lasting warnings (statusnotes.go).
+	notes         *statusNotes
+	notifications notifications
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -134,8 +140,6 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 
 	if loadErr != nil {
 		dialog.ShowError(fmt.Errorf("%w\n\nShowing the %s instead", loadErr, choice.Describe()), w)
-	} else if choice.Note != "" {
-		dialog.ShowInformation("Registry", choice.Note, w)
 	}
 	if opts.Notice != "" {
 		dialog.ShowInformation("Settings", opts.Notice, w)
@@ -145,6 +149,7 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 	}
 	m.setupPoller(opts.Sockets)
 	m.watchLifecycle()
+	m.checkNotifications(opts.CheckNotifications)
 	if !opts.ManualPolling {
 		m.startPoller()
 	}
@@ -232,6 +237,7 @@ func (m *MainWindow) build() {
 	body := container.NewHSplit(left, container.NewBorder(nil, m.sources, nil, nil, m.pane))
 	body.Offset = 0.67
 
+	m.notes = newStatusNotes(m.win)
 	m.hoverLine = widget.NewLabel("")
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
@@ -246,12 +252,21 @@ func (m *MainWindow) build() {
 		m.prefs.SetFloat(prefPollInterval, d.Seconds())
 	})
 	status := container.NewHBox(m.hoverLine, layout.NewSpacer(), m.listenerLine, m.pollLine,
-		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
+		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.notes.box, m.sourceLine)
 	m.updateSourceLine()
 
 	m.win.SetContent(container.NewBorder(toolbar, status, nil, nil, body))
 }
 
+// updateSourceLine names the registry in use in the status bar, with a
+// note when the cached download was passed over (damaged, unreadable).
 func (m *MainWindow) updateSourceLine() {
 	m.sourceLine.SetText("Registry: " + m.choice.Describe())
+	short, long := "", ""
+	if note := m.choice.Note; note != "" {
+		short, long = "Cached registry not used", registryui.Sentence(note)
+	}
+	m.notes.set(noteRegistry, short, long)
 }
+
+const noteRegistry = "registry"

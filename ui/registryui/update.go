@@ -239,7 +239,7 @@ func failureText(res *update.Result) string {
 	if reason == "" {
 		reason = strings.TrimPrefix(res.Message, "Update failed: ")
 	}
-	text := sentence(reason)
+	text := Sentence(reason)
 	prev := res.Previous.String()
 	if prev == "" {
 		return text + "\n\nPortolan goes on using the registry it had."
@@ -268,8 +268,10 @@ func showUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port u
 	}()
 }
 
-// sentence capitalizes the first letter and ends with a full stop.
-func sentence(s string) string {
+// Sentence capitalizes the first letter and ends with a full stop: a
+// message of the model's ("the cached download ... is damaged: ...") as
+// the window shows it.
+func Sentence(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return s
