@@ -58,6 +58,7 @@ type UpdateDialog struct {
 	cancelButton  *widget.Button
 	closeButton   *widget.Button
 	changesButton *widget.Button
+	forceButton   *widget.Button
 
 	started  bool
 	cancel   context.CancelFunc
@@ -103,6 +104,8 @@ func NewUpdateDialog(win fyne.Window, u *update.Updater, onDone func(*update.Res
 	d.closeButton = widget.NewButton("Close", func() { d.dlg.Hide() })
 	d.closeButton.Importance = widget.HighImportance
 	d.changesButton = widget.NewButton("What changed…", d.showChanges)
+	d.forceButton = widget.NewButton("Take it anyway", d.TakeAnyway)
+	d.forceButton.Importance = widget.DangerImportance
 	d.dlg = dialog.NewCustomWithoutButtons("Update the port registry", content, win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton})
 	return d
@@ -200,6 +203,9 @@ func (d *UpdateDialog) finish(res *update.Result) {
 		d.heading.SetText("The update failed")
 		d.bar.Hide()
 		text = failureText(res)
+		if res.Forceable {
+			text += "\n\n" + forceText
+		}
 	}
 	if res.Warning != "" {
 		text += "\n\nNote: " + res.Warning + "."
@@ -210,11 +216,42 @@ func (d *UpdateDialog) finish(res *update.Result) {
 	if res.Outcome == update.Replaced && d.OnSelectPort != nil {
 		buttons = []fyne.CanvasObject{d.changesButton, d.closeButton}
 	}
+	if res.Outcome == update.Failed && res.Forceable {
+		buttons = []fyne.CanvasObject{d.forceButton, d.closeButton}
+	}
 	d.dlg.SetButtons(buttons)
 	fitDialog(d.dlg)
 	if d.onDone != nil {
 		d.onDone(res)
 	}
+}
+
+// forceText follows a refusal that the user may override: the refusal
+// itself says what would vanish.
+const forceText = "Take it anyway downloads it again and uses it all the same: " +
+	"what the check found missing is then missing from Portolan until a later update brings it back."
+
+// TakeAnyway runs the update again with Updater.Force, after a refusal
+// that allows it (Result.Forceable): the check's findings no longer
+// refuse the download. Nothing happens otherwise.
+func (d *UpdateDialog) TakeAnyway() {
+	if d.result == nil || d.result.Outcome != update.Failed || !d.result.Forceable {
+		return
+	}
+	forced := *d.updater
+	forced.Force = true
+	d.updater = &forced
+	d.started, d.result = false, nil
+	d.heading.SetText("Downloading the port registry from " + hostOf(forced.URL) + " again, to take it anyway")
+	d.message.Hide()
+	d.bar.SetValue(0)
+	d.bar.Hide()
+	d.spinner.Show()
+	d.amount.SetText("Connecting…")
+	d.amount.Show()
+	d.cancelButton.Enable()
+	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton})
+	d.Start()
 }
 
 func (d *UpdateDialog) showChanges() {
