@@ -73,6 +73,7 @@ func (m *MainWindow) updated(res *update.Result) {
 func (m *MainWindow) updateRegistry() {
 	d := registryui.NewUpdateDialog(m.win, m.updater, m.updated)
 	d.OnSelectPort = m.selectPort
+	d.Context = m.life.ctx
 	d.Start()
 }
 

@@ -1,6 +1,7 @@
 package registryui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,5 +81,35 @@ func TestUpdateDialogNoForceForBadDownloads(t *testing.T) {
 	d.TakeAnyway() // does nothing
 	if d.Result() != results[0] || len(results) != 1 {
 		t.Error("TakeAnyway ran an update that forcing cannot take")
+	}
+}
+
+// The window's context ends an update when the app stops: the download
+// stops and nothing is shown or reported after.
+func TestUpdateDialogEndsWithTheWindow(t *testing.T) {
+	q := useUIQueue(t)
+	_, w := newWindow(t)
+	s := &server{body: syntheticCSV(syntheticRecords), noLength: true, release: make(chan struct{})}
+	srv := newServer(t, s)
+	defer close(s.release)
+	u := &update.Updater{URL: srv.URL, CacheDir: t.TempDir(), Timeout: 30 * time.Second}
+	var results []*update.Result
+	d := NewUpdateDialog(w, u, func(r *update.Result) { results = append(results, r) })
+	ctx, stop := context.WithCancel(context.Background())
+	d.Context = ctx
+	var received int64
+	d.shown = func(done, total int64) { received = done }
+	d.Start()
+	q.pump(t, "bytes received", 20*time.Second, func() bool { return received > 0 })
+
+	stop() // the app stopped
+	select {
+	case <-d.over:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the update goes on after the window's context ended")
+	}
+	q.settle(2 * progressInterval)
+	if len(results) != 0 || d.Result() != nil {
+		t.Errorf("a result was shown or reported after the window stopped: %v", results)
 	}
 }

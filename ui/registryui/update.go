@@ -43,6 +43,9 @@ type UpdateDialog struct {
 	// after an update that replaced the registry; it opens showChanges, and
 	// choosing an entry there calls OnSelectPort with its first port.
 	OnSelectPort func(port uint16)
+	// Context, when set before Start, ends the update when it is done
+	// (the window's, cancelled when the app stops); nothing is shown after.
+	Context context.Context
 
 	win     fyne.Window
 	updater *update.Updater
@@ -68,6 +71,8 @@ type UpdateDialog struct {
 	// shown is a test hook: called on the UI goroutine after the bar
 	// has been updated.
 	shown func(done, total int64)
+	// over is closed when the update's goroutine has ended (tests).
+	over chan struct{}
 }
 
 // runUpdate shows the update dialog over win and starts u.Update in a
@@ -118,14 +123,20 @@ func (d *UpdateDialog) Start() {
 		return
 	}
 	d.started = true
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := d.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	d.cancel = cancel
 	d.throttle = &throttle{interval: progressInterval, post: d.do, apply: d.showProgress}
 	d.spinner.Start()
 	d.dlg.Show()
 
-	u, th, do := d.updater, d.throttle, d.do
+	u, th, do, over := d.updater, d.throttle, d.do, make(chan struct{})
+	d.over = over
 	go func() {
+		defer close(over)
 		defer cancel()
 		res, err := u.Update(ctx, th.report)
 		th.stop()
@@ -135,6 +146,9 @@ func (d *UpdateDialog) Start() {
 				reason = err.Error()
 			}
 			res = &update.Result{Outcome: update.Failed, Reason: reason, Message: "Update failed: " + reason}
+		}
+		if parent.Err() != nil {
+			return // the window has stopped
 		}
 		do(func() { d.finish(res) })
 	}()
