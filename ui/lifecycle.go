@@ -79,7 +79,13 @@ func (l *life) toUI(f func()) {
 // live tells whether the window still runs and the caller is on the UI
 // goroutine: callbacks that other packages post with fyne.Do check it.
 func (l *life) live() bool {
-	return !l.stopped.Load() && (l.uiGoroutine == 0 || goroutineID() == l.uiGoroutine)
+	return !l.stopped.Load() && l.onUI()
+}
+
+// onUI tells whether the caller is on the UI goroutine (always, when the
+// test posts).
+func (l *life) onUI() bool {
+	return l.uiGoroutine == 0 || goroutineID() == l.uiGoroutine
 }
 
 // onStop adds a function run once when the window stops (closing the
@@ -166,18 +172,30 @@ func (m *MainWindow) Stop() { m.life.stop() }
 // goroutine stops it (see life.onStop).
 func (m *MainWindow) OnStop(f func()) { m.life.onStop(f) }
 
-// quit is File → Quit: the window's state is saved and its background
-// work stopped on the UI goroutine, before Fyne ends its loop (Fyne's own
-// quit closes no window, so nothing would save the size and layout).
-func (m *MainWindow) quit() {
+// Quit is File → Quit: the window's state is saved and its background
+// work stopped, then the app quits (Fyne's own quit closes no window, so
+// nothing would save the size and layout). On the UI goroutine
+// (cmd/portolan-window posts it at SIGTERM, with fyne.Do).
+func (m *MainWindow) Quit() {
 	m.close()
 	m.app.Quit()
 }
 
+// RequestQuit asks for Quit from any goroutine (cmd/portolan-window at
+// SIGTERM): posted to the UI goroutine, and dropped when Fyne, quitting
+// already, would run it right here instead.
+func (m *MainWindow) RequestQuit() {
+	m.life.post(func() {
+		if m.life.onUI() {
+			m.Quit()
+		}
+	})
+}
+
 // quitItem is File → Quit, ours rather than the one Fyne adds, so that
-// quitting saves and stops first (quit).
+// quitting saves and stops first (Quit).
 func (m *MainWindow) quitItem() *fyne.MenuItem {
-	item := fyne.NewMenuItem(lang.L("Quit"), m.quit)
+	item := fyne.NewMenuItem(lang.L("Quit"), m.Quit)
 	item.IsQuit = true
 	return item
 }

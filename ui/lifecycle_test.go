@@ -184,3 +184,24 @@ func TestQuitSavesAndStops(t *testing.T) {
 		t.Errorf("the stop hooks ran %d times", hooks)
 	}
 }
+
+// At SIGTERM the window is asked to quit from the signal's goroutine: Quit
+// runs on the UI goroutine, saving the window's state.
+func TestRequestQuit(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	q := newPostQueue()
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true, RunOnUI: q.post})
+	m.portMap.SetZoom(5)
+	done := make(chan struct{})
+	go func() { m.Stop(); m.RequestQuit(); close(done) }()
+	<-done
+	if a.Preferences().Float(prefZoom) == 5 {
+		t.Fatal("the state was saved off the UI goroutine")
+	}
+	q.run()
+	if got := a.Preferences().Float(prefZoom); got != 5 {
+		t.Errorf("the zoom saved at SIGTERM is %v, want 5", got)
+	}
+}

@@ -31,6 +31,6 @@ func main() {
 	m := ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Notice: notice})
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM) // Fyne listens too, and quits
-	go stopOnSignal(signals, m.Stop, os.Exit, quitGrace)
+	go stopOnSignal(signals, m.Stop, m.RequestQuit, os.Exit, quitGrace)
 	w.ShowAndRun()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -45,10 +46,10 @@ func TestStopOnSignal(t *testing.T) {
 			signals <- syscall.SIGTERM
 		}
 		signals <- syscall.SIGTERM
-		stopOnSignal(signals, func() { order = append(order, "stop") },
+		stopOnSignal(signals, func() { order = append(order, "stop") }, func() { order = append(order, "quit") },
 			func(code int) { order = append(order, "exit"); exited <- code }, grace)
-		if len(order) != 2 || order[0] != "stop" || order[1] != "exit" || <-exited != 0 {
-			t.Errorf("second signal %v: %v, want the background stopped, then exit(0)", second, order)
+		if strings.Join(order, " ") != "stop quit exit" || <-exited != 0 {
+			t.Errorf("second signal %v: %v, want the background stopped, the window asked to quit, then exit(0)", second, order)
 		}
 	}
 }
