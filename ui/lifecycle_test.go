@@ -205,3 +205,29 @@ func TestRequestQuit(t *testing.T) {
 		t.Errorf("the zoom saved at SIGTERM is %v, want 5", got)
 	}
 }
+
+// Saving the window's state at quitting is one change of Fyne's
+// preferences, so Fyne writes its file once (and its watcher does not read
+// it half written); an unchanged state writes nothing.
+func TestStateSavedInOneChange(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true})
+	w.Resize(fyne.NewSize(900, 700))
+	m.portMap.SetZoom(7)
+	m.protocolSelect.SetSelected("udp")
+	changes := 0
+	a.Preferences().AddChangeListener(func() { changes++ })
+	m.savePrefs()
+	if changes != 1 {
+		t.Errorf("saving the state made %d changes, want 1", changes)
+	}
+	if p := a.Preferences(); p.Float(prefZoom) != 7 || p.String(prefProtocol) != "udp" || p.Float(prefWindowWidth) <= 0 {
+		t.Errorf("saved zoom %v, protocol %q, width %v", p.Float(prefZoom), p.String(prefProtocol), p.Float(prefWindowWidth))
+	}
+	m.savePrefs()
+	if changes != 1 {
+		t.Errorf("saving an unchanged state made %d more changes", changes-1)
+	}
+}

@@ -27,18 +27,19 @@ func (m *MainWindow) restorePrefs() {
 }
 
 func (m *MainWindow) savePrefs() {
-	size := m.win.Canvas().Size()
-	if size.Width > 0 && size.Height > 0 {
-		m.prefs.SetFloat(prefWindowWidth, float64(size.Width))
-		m.prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	values := map[string]any{
+		prefLayout:   m.portMap.Layout().String(),
+		prefProtocol: m.protocol.String(),
+		prefZoom:     0.0,
 	}
-	m.prefs.SetString(prefLayout, m.portMap.Layout().String())
-	m.prefs.SetString(prefProtocol, m.protocol.String())
-	if m.portMap.Fitted() {
-		m.prefs.SetFloat(prefZoom, 0)
-	} else {
-		m.prefs.SetFloat(prefZoom, float64(m.portMap.Zoom()))
+	if size := m.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		values[prefWindowWidth] = float64(size.Width)
+		values[prefWindowHeight] = float64(size.Height)
 	}
+	if !m.portMap.Fitted() {
+		values[prefZoom] = float64(m.portMap.Zoom())
+	}
+	setPrefs(m.prefs, values) // one change: see setPrefs
 }
 
 // close saves the window's state and stops its background work: the
