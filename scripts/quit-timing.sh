@@ -6,6 +6,9 @@
 # Fails if a run does not end in 5 s or logs a Fyne thread error.
 #
 #   scripts/quit-timing.sh [RUNS]        (default 20; PORTOLAN_WINDOW_BIN: a built portolan-window)
+#
+# LOAD=N runs N busy loops meanwhile, as a loaded machine would (software
+# rendering then takes seconds a frame, and the quit waits behind it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
@@ -17,8 +20,9 @@ done
 work=$(mktemp -d)
 app_pid=""
 xvfb_pid=""
+load_pids=()
 cleanup() {
-	kill $app_pid $xvfb_pid 2>/dev/null || true
+	kill $app_pid $xvfb_pid "${load_pids[@]}" 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$work"
 }
@@ -44,6 +48,11 @@ unset DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan" "$HOME"
 echo '{"registry.background_checks_asked": true, "registry.background_checks": false}' \
 	>"$XDG_CONFIG_HOME/fyne/io.github.portolan.portolan/preferences.json"
+
+for _ in $(seq "${LOAD:-0}"); do
+	sh -c 'while :; do :; done' &
+	load_pids+=($!)
+done
 
 times=()
 for i in $(seq "$runs"); do
