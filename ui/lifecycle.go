@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 )
 
@@ -192,10 +193,16 @@ func (m *MainWindow) RequestQuit() {
 	})
 }
 
+// quitShortcut is Ctrl+Q (Cmd+Q on macOS), which Fyne gives its Quit
+// only on macOS. The window runs a main menu item's shortcut whatever has
+// the focus.
+var quitShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+
 // quitItem is File → Quit, ours rather than the one Fyne adds, so that
 // quitting saves and stops first (Quit).
 func (m *MainWindow) quitItem() *fyne.MenuItem {
 	item := fyne.NewMenuItem(lang.L("Quit"), m.Quit)
 	item.IsQuit = true
+	item.Shortcut = quitShortcut
 	return item
 }

@@ -172,6 +172,9 @@ func TestQuitSavesAndStops(t *testing.T) {
 	if !quit.IsQuit || quit.Action == nil {
 		t.Fatalf("File's last item is %q (quit %v): Fyne's own Quit neither saves nor stops", quit.Label, quit.IsQuit)
 	}
+	if quit.Shortcut == nil || quit.Shortcut.ShortcutName() != "CustomDesktop:Control+Q" {
+		t.Errorf("Quit's shortcut is %v, want Ctrl+Q", quit.Shortcut)
+	}
 	quit.Action()
 	if got := a.Preferences().Float(prefZoom); got != 6 {
 		t.Errorf("the zoom saved at quitting is %v, want 6", got)
