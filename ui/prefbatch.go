@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"math"
-
-	"fyne.io/fyne/v2"
-)
+import "fyne.io/fyne/v2"
 
 // valuesWriter is what Fyne's preferences (app and test) offer beyond
 // fyne.Preferences: several values set under one change.
@@ -13,37 +9,23 @@ type valuesWriter interface {
 }
 
 // setPrefs stores several values (float64 or string) as one change where
-// the preferences allow it. Fyne rewrites its preferences file on every
-// change, truncating it first, and its own file watcher then reads it
-// back: two changes in quick succession at quitting (the window's state)
-// let the watcher read the file half written, and Fyne logs "Preferences
-// load error: EOF". Only values that differ are written; none, no change.
+// the preferences allow it, even when none differs. Fyne rewrites its
+// preferences file at every change and again when the app stops,
+// truncating it first, and its own watcher reads the file back unless a
+// save came in the last 0.1 s: at quitting, two changes in a row, or its
+// stop-time save alone, let the watcher read the file half written, and
+// Fyne logs "Preferences load error: EOF". One change just before quitting
+// is one write, and covers Fyne's own.
 func setPrefs(p fyne.Preferences, values map[string]any) {
-	changed := map[string]any{}
-	for k, v := range values {
-		switch v := v.(type) {
-		case float64:
-			if p.FloatWithFallback(k, math.NaN()) != v { // NaN when unset: differs from all
-				changed[k] = v
-			}
-		case string:
-			if p.StringWithFallback(k, "\x00unset") != v {
-				changed[k] = v
-			}
-		}
-	}
-	if len(changed) == 0 {
-		return
-	}
-	if w, ok := p.(valuesWriter); ok && len(changed) > 1 {
+	if w, ok := p.(valuesWriter); ok {
 		w.WriteValues(func(stored map[string]any) {
-			for k, v := range changed {
+			for k, v := range values {
 				stored[k] = v
 			}
 		})
 		return
 	}
-	for k, v := range changed {
+	for k, v := range values {
 		switch v := v.(type) {
 		case float64:
 			p.SetFloat(k, v)

@@ -39,7 +39,7 @@ func (m *MainWindow) savePrefs() {
 	if !m.portMap.Fitted() {
 		values[prefZoom] = float64(m.portMap.Zoom())
 	}
-	setPrefs(m.prefs, values) // one change: see setPrefs
+	setPrefs(m.prefs, values) // one change, one write of the file: see setPrefs
 }
 
 // close saves the window's state and stops its background work: the
