@@ -31,15 +31,22 @@ func (m *MainWindow) setSpace(reg *registry.Registry, choice model.RegistryChoic
 }
 
 // startBackground discovers the system's other port lists, and asks once
-// whether to check iana.org weekly (and checks when allowed and due).
-func (m *MainWindow) startBackground(ctx context.Context) {
-	go func() {
+// whether to check iana.org weekly (and checks when allowed and due); both
+// end when the window stops.
+func (m *MainWindow) startBackground() {
+	m.life.start(func(context.Context) {
 		o := model.DiscoverOverlays()
-		fyne.Do(func() { m.setOverlays(o) })
-	}()
+		m.life.toUI(func() { m.setOverlays(o) })
+	})
 	registryui.AskBackgroundChecks(m.win, m.prefs, func(allowed bool) {
 		if allowed {
-			registryui.MaybeBackgroundCheck(ctx, m.prefs, m.updater, m.updated)
+			// The check posts its result with fyne.Do itself: live drops
+			// one that comes after the window stopped.
+			registryui.MaybeBackgroundCheck(m.life.ctx, m.prefs, m.updater, func(res *update.Result) {
+				if m.life.live() {
+					m.updated(res)
+				}
+			})
 		}
 	})
 }
@@ -67,6 +74,7 @@ func (m *MainWindow) updated(res *update.Result) {
 func (m *MainWindow) updateRegistry() {
 	d := registryui.NewUpdateDialog(m.win, m.updater, m.updated)
 	d.OnSelectPort = m.selectPort
+	d.Context = m.life.ctx
 	d.Start()
 }
 

@@ -28,6 +28,8 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Open fleet results folder...", m.chooseFleetFolder),
 		fyne.NewMenuItem("Open fleet results file...", m.chooseFleetFile),
 		fyne.NewMenuItem("Back to this machine", m.closeFleet),
+		fyne.NewMenuItemSeparator(),
+		m.quitItem(),
 	)
 	m.menu = menuChecks{layouts: map[portmap.Layout]*fyne.MenuItem{},
 		protocols: map[string]*fyne.MenuItem{}, themes: map[string]*fyne.MenuItem{}}
@@ -82,7 +84,6 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("About", m.about),
 	)
 	m.updateMenuChecks()
-	// Fyne adds Quit to the first menu.
 	return fyne.NewMainMenu(file, view, help)
 }
 

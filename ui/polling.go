@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
@@ -75,19 +74,14 @@ func (m *MainWindow) togglePause() {
 	m.lhist.pause(m.poller.Paused())
 }
 
-// notify sends a system notification, unless the user turned them off.
-func (m *MainWindow) notify(title, body string) {
-	if m.prefs.BoolWithFallback(prefNotify, true) {
-		m.app.SendNotification(fyne.NewNotification(title, body))
-	}
-}
-
-// startPoller polls the OS for listeners off the UI goroutine; results are
-// applied with fyne.Do.
-func (m *MainWindow) startPoller(ctx context.Context) {
-	go m.poller.Run(ctx, func(r listen.PollResult) {
-		m.lhist.queue(r) // recorded on the history's goroutine
-		fyne.Do(func() { m.applyPoll(r) })
+// startPoller polls the OS for listeners off the UI goroutine, until the
+// window stops; results are applied on the UI goroutine.
+func (m *MainWindow) startPoller() {
+	m.life.start(func(ctx context.Context) {
+		m.poller.Run(ctx, func(r listen.PollResult) {
+			m.lhist.queue(r) // recorded on the history's goroutine
+			m.life.toUI(func() { m.applyPoll(r) })
+		})
 	})
 }
 

@@ -53,32 +53,33 @@ func (m *MainWindow) resetArrangement() {
 }
 
 func (m *MainWindow) savePrefs() {
-	size := m.win.Canvas().Size()
-	if size.Width > 0 && size.Height > 0 {
-		m.prefs.SetFloat(prefWindowWidth, float64(size.Width))
-		m.prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	values := map[string]any{
+		prefLayout:   m.portMap.Layout().String(),
+		prefProtocol: m.protocol.String(),
+		prefZoom:     0.0,
 	}
-	m.prefs.SetString(prefLayout, m.portMap.Layout().String())
-	m.prefs.SetString(prefProtocol, m.protocol.String())
-	if m.portMap.Fitted() {
-		m.prefs.SetFloat(prefZoom, 0)
-	} else {
-		m.prefs.SetFloat(prefZoom, float64(m.portMap.Zoom()))
+	if size := m.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		values[prefWindowWidth] = float64(size.Width)
+		values[prefWindowHeight] = float64(size.Height)
 	}
 	for _, s := range m.splits() {
 		off, moved := s.auto.userOffset()
 		if !moved {
 			off = 0
 		}
-		m.prefs.SetFloat(s.pref, off)
+		values[s.pref] = float64(off)
 	}
+	if !m.portMap.Fitted() {
+		values[prefZoom] = float64(m.portMap.Zoom())
+	}
+	setPrefs(m.prefs, values) // one change, one write of the file: see setPrefs
 }
 
+// close saves the window's state and stops its background work: the
+// window was closed, or File → Quit.
 func (m *MainWindow) close() {
 	m.savePrefs()
-	if m.stop != nil {
-		m.stop()
-	}
+	m.Stop()
 	if m.setup != nil {
 		m.setup.Close()
 	}

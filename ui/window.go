@@ -4,7 +4,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -66,6 +65,13 @@ type Options struct {
 	Deliver func(func())
 	// OpenURL opens a link in the browser (the app's OpenURL when nil).
 	OpenURL func(*url.URL) error
+	// RunOnUI hands a function from a background goroutine to the UI
+	// goroutine; nil is fyne.Do. Tests pass a queue they run on their own
+	// goroutine, as Fyne's event loop would.
+	RunOnUI func(func())
+	// CheckNotifications tells whether the system can show notifications
+	// (notifications.go); nil asks the system (the session D-Bus on Linux).
+	CheckNotifications NotificationCheck
 }
 
 // MainWindow holds the parts of the window and what they show.
@@ -124,9 +130,14 @@ type MainWindow struct {
 	// session is the run's listings, shared with the panel, which applies
 	// each poll to it: the counts are made there, once.
 	session *listen.Session
-	stop    context.CancelFunc
 	// lhist records the polls and shows the listener history.
 	lhist *listenerHistory
+	// life is the background work (poller, registry check, discovery)
+	// and its end when the app stops (lifecycle.go).
+	life *life
+	// notes are the status bar's lasting warnings (statusnotes.go).
+	notes         *statusNotes
+	notifications notifications
 	// shown tells the map, pane and status bar show the last good listing
 	// (false at start and after a failed poll, whose message replaced the
 	// counts).
@@ -141,9 +152,14 @@ type MainWindow struct {
 var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
 
 // NewMainWindow builds the window's content, menus and shortcuts, and
-// starts the listener poller (stopped when the window closes).
+// starts the listener poller (stopped when the window closes or the app
+// quits).
 func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
-	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL}
+	runOnUI := opts.RunOnUI
+	if runOnUI == nil {
+		runOnUI = opts.Deliver // tests that run the UI's work themselves
+	}
+	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL, life: newLife(runOnUI)}
 	if m.openLink == nil {
 		m.openLink = a.OpenURL
 	}
@@ -167,8 +183,6 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 
 	if loadErr != nil {
 		dialog.ShowError(fmt.Errorf("%w\n\nShowing the %s instead", loadErr, choice.Describe()), w)
-	} else if choice.Note != "" {
-		dialog.ShowInformation("Registry", choice.Note, w)
 	}
 	if opts.Notice != "" {
 		dialog.ShowInformation("Settings", opts.Notice, w)
@@ -177,14 +191,14 @@ func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
 		m.selectPort(uint16(opts.Select))
 	}
 	m.setupPoller(opts.Sockets)
-	ctx, cancel := context.WithCancel(context.Background())
-	m.stop = cancel
-	m.setupHistory(ctx, opts)
+	m.watchLifecycle()
+	m.checkNotifications(opts.CheckNotifications)
+	m.setupHistory(m.life.ctx, opts)
 	if !opts.ManualPolling {
-		m.startPoller(ctx)
+		m.startPoller()
 	}
 	if !opts.NoBackground {
-		m.startBackground(ctx)
+		m.startBackground()
 	}
 	if len(opts.Fleet) > 0 {
 		m.openFleet(opts.Fleet)
@@ -285,6 +299,7 @@ func (m *MainWindow) build(opts Options) {
 	m.mainAuto = newAutoSplit(m.mainSplit, col.mapWidth)
 	body := container.New(m.mainAuto, m.mainSplit)
 
+	m.notes = newStatusNotes(m.win)
 	m.hoverLine = widget.NewLabel("")
 	m.sourceLine = widget.NewLabel("")
 	m.listenerLine = widget.NewLabel("Listeners: not polled yet")
@@ -303,7 +318,7 @@ func (m *MainWindow) build(opts Options) {
 	// the status bar never widens the window.
 	m.hoverLine.Truncation = fyne.TextTruncateEllipsis
 	statusRight := container.NewHBox(m.historyLine, m.listenerLine, m.pollLine,
-		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.sourceLine)
+		m.pauseButton, refresh, m.intervalSelect, widget.NewSeparator(), m.notes.box, m.sourceLine)
 	status := container.New(layout.NewBorderLayout(nil, nil, nil, statusRight), m.hoverLine, statusRight)
 	m.updateSourceLine()
 
@@ -353,6 +368,15 @@ func (m *MainWindow) focusMap() {
 	m.win.Canvas().Focus(m.portMap)
 }
 
+// updateSourceLine names the registry in use in the status bar, with a
+// note when the cached download was passed over (damaged, unreadable).
 func (m *MainWindow) updateSourceLine() {
 	m.sourceLine.SetText("Registry: " + m.choice.Describe())
+	short, long := "", ""
+	if note := m.choice.Note; note != "" {
+		short, long = "Cached registry not used", registryui.Sentence(note)
+	}
+	m.notes.set(noteRegistry, short, long)
 }
+
+const noteRegistry = "registry"

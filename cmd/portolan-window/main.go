@@ -7,10 +7,14 @@ package main
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2/app"
 
 	"github.com/portolan/portolan/cmd/internal/cli"
+	_ "github.com/portolan/portolan/cmd/internal/fynelocale/english" // before Fyne reads the locale
+	"github.com/portolan/portolan/model/record"
 	"github.com/portolan/portolan/ui"
 )
 
@@ -26,6 +30,10 @@ func main() {
 	settleMemory()
 	a := app.NewWithID(ui.AppID)
 	w := a.NewWindow("Portolan")
-	ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Fleet: g.Fleet, Notice: notice})
+	m := ui.NewMainWindow(a, w, ui.Options{RegistryPath: g.RegistryPath, Select: g.Select, Fleet: g.Fleet, Notice: notice,
+		HistoryPath: record.DefaultPath})
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM) // Fyne listens too, and quits
+	go stopOnSignal(signals, m.Stop, m.RequestQuit, os.Exit, quitGrace)
 	w.ShowAndRun()
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/portolan/portolan/cmd/internal/fynelocale"
 )
 
 // WindowEnv names the window executable to run instead of the one beside
@@ -48,10 +50,8 @@ func findWindow(getenv func(string) string, executable func() (string, error), l
 }
 
 // windowEnv is the window's environment: this one, with LANGUAGE=en added
-// when the locale is C.UTF-8 or another C.* (Debian's default in containers
-// and WSL). Fyne cannot read "C.UTF-8" as a language and logs an error at
-// every start; with LANGUAGE it falls back to English quietly, as programs
-// under a C locale do. Nothing else reads LANGUAGE under a C locale.
+// when fynelocale.NeedsEnglish says so (a C.UTF-8 locale, Debian's default
+// in containers and WSL), so that Fyne falls back to English quietly.
 func windowEnv(env []string) []string {
 	get := func(name string) string {
 		for i := len(env) - 1; i >= 0; i-- {
@@ -61,13 +61,7 @@ func windowEnv(env []string) []string {
 		}
 		return ""
 	}
-	locale := ""
-	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if locale = get(name); locale != "" {
-			break
-		}
-	}
-	if get("LANGUAGE") != "" || !(strings.HasPrefix(locale, "C.") || strings.HasPrefix(locale, "POSIX.")) {
+	if !fynelocale.NeedsEnglish(get) {
 		return env
 	}
 	return append(env[:len(env):len(env)], "LANGUAGE=en")

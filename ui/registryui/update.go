@@ -43,6 +43,9 @@ type UpdateDialog struct {
 	// after an update that replaced the registry; it opens showChanges, and
 	// choosing an entry there calls OnSelectPort with its first port.
 	OnSelectPort func(port uint16)
+	// Context, when set before Start, ends the update when it is done
+	// (the window's, cancelled when the app stops); nothing is shown after.
+	Context context.Context
 
 	win     fyne.Window
 	updater *update.Updater
@@ -58,6 +61,7 @@ type UpdateDialog struct {
 	cancelButton  *widget.Button
 	closeButton   *widget.Button
 	changesButton *widget.Button
+	forceButton   *widget.Button
 
 	started  bool
 	cancel   context.CancelFunc
@@ -67,6 +71,8 @@ type UpdateDialog struct {
 	// shown is a test hook: called on the UI goroutine after the bar
 	// has been updated.
 	shown func(done, total int64)
+	// over is closed when the update's goroutine has ended (tests).
+	over chan struct{}
 }
 
 // runUpdate shows the update dialog over win and starts u.Update in a
@@ -103,6 +109,8 @@ func NewUpdateDialog(win fyne.Window, u *update.Updater, onDone func(*update.Res
 	d.closeButton = widget.NewButton("Close", func() { d.dlg.Hide() })
 	d.closeButton.Importance = widget.HighImportance
 	d.changesButton = widget.NewButton("What changed…", d.showChanges)
+	d.forceButton = widget.NewButton("Take it anyway", d.TakeAnyway)
+	d.forceButton.Importance = widget.DangerImportance
 	d.dlg = dialog.NewCustomWithoutButtons("Update the port registry", content, win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton})
 	return d
@@ -115,14 +123,20 @@ func (d *UpdateDialog) Start() {
 		return
 	}
 	d.started = true
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := d.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	d.cancel = cancel
 	d.throttle = &throttle{interval: progressInterval, post: d.do, apply: d.showProgress}
 	d.spinner.Start()
 	d.dlg.Show()
 
-	u, th, do := d.updater, d.throttle, d.do
+	u, th, do, over := d.updater, d.throttle, d.do, make(chan struct{})
+	d.over = over
 	go func() {
+		defer close(over)
 		defer cancel()
 		res, err := u.Update(ctx, th.report)
 		th.stop()
@@ -132,6 +146,9 @@ func (d *UpdateDialog) Start() {
 				reason = err.Error()
 			}
 			res = &update.Result{Outcome: update.Failed, Reason: reason, Message: "Update failed: " + reason}
+		}
+		if parent.Err() != nil {
+			return // the window has stopped
 		}
 		do(func() { d.finish(res) })
 	}()
@@ -200,6 +217,9 @@ func (d *UpdateDialog) finish(res *update.Result) {
 		d.heading.SetText("The update failed")
 		d.bar.Hide()
 		text = failureText(res)
+		if res.Forceable {
+			text += "\n\n" + forceText
+		}
 	}
 	if res.Warning != "" {
 		text += "\n\nNote: " + res.Warning + "."
@@ -210,11 +230,42 @@ func (d *UpdateDialog) finish(res *update.Result) {
 	if res.Outcome == update.Replaced && d.OnSelectPort != nil {
 		buttons = []fyne.CanvasObject{d.changesButton, d.closeButton}
 	}
+	if res.Outcome == update.Failed && res.Forceable {
+		buttons = []fyne.CanvasObject{d.forceButton, d.closeButton}
+	}
 	d.dlg.SetButtons(buttons)
 	fitDialog(d.dlg)
 	if d.onDone != nil {
 		d.onDone(res)
 	}
+}
+
+// forceText follows a refusal that the user may override: the refusal
+// itself says what would vanish.
+const forceText = "Take it anyway downloads it again and uses it all the same: " +
+	"what the check found missing is then missing from Portolan until a later update brings it back."
+
+// TakeAnyway runs the update again with Updater.Force, after a refusal
+// that allows it (Result.Forceable): the check's findings no longer
+// refuse the download. Nothing happens otherwise.
+func (d *UpdateDialog) TakeAnyway() {
+	if d.result == nil || d.result.Outcome != update.Failed || !d.result.Forceable {
+		return
+	}
+	forced := *d.updater
+	forced.Force = true
+	d.updater = &forced
+	d.started, d.result = false, nil
+	d.heading.SetText("Downloading the port registry from " + hostOf(forced.URL) + " again, to take it anyway")
+	d.message.Hide()
+	d.bar.SetValue(0)
+	d.bar.Hide()
+	d.spinner.Show()
+	d.amount.SetText("Connecting…")
+	d.amount.Show()
+	d.cancelButton.Enable()
+	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton})
+	d.Start()
 }
 
 func (d *UpdateDialog) showChanges() {
@@ -239,7 +290,7 @@ func failureText(res *update.Result) string {
 	if reason == "" {
 		reason = strings.TrimPrefix(res.Message, "Update failed: ")
 	}
-	text := sentence(reason)
+	text := Sentence(reason)
 	prev := res.Previous.String()
 	if prev == "" {
 		return text + "\n\nPortolan goes on using the registry it had."
@@ -268,8 +319,10 @@ func showUpdateChanges(win fyne.Window, res *update.Result, onSelect func(port u
 	}()
 }
 
-// sentence capitalizes the first letter and ends with a full stop.
-func sentence(s string) string {
+// Sentence capitalizes the first letter and ends with a full stop: a
+// message of the model's ("the cached download ... is damaged: ...") as
+// the window shows it.
+func Sentence(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return s
