@@ -129,7 +129,8 @@ func (l *life) done() <-chan struct{} {
 	ch := make(chan struct{})
 	go func() {
 		<-l.ctx.Done()
-		l.mu.Lock() // no start can add to the count after this
+		//lint:ignore SA2001 a barrier: once it is passed, no start can add to the count
+		l.mu.Lock()
 		l.mu.Unlock()
 		l.running.Wait()
 		close(ch)
