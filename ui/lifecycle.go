@@ -129,8 +129,9 @@ func (l *life) done() <-chan struct{} {
 	ch := make(chan struct{})
 	go func() {
 		<-l.ctx.Done()
-		//lint:ignore SA2001 a barrier: once it is passed, no start can add to the count
+		// A barrier: once it is passed, no start can add to the count.
 		l.mu.Lock()
+		//lint:ignore SA2001 the lock above is the barrier
 		l.mu.Unlock()
 		l.running.Wait()
 		close(ch)
