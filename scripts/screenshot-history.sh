@@ -19,6 +19,7 @@ done
 work=$(mktemp -d)
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; sleep 0.5; rm -rf "$work"' EXIT
 go build -o "$work/portolan" ./cmd/portolan
+go build -o "$work/portolan-window" ./cmd/portolan-window # portolan opens the window through it
 go build -o "$work/seedhistory" ./scripts/seedhistory
 
 display=67
@@ -46,15 +47,16 @@ unshare -n bash "$work/inside.sh"
 export DISPLAY=":$display"
 click() { xdotool mousemove "$1" "$2" sleep 0.3 click 1; sleep 1.5; }
 shot() { import -window root "$work/shot.png"; mkdir -p "$out"; convert "$work/shot.png" -resize 1024x -colors 192 "PNG8:$out/$1"; echo "screenshot-history: wrote $out/$1"; }
-click 201 501 # the History tab
-xdotool mousemove 427 481 mousedown 1 sleep 0.2 mousemove 427 350 sleep 0.1 mousemove 427 230 sleep 0.2 mouseup 1 # the split up
-sleep 1.5
-click 300 485 # the row of 8765 opened again
-shot history.png
-xdotool mousemove 606 360 sleep 0.5 click 1 # the hour of the alert (the 118th bar)
+click 746 400 # the History tab
+click 800 553 # the row of 8765 opened again
+xdotool mousemove 900 200 click --repeat 12 --delay 50 5 # the pane down to its history
 sleep 1
-click 300 447 # its row
-xdotool mousemove 606 360 # the hour's description over the chart
+shot history.png
+xdotool mousemove 1067 465 sleep 0.5 click 1 # the hour of the alert (the 118th bar)
+sleep 1
+click 800 553 # its row
+xdotool mousemove 900 200 click --repeat 12 --delay 50 5
+xdotool mousemove 1067 465 # the hour's description over the chart
 sleep 1.5
 shot timeline-hour.png
 if grep -q "Error in Fyne call thread" "$work/app.log"; then
