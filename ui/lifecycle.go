@@ -27,7 +27,7 @@ type life struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	// post hands a function to the UI goroutine: fyne.Do, or a test's
-	// queue (Options.RunOnUI).
+	// queue (Options.Deliver).
 	post func(func())
 	// uiGoroutine is the id of the goroutine that made the window; 0
 	// when post is a test's own, which runs where the test says.

@@ -95,7 +95,7 @@ func TestAppStopEndsThePoller(t *testing.T) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	q := newPostQueue()
-	m := NewMainWindow(a, w, Options{Select: -1, Sockets: sockets, NoBackground: true, RunOnUI: q.post})
+	m := NewMainWindow(a, w, Options{Select: -1, Sockets: sockets, NoBackground: true, Deliver: q.post})
 	m.poller.SetInterval(listen.MinPollInterval)
 
 	q.await(t, "the first poll", func() bool { return strings.HasPrefix(m.listenerLine.Text, "Listeners: 1") })
@@ -195,7 +195,7 @@ func TestRequestQuit(t *testing.T) {
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	q := newPostQueue()
-	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true, RunOnUI: q.post})
+	m := NewMainWindow(a, w, Options{Select: -1, ManualPolling: true, NoBackground: true, Deliver: q.post})
 	m.portMap.SetZoom(5)
 	done := make(chan struct{})
 	go func() { m.Stop(); m.RequestQuit(); close(done) }()

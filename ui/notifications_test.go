@@ -31,7 +31,7 @@ func newNotifyingWindow(t *testing.T, check NotificationCheck) (*MainWindow, *po
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	m := NewMainWindow(countingApp{test.NewTempApp(t), sent}, w, Options{Select: -1, ManualPolling: true, NoBackground: true,
-		RunOnUI: q.post, CheckNotifications: check})
+		Deliver: q.post, CheckNotifications: check})
 	return m, q, sent
 }
 

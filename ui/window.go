@@ -59,16 +59,12 @@ type Options struct {
 	// poll with PollOnce and apply the result themselves.
 	ManualPolling bool
 	// Deliver runs what background work and timers hand to the UI
-	// goroutine (the search box's results, a tip's or a notice's time
-	// being up): fyne.Do when nil; tests run them themselves, for the same
-	// reason.
+	// goroutine (poll results, the search box's results, a tip's or a
+	// notice's time being up): fyne.Do when nil. Tests pass a queue they
+	// run on their own goroutine, as Fyne's event loop would.
 	Deliver func(func())
 	// OpenURL opens a link in the browser (the app's OpenURL when nil).
 	OpenURL func(*url.URL) error
-	// RunOnUI hands a function from a background goroutine to the UI
-	// goroutine; nil is fyne.Do. Tests pass a queue they run on their own
-	// goroutine, as Fyne's event loop would.
-	RunOnUI func(func())
 	// CheckNotifications tells whether the system can show notifications
 	// (notifications.go); nil asks the system (the session D-Bus on Linux).
 	CheckNotifications NotificationCheck
@@ -155,11 +151,7 @@ var protocolChoices = []string{"any", "tcp", "udp", "sctp", "dccp"}
 // starts the listener poller (stopped when the window closes or the app
 // quits).
 func NewMainWindow(a fyne.App, w fyne.Window, opts Options) *MainWindow {
-	runOnUI := opts.RunOnUI
-	if runOnUI == nil {
-		runOnUI = opts.Deliver // tests that run the UI's work themselves
-	}
-	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL, life: newLife(runOnUI)}
+	m := &MainWindow{app: a, win: w, prefs: a.Preferences(), openLink: opts.OpenURL, life: newLife(opts.Deliver)}
 	if m.openLink == nil {
 		m.openLink = a.OpenURL
 	}
