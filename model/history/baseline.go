@@ -8,9 +8,10 @@ import (
 	"io/fs"
 	"net/netip"
 	"os"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/portolan/portolan/model/internal/fsutil"
 )
 
 // MigratedSuffix is added to baseline.json once its approvals are in the
@@ -65,7 +66,7 @@ func (s *Store) importBaselineFile(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("the baseline %s could not be imported (%v); it is left unchanged", path, err)
 	}
-	kept, err := renameFree(path, path+MigratedSuffix)
+	kept, err := fsutil.RenameFree(path, path+MigratedSuffix)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) { // another process renamed it first
 		return fmt.Errorf("the baseline's %d approvals are in the history, but %s could not be renamed (%v)", len(as), path, err)
 	}
@@ -126,19 +127,4 @@ func ScopeOfAddress(addr string) string {
 		return "all"
 	}
 	return "address"
-}
-
-// renameFree renames from to the first of to, to.1, to.2... that does not
-// exist, and returns it.
-func renameFree(from, to string) (string, error) {
-	for i := 0; i < 1000; i++ {
-		dst := to
-		if i > 0 {
-			dst += "." + strconv.Itoa(i)
-		}
-		if _, err := os.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
-			return dst, os.Rename(from, dst)
-		}
-	}
-	return "", fmt.Errorf("too many %s files", to)
 }

@@ -10,6 +10,6 @@
 // one poll); callers convert their listeners to it.
 //
 // It must not import the rest of Portolan (model, model/listen, ui, cmd,
-// fyne): the socket readers, verdicts and filter language live elsewhere
+// fyne) but the file helpers of model/internal/fsutil: the socket readers, verdicts and filter language live elsewhere
 // and reach this package through Observation and func(Event) bool hooks.
 package history
